@@ -1,0 +1,276 @@
+"""The ``pardesk`` command line: the app with no subcommand, batch and script work otherwise.
+
+Messages go to stderr in Vietnamese. Exit codes: 0 success, 1 findings of severity error,
+2 usage error, 3 unreadable or refused file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from scoring import Scenario
+
+from .errors import FileRefused, InputRefused, ParDeskError
+
+__all__ = ["main"]
+
+OK, FINDINGS, USAGE, REFUSED = 0, 1, 2, 3
+COMMANDS = ("templates", "new", "set", "score", "settings", "demo")
+
+_ARGPARSE_VI = {
+    "the following arguments are required": "thiếu tham số bắt buộc",
+    "unrecognized arguments": "tham số không nhận ra",
+    "invalid choice": "lựa chọn không hợp lệ",
+    "expected one argument": "cần một giá trị",
+    "invalid int value": "không phải số nguyên",
+    "choose from": "chọn một trong",
+    "argument": "tham số",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese errors and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, vietnamese in _ARGPARSE_VI.items():
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        print(f"Lỗi cú pháp lệnh: {message}", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .header import HEADER_KEYS
+
+    parser = _Parser(
+        prog="pardesk",
+        description="PAR Desk: tự đánh giá, lập kế hoạch Chỉ số cải cách hành chính. "
+        "Không có lệnh con: mở ứng dụng (với TỆP nếu có).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    sub.add_parser("templates", help="liệt kê các bộ tiêu chí có sẵn")
+
+    new = sub.add_parser("new", help="tạo tệp đánh giá mới từ một bộ tiêu chí")
+    new.add_argument("file", metavar="TỆP", type=Path)
+    new.add_argument("--template", required=True, metavar="MÃ", help="mã bộ tiêu chí (xem: pardesk templates)")
+    new.add_argument("--unit", required=True, metavar="ĐƠN_VỊ", help="tên đơn vị tự đánh giá")
+    new.add_argument("--year", required=True, type=int, metavar="NĂM")
+    new.add_argument("--province", default="", metavar="TỈNH")
+    new.add_argument(
+        "--from",
+        dest="last_year",
+        type=Path,
+        metavar="TỆP_NĂM_TRƯỚC",
+        help="lấy điểm thẩm định (nếu không có: tự đánh giá) năm trước làm điểm năm trước",
+    )
+
+    setp = sub.add_parser("set", help="ghi điểm hoặc số liệu của một tiêu chí")
+    setp.add_argument("file", metavar="TỆP", type=Path)
+    setp.add_argument("code", metavar="MÃ_TIÊU_CHÍ", help="ví dụ 3.3, hoặc 1.2#1 cho nội dung thứ nhất của 1.2")
+    for scenario, label in (
+        ("previous", "năm trước"),
+        ("actual", "tự đánh giá"),
+        ("target", "mục tiêu"),
+        ("appraised", "thẩm định"),
+    ):
+        setp.add_argument(f"--{scenario}", metavar="ĐIỂM", help=f"điểm {label} (để trống để xóa)")
+    setp.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        metavar="TÊN=SỐ",
+        help="số liệu tính điểm (a, b, c…; option=số thứ tự mức; n=số lần vi phạm); lặp lại được",
+    )
+    setp.add_argument(
+        "--scenario",
+        default="actual",
+        choices=[s.value for s in Scenario],
+        help="kịch bản nhận số liệu --input (mặc định actual)",
+    )
+
+    score = sub.add_parser("score", help="tính điểm, tổng và các phát hiện")
+    score.add_argument("file", metavar="TỆP", type=Path)
+    score.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+
+    keys = "; ".join(f"{key}: {label}" for key, (label, _example) in HEADER_KEYS.items())
+    settings = sub.add_parser(
+        "settings", help="xem hoặc sửa thông tin thể thức văn bản", description=f"Các khóa: {keys}."
+    )
+    settings.add_argument("file", metavar="TỆP", type=Path)
+    settings.add_argument("pairs", nargs="*", metavar="KHÓA=GIÁ_TRỊ")
+
+    demo = sub.add_parser("demo", help="ghi một bản mới của tệp đánh giá mẫu (Đắk Nông 2022)")
+    demo.add_argument("file", metavar="TỆP", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; with no subcommand start the desktop app."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        first = args_list[0] if args_list else ""
+        if first and not first.startswith("-") and not Path(first).suffix and not Path(first).exists():
+            _parser().error(f"lệnh “{first}” không có; các lệnh: {', '.join(COMMANDS)}")
+        from .app import main as app_main
+
+        return app_main(args_list)
+    args = _parser().parse_args(args_list)
+    try:
+        return _COMMANDS[args.command](args)
+    except FileRefused as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return REFUSED
+    except InputRefused as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return USAGE
+    except ParDeskError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return REFUSED
+
+
+def _templates(_args: argparse.Namespace) -> int:
+    from .templates import builtin_sets
+
+    for criteria_set in builtin_sets().values():
+        print(f"{criteria_set.id}\t{criteria_set.version}\t{len(criteria_set.tree)} tiêu chí\t{criteria_set.title}")
+    return OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .session import Session
+    from .store import AssessmentFile
+    from .templates import get_set
+
+    criteria_set = get_set(args.template)
+    carried = None
+    if args.last_year:
+        from scoring import Assessment
+
+        from .carryover import carry_previous
+
+        carried = carry_previous(args.last_year, Assessment(criteria_set.tree))
+    store = AssessmentFile.create(args.file, criteria_set, unit=args.unit, year=args.year, province=args.province)
+    session = Session(store)
+    try:
+        if carried:
+            store.write_entries(
+                ((k, Scenario.PREVIOUS, e) for k, e in carried.entries), user=session.user, field="carry"
+            )
+            store.write_meta({"carried_from": carried.source})
+    finally:
+        session.close()
+    print(f"Đã tạo {args.file} ({criteria_set.id}, {len(criteria_set.tree)} tiêu chí).", file=sys.stderr)
+    if carried:
+        _report_carry(carried)
+    return OK
+
+
+def _report_carry(carried: object) -> None:
+    from .carryover import CarryOver
+
+    assert isinstance(carried, CarryOver)
+    print(f"Đã lấy {len(carried.entries)} điểm năm trước từ {carried.source}.", file=sys.stderr)
+    if carried.missing_last_year:
+        print("Không có điểm năm trước: " + ", ".join(carried.missing_last_year), file=sys.stderr)
+    if carried.unused:
+        print("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused), file=sys.stderr)
+    for line in carried.refused:
+        print(f"Không lấy được: {line}", file=sys.stderr)
+
+
+def _set(args: argparse.Namespace) -> int:
+    from .session import Session
+
+    session = Session.open(args.file)
+    try:
+        prepared = []
+        touched: set[str] = set()
+        for scenario in Scenario:
+            text = getattr(args, scenario.value)
+            if text is not None:
+                node, entry = session.prepare_value(args.code, scenario, text)
+                prepared.append((node, scenario, entry, "value"))
+                touched.add(scenario.value)
+        if args.input:
+            if args.scenario in touched:
+                raise InputRefused(
+                    f"Không thể vừa nhập điểm --{args.scenario} vừa nhập số liệu --input cho cùng kịch bản."
+                )
+            node, entry = session.prepare_inputs(args.code, Scenario(args.scenario), _pairs(args.input))
+            prepared.append((node, Scenario(args.scenario), entry, "inputs"))
+        if not prepared:
+            raise InputRefused("Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised hoặc --input.")
+        session.apply_all(prepared)
+        node = prepared[0][0]
+        for _node, scenario, _entry, _field in prepared:
+            print(f"{node.label} {scenario.value}: {session.assessment.explain(node.key, scenario)}", file=sys.stderr)
+    finally:
+        session.close()
+    return OK
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputRefused(f"“{item}” phải có dạng TÊN=GIÁ_TRỊ (ví dụ a=200).")
+        pairs[name.strip()] = value
+    return pairs
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .score_report import has_errors, score_json, score_table
+    from .session import Session
+
+    session = Session.open(args.file)
+    try:
+        assessment, meta = session.assessment, session.meta
+        if args.json:
+            print(json.dumps(score_json(assessment, meta), ensure_ascii=False, indent=1))
+        else:
+            print(score_table(assessment, meta))
+        return FINDINGS if has_errors(assessment) else OK
+    finally:
+        session.close()
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from .header import HEADER_KEYS, check_settings
+    from .store import AssessmentFile
+
+    if not args.pairs:
+        store = AssessmentFile.open_readonly(args.file)
+        with store:
+            values = store.settings()
+        for key, (label, _example) in HEADER_KEYS.items():
+            print(f"{key} = {values.get(key, '')!s}\t# {label}")
+        return OK
+    clean = check_settings(_pairs(args.pairs))
+    with AssessmentFile.open(args.file) as store:
+        store.write_settings(clean, user=store.settings().get("user", ""))
+    print(f"Đã lưu {len(clean)} thiết lập.", file=sys.stderr)
+    return OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    write_demo(args.file)
+    print(f"Đã ghi tệp mẫu {args.file}.", file=sys.stderr)
+    return OK
+
+
+_COMMANDS = {
+    "templates": _templates,
+    "new": _new,
+    "set": _set,
+    "score": _score,
+    "settings": _settings,
+    "demo": _demo,
+}

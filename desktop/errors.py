@@ -1,0 +1,17 @@
+"""Errors the services raise; each message is Vietnamese and ready to show the officer."""
+
+from __future__ import annotations
+
+__all__ = ["FileRefused", "InputRefused", "ParDeskError"]
+
+
+class ParDeskError(Exception):
+    """Base of every error a user may see; ``str(error)`` is the Vietnamese message."""
+
+
+class FileRefused(ParDeskError):
+    """A file that is missing, unreadable, foreign, damaged or from a newer version."""
+
+
+class InputRefused(ParDeskError):
+    """A value, code or option the user gave that cannot be accepted; nothing was written."""

@@ -1,0 +1,51 @@
+"""The document header settings stored in each file (Nghị định 30/2020/NĐ-CP ô 1–9)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from scoring import DateError, parse_date
+
+from .errors import InputRefused
+
+__all__ = ["HEADER_KEYS", "check_settings"]
+
+# key -> (label shown to the officer, example)
+HEADER_KEYS: dict[str, tuple[str, str]] = {
+    "unit": ("Tên đơn vị", "Sở Nội vụ tỉnh Quảng Ninh"),
+    "province": ("Tỉnh, thành phố", "Quảng Ninh"),
+    "parent_agency": ("Cơ quan chủ quản (ô 2, dòng trên)", "UBND TỈNH QUẢNG NINH"),
+    "issuing_agency": ("Cơ quan ban hành (ô 2, dòng dưới)", "SỞ NỘI VỤ"),
+    "place": ("Địa danh (ô 4)", "Quảng Ninh"),
+    "doc_number": ("Số văn bản (ô 3)", "05"),
+    "doc_symbol": ("Ký hiệu văn bản (ô 3)", "KH-SNV"),
+    "doc_date": ("Ngày ban hành (ô 4)", "05/02/2026"),
+    "doc_title": ("Trích yếu (ô 5a)", "Cải thiện, nâng cao Chỉ số CCHC năm 2026"),
+    "signer_authority": ("Quyền hạn ký (ô 7a)", "KT. GIÁM ĐỐC"),
+    "signer_title": ("Chức vụ người ký (ô 7b)", "PHÓ GIÁM ĐỐC"),
+    "signer_name": ("Họ tên người ký (ô 7c)", "Nguyễn Văn A"),
+    "recipients": ("Nơi nhận (ô 9b), mỗi dòng một nơi", "- UBND tỉnh (b/c);"),
+    "archive": ("Lưu (dòng cuối Nơi nhận)", "VT, CCHC"),
+    "user": ("Người nhập liệu (ghi vào lịch sử thay đổi)", "Trần Thị B"),
+}
+
+
+def check_settings(values: Mapping[str, str]) -> dict[str, str]:
+    """Validate settings given as text; returns them normalised (dates as ISO)."""
+    clean: dict[str, str] = {}
+    for key, raw in values.items():
+        if key not in HEADER_KEYS:
+            known = ", ".join(HEADER_KEYS)
+            raise InputRefused(f"Không có thiết lập “{key}”. Các thiết lập: {known}.")
+        value = raw.strip()
+        if key == "doc_date" and value:
+            try:
+                value = parse_date(value).isoformat()
+            except DateError as exc:
+                raise InputRefused(f"Ngày ban hành: {exc}") from None
+        if key == "doc_number" and value and not value.isdigit():
+            raise InputRefused(f"Số văn bản “{value}” chỉ gồm chữ số (ví dụ 05).")
+        if key == "doc_symbol" and " " in value:
+            raise InputRefused(f"Ký hiệu văn bản “{value}” không được có dấu cách (ví dụ KH-SNV).")
+        clean[key] = value
+    return clean

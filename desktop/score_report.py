@@ -1,0 +1,83 @@
+"""The ``pardesk score`` outputs: a plain-text table and the documented JSON object."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from scoring import SCENARIO_LABELS, Assessment, Node, Scenario, Severity, format_number, round_display
+from scoring.findings import SEVERITY_LABELS
+
+__all__ = ["has_errors", "score_json", "score_table"]
+
+_SCENARIOS = tuple(Scenario)
+
+
+def _json_number(value: Decimal | None) -> float | None:
+    # JSON has no decimals: a value rounded to 2 places prints back exactly as a float's repr
+    return None if value is None else float(round_display(value))
+
+
+def _node_json(assessment: Assessment, node: Node) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": node.code, "title": node.title, "max": _json_number(node.max)}
+    for scenario in _SCENARIOS:
+        data[scenario.value] = _json_number(assessment.score(node.key, scenario))
+    data["parts"] = [_node_json(assessment, part) for part in node.children if part.is_part]
+    return data
+
+
+def score_json(assessment: Assessment, meta: dict[str, str]) -> dict[str, Any]:
+    """``{"template", "unit", "year", "total", "nodes", "findings"}`` as DESIGN.md §10 documents."""
+    total: dict[str, Any] = {"max": _json_number(assessment.totals(Scenario.ACTUAL).max)}
+    for scenario in _SCENARIOS:
+        total[scenario.value] = _json_number(assessment.totals(scenario).final)
+    year = meta.get("year", "")
+    return {
+        "template": {"id": meta.get("template_id", ""), "version": meta.get("template_version", "")},
+        "unit": meta.get("unit", ""),
+        "year": int(year) if year.isdigit() else None,
+        "total": total,
+        "nodes": [_node_json(assessment, n) for n in assessment.tree if not n.is_part],
+        "findings": [
+            {"code": f.code, "severity": f.severity.value, "message": f.message} for f in assessment.findings()
+        ],
+    }
+
+
+def _cell(value: Decimal | None) -> str:
+    return format_number(value, empty="—")
+
+
+def score_table(assessment: Assessment, meta: dict[str, str], *, width: int = 44) -> str:
+    """A fixed-width table of every coded node, then totals and findings, in Vietnamese."""
+    head = ["Mã", "Tiêu chí", "Tối đa", "Năm trước", "Tự ĐG", "Mục tiêu", "Thẩm định"]
+    lines = [
+        f"Đơn vị: {meta.get('unit', '')} — năm {meta.get('year', '')} — bộ tiêu chí {meta.get('template_id', '')}",
+        "",
+        f"{head[0]:<8} {head[1]:<{width}} " + " ".join(f"{h:>9}" for h in head[2:]),
+    ]
+    for node in assessment.tree:
+        if node.is_part:
+            continue
+        title = ("  " * node.depth + node.title)[:width]
+        values = [_cell(node.max)] + [_cell(assessment.score(node.key, s)) for s in _SCENARIOS]
+        lines.append(f"{node.code:<8} {title:<{width}} " + " ".join(f"{v:>9}" for v in values))
+    lines.append("")
+    for scenario in _SCENARIOS:
+        totals = assessment.totals(scenario)
+        if totals.final is None:
+            continue
+        percent = format_number(totals.percent) if totals.percent is not None else "—"
+        lines.append(
+            f"Tổng {SCENARIO_LABELS[scenario].lower()}: {_cell(totals.final)}/{_cell(totals.max)} điểm "
+            f"({percent}%, nhóm {totals.group})"
+        )
+    findings = assessment.findings()
+    if findings:
+        lines += ["", f"Phát hiện ({len(findings)}):"]
+        lines += [f"- [{SEVERITY_LABELS[f.severity]}] {f.message}" for f in findings]
+    return "\n".join(lines)
+
+
+def has_errors(assessment: Assessment) -> bool:
+    return any(f.severity is Severity.ERROR for f in assessment.findings())

@@ -1,0 +1,177 @@
+"""An open assessment: the file and its scores kept in step, one validated edit at a time.
+
+Both the app and the command line edit through this class, so a value is checked the same way
+everywhere, written in its own transaction, and only then applied to the in-memory scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from scoring import (
+    SCENARIO_LABELS,
+    Assessment,
+    CriteriaSet,
+    Entry,
+    Node,
+    NumberError,
+    RuleKind,
+    Scenario,
+    Severity,
+    parse_number,
+    value_problem,
+)
+from scoring.rules import evaluate_leaf
+
+from .errors import InputRefused
+from .store import AssessmentFile, default_user
+
+__all__ = ["Edit", "Session"]
+
+_REFUSING = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One applied change: enough to undo it (apply ``old``) and to refresh what ``changed``."""
+
+    key: str
+    scenario: Scenario
+    old: Entry
+    new: Entry
+    changed: tuple[str, ...]
+
+
+class Session:
+    """The file, the criteria set and the computed assessment of one open assessment file."""
+
+    def __init__(self, store: AssessmentFile, *, user: str = "") -> None:
+        self.store = store
+        stored = store.read()
+        self.meta = stored.meta
+        self.criteria_set: CriteriaSet = stored.criteria_set
+        self.assessment = Assessment(stored.criteria_set.tree, stored.entries, stored.not_applicable)
+        self.user = user or store.settings().get("user", "") or default_user()
+
+    @classmethod
+    def open(cls, path: Path, *, user: str = "") -> Session:
+        return cls(AssessmentFile.open(path), user=user)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def tree(self):  # noqa: ANN201 - CriteriaTree, re-exported for callers
+        return self.assessment.tree
+
+    # ------------------------------------------------------------ lookups
+
+    def node(self, code: str) -> Node:
+        node = self.tree.find(code)
+        if node is None:
+            raise InputRefused(f"Không có tiêu chí mã “{code}” trong bộ tiêu chí {self.criteria_set.id}.")
+        return node
+
+    # ------------------------------------------------------------ edits
+
+    def set_value(self, code: str, scenario: Scenario, text: str | Decimal | None) -> Edit:
+        """Set (or clear, with empty text) the typed score of a leaf; refuses what the rule forbids."""
+        node, entry = self.prepare_value(code, scenario, text)
+        return self.apply(node, scenario, entry, "value")
+
+    def set_inputs(self, code: str, scenario: Scenario, values: Mapping[str, str | Decimal | None]) -> Edit:
+        """Set raw inputs (a, b, c…, ``option``, ``n``); the result must be computable or incomplete."""
+        node, entry = self.prepare_inputs(code, scenario, values)
+        return self.apply(node, scenario, entry, "inputs")
+
+    def prepare_value(self, code: str, scenario: Scenario, text: str | Decimal | None) -> tuple[Node, Entry]:
+        """Check a typed score without writing it; returns the entry it would become."""
+        node = self.node(code)
+        where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
+        self._check_editable(node, where)
+        value = self._parse(text, where)
+        old = self.assessment.entry(node.key, scenario)
+        if value is not None:
+            problem = value_problem(node, value)
+            if problem:
+                raise InputRefused(f"{where}: {problem}")
+        inputs = {} if node.rule.kind is RuleKind.OPTIONS else dict(old.inputs)
+        return node, Entry(value, inputs)
+
+    def prepare_inputs(
+        self, code: str, scenario: Scenario, values: Mapping[str, str | Decimal | None]
+    ) -> tuple[Node, Entry]:
+        """Check raw inputs without writing them; returns the entry they would make."""
+        node = self.node(code)
+        where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
+        self._check_editable(node, where)
+        names = node.rule.input_names
+        old = self.assessment.entry(node.key, scenario)
+        inputs = dict(old.inputs)
+        for name, text in values.items():
+            if name not in names:
+                known = ", ".join(names) if names else "không có số liệu nào"
+                raise InputRefused(f"{where}: không có số liệu “{name}” (số liệu của tiêu chí: {known}).")
+            value = self._parse(text, f"{where}, số liệu {name}")
+            if value is None:
+                inputs.pop(name, None)
+            else:
+                inputs[name] = value
+        keep_value = None if node.rule.kind is RuleKind.OPTIONS and inputs else old.value
+        new = Entry(keep_value, inputs)
+        problems = [f for f in evaluate_leaf(node, scenario, new).findings if f.severity is _REFUSING]
+        if problems:
+            raise InputRefused(problems[0].message)
+        return node, new
+
+    def apply(self, node: Node, scenario: Scenario, new: Entry, field: str) -> Edit:
+        """Write a prepared entry (committed before returning), then recalculate its path."""
+        old = self.assessment.entry(node.key, scenario)
+        self.store.write_entry(node.key, scenario, old, new, user=self.user, field=field)
+        changed = self.assessment.set_entry(node.key, scenario, new)
+        return Edit(node.key, scenario, old, new, tuple(changed))
+
+    def apply_all(self, edits: list[tuple[Node, Scenario, Entry, str]]) -> list[Edit]:
+        """Several prepared entries as one transaction: all are written or none."""
+        with self.store.db.atomic():
+            for node, scenario, entry, field in edits:
+                old = self.assessment.entry(node.key, scenario)
+                self.store.write_entry(node.key, scenario, old, entry, user=self.user, field=field)
+        done = []
+        for node, scenario, entry, _field in edits:
+            old = self.assessment.entry(node.key, scenario)
+            changed = self.assessment.set_entry(node.key, scenario, entry)
+            done.append(Edit(node.key, scenario, old, entry, tuple(changed)))
+        return done
+
+    def restore(self, key: str, scenario: Scenario, entry: Entry) -> Edit:
+        """Put back an earlier entry as it was (undo/redo); recorded in the audit log like any edit."""
+        return self.apply(self.tree.by_key[key], scenario, entry, "undo")
+
+    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> None:
+        node = self.node(code)
+        self.store.write_text(node.key, field, scenario, text.strip(), user=self.user)
+
+    def set_not_applicable(self, code: str, flag: bool) -> list[str]:
+        node = self.node(code)
+        self.store.write_not_applicable(node.key, flag, user=self.user)
+        return self.assessment.set_not_applicable(node.key, flag)
+
+    @staticmethod
+    def _check_editable(node: Node, where: str) -> None:
+        if node.children:
+            raise InputRefused(f"{where}: điểm được cộng tự động từ các tiêu chí con, không nhập trực tiếp.")
+
+    @staticmethod
+    def _parse(text: str | Decimal | None, where: str) -> Decimal | None:
+        if text is None or isinstance(text, Decimal):
+            return text
+        if not text.strip():
+            return None
+        try:
+            return parse_number(text)
+        except NumberError as exc:
+            raise InputRefused(f"{where}: {exc}") from None

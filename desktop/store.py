@@ -1,0 +1,355 @@
+"""The assessment file: one SQLite file per assessment, written through sqlite-utils.
+
+Every user action is one ``atomic()`` transaction, committed (synchronous=FULL) before the caller
+returns, and recorded in the audit log. A file is checked read-only before it is opened for writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from scoring import CriteriaSet, CriteriaSetError, Entry, NumberError, Scenario, build_tree, node_records
+from scoring.numbers import to_decimal
+
+from .errors import FileRefused
+from .filecheck import check_file, connect_readonly
+from .schema import SCHEMA_VERSION, create_schema, migrate
+
+__all__ = ["AssessmentFile", "StoredAssessment", "now_iso"]
+
+
+def now_iso() -> str:
+    """Local time with its offset (Vietnam time on the users' machines), to the second."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some Windows set-ups
+        return ""
+
+
+def _entry_to_row(entry: Entry) -> tuple[str | None, str]:
+    value = None if entry.value is None else str(entry.value)
+    inputs = json.dumps({k: str(v) for k, v in sorted(entry.inputs.items())}, ensure_ascii=False)
+    return value, inputs
+
+
+def entry_text(entry: Entry) -> str | None:
+    """The audit log's form of an entry: ``0.75`` or ``a=200; b=181``."""
+    if entry.empty:
+        return None
+    parts = [] if entry.value is None else [str(entry.value)]
+    parts += [f"{k}={v}" for k, v in sorted(entry.inputs.items())]
+    return "; ".join(parts)
+
+
+class StoredAssessment:
+    """What ``AssessmentFile.read`` returns: the criteria set's metadata, tree rows and entries."""
+
+    def __init__(
+        self,
+        meta: dict[str, str],
+        criteria_set: CriteriaSet,
+        entries: dict[Scenario, dict[str, Entry]],
+        not_applicable: set[str],
+    ) -> None:
+        self.meta = meta
+        self.criteria_set = criteria_set
+        self.entries = entries
+        self.not_applicable = not_applicable
+
+
+class AssessmentFile:
+    """An open assessment file. Create with ``create`` or ``open``; close with ``close``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        self.conn = conn
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        criteria_set: CriteriaSet,
+        *,
+        unit: str,
+        year: int,
+        province: str = "",
+        user: str = "",
+    ) -> AssessmentFile:
+        """Write a new file (refusing to overwrite) holding the whole criteria set."""
+        path = Path(path)
+        if path.exists():
+            raise FileRefused(f"Tệp “{path}” đã tồn tại; hãy chọn tên khác.")
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise FileRefused(f"Thư mục “{folder}” không tồn tại.")
+        try:
+            handle, temp = tempfile.mkstemp(prefix=".pardesk-", suffix=".tmp", dir=folder)
+        except OSError:
+            raise FileRefused(f"Không ghi được vào thư mục “{folder}” (thư mục chỉ đọc hoặc không có quyền).") from None
+        os.close(handle)
+        try:
+            conn = sqlite3.connect(temp)
+            with conn:
+                create_schema(conn)
+            store = cls(Path(temp), conn)
+            store._fill(criteria_set, unit=unit, year=year, province=province, user=user or default_user())
+            conn.close()
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path) -> AssessmentFile:
+        """Check the file read-only, then open it for writing (migrating an older file)."""
+        path = Path(path)
+        check_file(path)
+        if not os.access(path, os.W_OK):
+            raise FileRefused(f"Tệp “{path.name}” chỉ đọc; hãy sao chép sang thư mục khác để sửa.")
+        conn = sqlite3.connect(str(path))
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA journal_mode = DELETE")  # one file on disk, no -wal companion
+        conn.execute("PRAGMA synchronous = FULL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            with conn:
+                migrate(conn, version)
+        return cls(path, conn)
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> AssessmentFile:
+        """Check a received file and read it without any possibility of writing to it."""
+        path = Path(path)
+        check_file(path)
+        try:
+            return cls(path, connect_readonly(path))
+        except sqlite3.DatabaseError as exc:
+            raise FileRefused(f"Tệp “{path.name}” bị hỏng, không đọc được ({exc}).") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> AssessmentFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fill(self, criteria_set: CriteriaSet, *, unit: str, year: int, province: str, user: str) -> None:
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "unit": unit,
+            "province": province,
+            "year": str(year),
+            "created": now_iso(),
+            "created_by": user,
+            "template_id": criteria_set.id,
+            "template_title": criteria_set.title,
+            "template_version": criteria_set.version,
+            "template_hash": criteria_set.content_hash,
+            "template": json.dumps(criteria_set.metadata(), ensure_ascii=False),
+        }
+        rows = [_node_row(r) for r in node_records(criteria_set.tree)]
+        with self.db.atomic():
+            self.db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), batch_size=500)
+            self.db["nodes"].insert_all(rows, batch_size=1000)
+            self.db["settings"].insert({"key": "unit", "value": unit})
+
+    # ------------------------------------------------------------ reading
+
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.db["meta"].rows}
+
+    def read(self) -> StoredAssessment:
+        """Everything needed to score: rebuilt and validated, with messages naming the node."""
+        meta = self.meta()
+        records = [_record_from_row(r) for r in self.db.query("SELECT * FROM nodes ORDER BY position")]
+        try:
+            tree = build_tree(records)
+        except CriteriaSetError as exc:
+            raise FileRefused(f"Bộ tiêu chí trong tệp “{self.path.name}” không hợp lệ: {exc}") from None
+        head = json.loads(meta.get("template") or "{}")
+        criteria_set = CriteriaSet(
+            id=meta.get("template_id", ""),
+            title=meta.get("template_title", ""),
+            tree=tree,
+            version=meta.get("template_version", ""),
+            level=str(head.get("level", "tinh")),
+            years=tuple(head.get("years", ())),
+            legal_basis=str(head.get("legal_basis", "")),
+            source=str(head.get("source", "")),
+            notes=str(head.get("notes", "")),
+        )
+        entries: dict[Scenario, dict[str, Entry]] = {s: {} for s in Scenario}
+        for row in self.db.query("SELECT * FROM entries"):
+            key = row["node_key"]
+            if key not in tree.by_key and key != "TOTAL":
+                continue
+            try:
+                scenario = Scenario(row["scenario"])
+                entries[scenario][key] = _entry_from_row(row)
+            except (ValueError, NumberError, json.JSONDecodeError):
+                raise FileRefused(
+                    f"Tệp “{self.path.name}”: giá trị của tiêu chí {key} ({row['scenario']}) không hợp lệ."
+                ) from None
+        not_applicable = {r["key"] for r in self.db.query("SELECT key FROM nodes WHERE not_applicable = 1")}
+        return StoredAssessment(meta, criteria_set, entries, not_applicable)
+
+    def texts(self, field: str) -> dict[tuple[str, str], str]:
+        rows = self.db.query("SELECT node_key, scenario, text FROM texts WHERE field = ?", [field])
+        return {(r["node_key"], r["scenario"]): r["text"] for r in rows}
+
+    def settings(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.db["settings"].rows}
+
+    def audit(self, node_key: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM audit" + (" WHERE node_key = ?" if node_key else "") + " ORDER BY id"
+        return list(self.db.query(sql, [node_key] if node_key else []))
+
+    # ------------------------------------------------------------ writing (one transaction each)
+
+    def write_entry(self, key: str, scenario: Scenario, old: Entry, new: Entry, *, user: str, field: str) -> None:
+        """Store one node's entry for one scenario and its audit line, committed at once."""
+        with self.db.atomic():
+            if new.empty:
+                self.conn.execute("DELETE FROM entries WHERE node_key = ? AND scenario = ?", (key, scenario.value))
+            else:
+                value, inputs = _entry_to_row(new)
+                self.conn.execute(
+                    "INSERT INTO entries (node_key, scenario, value, inputs) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (node_key, scenario) DO UPDATE SET value = excluded.value, "
+                    "inputs = excluded.inputs",
+                    (key, scenario.value, value, inputs),
+                )
+            self._audit(user, key, field, scenario.value, old=entry_text(old), new=entry_text(new))
+
+    def write_entries(self, items: Iterable[tuple[str, Scenario, Entry]], *, user: str, field: str) -> None:
+        """Store many entries in one transaction (imports, carrying last year's results)."""
+        with self.db.atomic():
+            for key, scenario, entry in items:
+                value, inputs = _entry_to_row(entry)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO entries (node_key, scenario, value, inputs) VALUES (?, ?, ?, ?)",
+                    (key, scenario.value, value, inputs),
+                )
+                self._audit(user, key, field, scenario.value, old=None, new=entry_text(entry))
+
+    def write_text(self, key: str, field: str, scenario: str, text: str, *, user: str) -> None:
+        old = self.texts(field).get((key, scenario))
+        with self.db.atomic():
+            if text:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO texts (node_key, field, scenario, text) VALUES (?, ?, ?, ?)",
+                    (key, field, scenario, text),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM texts WHERE node_key = ? AND field = ? AND scenario = ?", (key, field, scenario)
+                )
+            self._audit(user, key, f"text:{field}", scenario, old=old, new=text or None)
+
+    def write_texts(self, items: Iterable[tuple[str, str, str, str]], *, user: str) -> None:
+        with self.db.atomic():
+            for key, field, scenario, text in items:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO texts (node_key, field, scenario, text) VALUES (?, ?, ?, ?)",
+                    (key, field, scenario, text),
+                )
+                self._audit(user, key, f"text:{field}", scenario, old=None, new=text)
+
+    def write_settings(self, values: Mapping[str, str], *, user: str) -> None:
+        old = self.settings()
+        with self.db.atomic():
+            for key, value in values.items():
+                if old.get(key) == value:
+                    continue
+                self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+                self._audit(user, "", f"settings:{key}", "", old=old.get(key), new=value)
+
+    def write_not_applicable(self, key: str, flag: bool, *, user: str) -> None:
+        with self.db.atomic():
+            self.conn.execute("UPDATE nodes SET not_applicable = ? WHERE key = ?", (int(flag), key))
+            self._audit(user, key, "not_applicable", "", old=str(int(not flag)), new=str(int(flag)))
+
+    def write_meta(self, values: Mapping[str, str]) -> None:
+        with self.db.atomic():
+            for key, value in values.items():
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def _audit(self, user: str, key: str, field: str, scenario: str, *, old: str | None, new: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now_iso(), user, key, field, scenario, old, new),
+        )
+
+
+def _node_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "key": record["key"],
+        "parent_key": record["parent_key"],
+        "position": record["position"],
+        "code": record["code"],
+        "title": record["title"],
+        "max": record["max"],
+        "rule": json.dumps(record["rule"], ensure_ascii=False),
+        "lead": record["lead"],
+        "mode": record["mode"],
+        "grp": record["group"],
+        "legal_basis": record["legal_basis"],
+        "inputs": json.dumps(record["inputs"], ensure_ascii=False),
+        "is_part": int(record["is_part"]),
+        "implied": int(record["implied"]),
+        "not_applicable": 0,
+    }
+
+
+def _record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        rule = json.loads(row["rule"])
+        inputs = json.loads(row["inputs"] or "{}")
+    except (TypeError, json.JSONDecodeError):
+        raise FileRefused(f"Quy tắc chấm điểm của tiêu chí {row['key']} trong tệp bị hỏng.") from None
+    if not isinstance(rule, dict) or not isinstance(inputs, dict):
+        raise FileRefused(f"Quy tắc chấm điểm của tiêu chí {row['key']} trong tệp bị hỏng.")
+    return {
+        "key": row["key"],
+        "parent_key": row["parent_key"],
+        "code": row["code"],
+        "title": row["title"],
+        "max": row["max"],
+        "rule": rule,
+        "lead": row["lead"],
+        "mode": row["mode"],
+        "group": row["grp"],
+        "legal_basis": row["legal_basis"],
+        "inputs": inputs,
+        "is_part": bool(row["is_part"]),
+        "implied": bool(row["implied"]),
+    }
+
+
+def _entry_from_row(row: Mapping[str, Any]) -> Entry:
+    value: Decimal | None = None if row["value"] is None else to_decimal(str(row["value"]))
+    raw = json.loads(row["inputs"] or "{}")
+    if not isinstance(raw, dict):
+        raise ValueError("inputs")
+    return Entry(value, {str(k): to_decimal(str(v)) for k, v in raw.items()})

@@ -1,0 +1,50 @@
+"""The shared scoring core: criteria tree, rules, recalculation, findings and Vietnamese formats.
+
+Standard library only: no Qt, no storage, no Excel or PDF (a test enforces it).
+"""
+
+from .criteria_set import CriteriaSet, CriteriaSetError, build_tree, load_criteria_set, node_records
+from .dates import DateError, official_date, parse_date, place_and_date
+from .engine import Assessment, NodeResult, Totals, group_of
+from .expression import ExpressionError, Formula
+from .findings import Finding, Kind, Severity
+from .model import SCENARIO_LABELS, TOTAL_KEY, CriteriaTree, Group, Mode, Node, Rule, RuleKind, Scenario
+from .numbers import NumberError, format_number, parse_number, round_display, to_decimal
+from .rules import Entry, value_problem
+
+__all__ = [
+    "SCENARIO_LABELS",
+    "TOTAL_KEY",
+    "Assessment",
+    "CriteriaSet",
+    "CriteriaSetError",
+    "CriteriaTree",
+    "DateError",
+    "Entry",
+    "ExpressionError",
+    "Finding",
+    "Formula",
+    "Group",
+    "Kind",
+    "Mode",
+    "Node",
+    "NodeResult",
+    "NumberError",
+    "Rule",
+    "RuleKind",
+    "Scenario",
+    "Severity",
+    "Totals",
+    "build_tree",
+    "format_number",
+    "group_of",
+    "load_criteria_set",
+    "node_records",
+    "official_date",
+    "parse_date",
+    "parse_number",
+    "place_and_date",
+    "round_display",
+    "to_decimal",
+    "value_problem",
+]

@@ -1,0 +1,139 @@
+"""Exact score arithmetic: Decimal parsing, half-up rounding and Vietnamese number formatting."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+__all__ = [
+    "STORE_PLACES",
+    "NumberError",
+    "format_number",
+    "parse_number",
+    "quantize_store",
+    "round_display",
+    "to_decimal",
+]
+
+ZERO = Decimal(0)
+STORE_PLACES = Decimal("0.0001")  # stored values keep 4 decimals
+DISPLAY_PLACES = Decimal("0.01")  # shown and exported with 2
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_PLAIN = re.compile(r"[+-]?\d+")
+
+
+class NumberError(ValueError):
+    """Text that is not a number; the message is Vietnamese and names the text."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert an int, Decimal or numeric string to Decimal exactly (floats via their repr)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise NumberError(f"“{value}” không phải là số.")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # A float only ever reaches us from a foreign source (Excel, JSON); its shortest
+        # repr is what the author typed, so convert through it, never through binary.
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        return parse_number(value)
+    raise NumberError(f"“{value}” không phải là số.")
+
+
+def parse_number(text: str, *, max_places: int = 4) -> Decimal:
+    """Parse a number as officers type it: ``86,26``, ``86.26``, ``1.234,5``, ``-0,5``.
+
+    A single ``,`` or ``.`` is the decimal mark; when both occur the last one is the decimal mark
+    and the other groups thousands; several of the same mark group thousands (``1.234.567``).
+    """
+    raw = text
+    text = _SPACES.sub("", text or "")
+    if not text:
+        raise NumberError("Chưa nhập số.")
+    body = text.lstrip("+-")
+    sign = "-" if text.startswith("-") else ""
+    if text[:1] in "+-" and text[1:2] in "+-":
+        raise NumberError(f"“{raw}” không phải là số.")
+    body = _normalise_marks(body, raw)
+    try:
+        value = Decimal(sign + body)
+    except InvalidOperation:
+        raise NumberError(f"“{raw}” không phải là số.") from None
+    if not value.is_finite():
+        raise NumberError(f"“{raw}” không phải là số.")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > max_places:
+        raise NumberError(f"“{raw}” có quá {max_places} chữ số thập phân.")
+    return value
+
+
+def _normalise_marks(body: str, raw: str) -> str:
+    commas, dots = body.count(","), body.count(".")
+    if commas and dots:
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if body.count(decimal_mark) > 1:
+            raise NumberError(f"“{raw}” không phải là số.")
+        int_part, frac = body.split(decimal_mark)
+        _check_groups(int_part.split(group_mark), raw)
+        body = int_part.replace(group_mark, "") + "." + frac
+    elif commas > 1 or dots > 1:
+        mark = "," if commas else "."
+        _check_groups(body.split(mark), raw)
+        body = body.replace(mark, "")
+    else:
+        body = body.replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", body):
+        raise NumberError(f"“{raw}” không phải là số.")
+    return body
+
+
+def _check_groups(groups: list[str], raw: str) -> None:
+    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        raise NumberError(f"“{raw}” không phải là số.")
+
+
+def round_display(value: Decimal) -> Decimal:
+    """Half-up to 2 decimals: 0,925 → 0,93; 2,675 → 2,68."""
+    return value.quantize(DISPLAY_PLACES, rounding=ROUND_HALF_UP)
+
+
+def quantize_store(value: Decimal) -> Decimal:
+    """Half-up to the 4 decimals kept in the file."""
+    return value.quantize(STORE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def format_number(
+    value: Decimal | int | None,
+    *,
+    places: int = 2,
+    trim: bool = False,
+    empty: str = "",
+) -> str:
+    """Vietnamese form: decimal comma, dot between thousands; ``trim`` drops trailing zeros."""
+    if value is None:
+        return empty
+    dec = to_decimal(value)
+    quantum = Decimal(1).scaleb(-places)
+    dec = dec.quantize(quantum, rounding=ROUND_HALF_UP)
+    if dec == ZERO:
+        dec = abs(dec)  # never print "-0,00"
+    sign = "-" if dec < 0 else ""
+    digits = f"{abs(dec):f}"
+    int_part, _, frac = digits.partition(".")
+    if trim:
+        frac = frac.rstrip("0")
+    groups = []
+    while len(int_part) > 3:
+        groups.insert(0, int_part[-3:])
+        int_part = int_part[:-3]
+    int_text = ".".join([int_part, *groups])
+    return f"{sign}{int_text},{frac}" if frac else f"{sign}{int_text}"
+
+
+def is_plain_integer(text: str) -> bool:
+    """True for text such as ``12`` or ``-3`` (used where only counts make sense)."""
+    return bool(_PLAIN.fullmatch(_SPACES.sub("", text)))

@@ -1,0 +1,169 @@
+"""The `pardesk` command line: the issue's acceptance commands, exit codes and untouched files."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop.cli import main
+
+TEMPLATE = "cqdt-876-qn2022"
+
+
+def run(*args):
+    return main([str(a) for a in args])
+
+
+@pytest.fixture
+def qn(tmp_path):
+    path = tmp_path / "f.sqlite"
+    assert run("new", path, "--template", TEMPLATE, "--unit", "Sở Thông tin và Truyền thông", "--year", 2022) == 0
+    return path
+
+
+def score(path, capsys):
+    capsys.readouterr()
+    run("score", path, "--json")
+    return json.loads(capsys.readouterr().out)
+
+
+def node(data, code):
+    return next(n for n in data["nodes"] if n["code"] == code)
+
+
+def test_gate_acceptance(qn, capsys):
+    assert run("set", qn, "3.3", "--input", "a=200", "--input", "b=179") == 0
+    assert node(score(qn, capsys), "3.3")["actual"] == 0
+    assert run("set", qn, "3.3", "--input", "b=181") == 0
+    data = score(qn, capsys)
+    assert node(data, "3.3")["actual"] == 0.91
+    assert set(data) == {"template", "unit", "year", "total", "nodes", "findings"}
+    assert data["template"] == {"id": TEMPLATE, "version": "1"}
+    assert (data["unit"], data["year"]) == ("Sở Thông tin và Truyền thông", 2022)
+    assert set(data["total"]) == {"max", "previous", "actual", "target", "appraised"}
+    assert data["total"]["max"] == 13.5 and data["total"]["actual"] == 0.91
+    assert set(node(data, "1.2")) == {"code", "title", "max", "previous", "actual", "target", "appraised", "parts"}
+    assert len(node(data, "1.2")["parts"]) == 2
+    assert {"code": "I", "severity": "warning"}.items() <= data["findings"][0].items()
+
+
+def test_values_per_scenario_and_clearing(qn, capsys):
+    assert run("set", qn, "1.3", "--actual", "0,5", "--target", "0.7", "--previous", "0,25") == 0
+    data = node(score(qn, capsys), "1.3")
+    assert (data["previous"], data["actual"], data["target"]) == (0.25, 0.5, 0.7)
+    assert run("set", qn, "1.3", "--target", "") == 0
+    assert node(score(qn, capsys), "1.3")["target"] is None
+    assert run("set", qn, "1.4", "--input", "a=10", "--input", "b=9", "--scenario", "target") == 0
+    assert node(score(qn, capsys), "1.4")["target"] == 0.9
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["1.1", "--actual", "abc"], 2, "“abc” không phải là số"),
+        (["1.1", "--actual", "-1"], 2, "không được âm"),
+        (["1.3", "--actual", "1,5"], 2, "lớn hơn điểm tối đa"),
+        (["3.3", "--input", "a=200", "--input", "b=210"], 2, "b = 210 lớn hơn a = 200"),
+        (["3.3", "--input", "a=0", "--input", "b=0"], 2, "a = 0"),
+        (["3.3", "--input", "x=1"], 2, "không có số liệu “x”"),
+        (["3.3", "--input", "a"], 2, "TÊN=GIÁ_TRỊ"),
+        (["9.9", "--actual", "1"], 2, "Không có tiêu chí mã “9.9”"),
+        (["I", "--actual", "1"], 2, "cộng tự động"),
+        (["1.3", "--actual", "0,5", "--target", "x"], 2, "“x” không phải là số"),
+        (["1.3"], 2, "Chưa có gì để ghi"),
+    ],
+)
+def test_bad_input_is_refused_and_the_file_is_unchanged(qn, capsys, args, code, message):
+    before = hashlib.sha256(qn.read_bytes()).hexdigest()
+    assert run("set", qn, *args) == code
+    assert message in capsys.readouterr().err
+    assert hashlib.sha256(qn.read_bytes()).hexdigest() == before
+
+
+def test_refused_files_exit_3(tmp_path, capsys):
+    text = tmp_path / "table.xlsx"
+    text.write_bytes(b"PK\x03\x04 not a database")
+    assert run("score", text) == 3
+    assert "không phải tệp đánh giá PAR Desk" in capsys.readouterr().err
+    assert run("score", tmp_path / "missing.sqlite") == 3
+    assert "Không tìm thấy" in capsys.readouterr().err
+
+
+def test_unknown_template_and_usage_errors_exit_2(tmp_path, capsys):
+    assert run("new", tmp_path / "x.sqlite", "--template", "nope", "--unit", "x", "--year", 2022) == 2
+    assert "Không có bộ tiêu chí “nope”" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
+    with pytest.raises(SystemExit) as info:
+        run("set")
+    assert info.value.code == 2
+    assert "Lỗi cú pháp lệnh" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run("frobnicate")
+
+
+def test_score_exits_1_on_error_findings(qn, capsys):
+    import sqlite3
+
+    conn = sqlite3.connect(qn)
+    conn.execute("INSERT INTO entries VALUES ('1.3', 'actual', '5', '{}')")  # above max, as an import may bring
+    conn.commit()
+    conn.close()
+    assert run("score", qn) == 1
+    out = capsys.readouterr().out
+    assert "[Lỗi] Tiêu chí 1.3 (Tự đánh giá): điểm 5 lớn hơn điểm tối đa 1." in out
+
+
+def test_templates_lists_the_builtin_sets(capsys):
+    assert run("templates") == 0
+    out = capsys.readouterr().out
+    assert "par-tinh-2020" in out and TEMPLATE in out and "qd766-2022" in out
+
+
+def test_settings_list_and_set(qn, capsys):
+    assert run("settings", qn, "doc_number=5", "doc_date=05/02/2026", "signer_authority=KT. GIÁM ĐỐC") == 0
+    capsys.readouterr()
+    assert run("settings", qn) == 0
+    out = capsys.readouterr().out
+    assert "doc_date = 2026-02-05" in out and "doc_number = 5" in out
+    assert run("settings", qn, "doc_date=31/02/2026") == 2
+    assert "không phải là ngày" in capsys.readouterr().err
+    assert run("settings", qn, "colour=red") == 2
+    assert run("settings", qn, "doc_symbol=KH SNV") == 2
+
+
+def test_demo_and_carry_over(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"
+    assert run("demo", demo) == 0
+    data = score(demo, capsys)
+    assert data["total"]["previous"] == 86.24 and data["total"]["target"] == 89.93
+    # next year's file from this one: nothing self-assessed or appraised yet, so nothing carried
+    fresh = tmp_path / "next.sqlite"
+    assert run("set", demo, "1.1", "--actual", "1,5", "--appraised", "1,25") == 0
+    assert run("set", demo, "1.2", "--actual", "0,5") == 0
+    capsys.readouterr()
+    assert run("new", fresh, "--template", "par-tinh-2020", "--unit", "x", "--year", 2023, "--from", demo) == 0
+    err = capsys.readouterr().err
+    assert "Đã lấy 2 điểm năm trước" in err and "Không có điểm năm trước: 1.3.1" in err
+    data = score(fresh, capsys)
+    assert (node(data, "1.1")["previous"], node(data, "1.2")["previous"]) == (1.25, 0.5)
+
+
+def test_carry_over_reports_codes_that_do_not_match(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"
+    run("demo", demo)
+    run("set", demo, "1.1", "--actual", "1")  # Đắk Nông 1.1 (max 1,5) vs Quảng Ninh 1.1 (0,5 or 0)
+    run("set", demo, "1.5", "--actual", "1")  # no 1.5 in the Quảng Ninh set
+    capsys.readouterr()
+    other = tmp_path / "qn.sqlite"
+    assert run("new", other, "--template", TEMPLATE, "--unit", "x", "--year", 2023, "--from", demo) == 0
+    err = capsys.readouterr().err
+    assert "Đã lấy 0 điểm năm trước" in err
+    assert "Không lấy được: 1.1: điểm 1 lớn hơn điểm tối đa 0,5." in err
+    assert "Mã năm trước không có trong bộ tiêu chí mới: 1.5" in err
+
+
+def test_module_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "desktop", "templates"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "par-tinh-2020" in result.stdout

@@ -1,0 +1,34 @@
+import datetime as dt
+
+import pytest
+
+from scoring import DateError, official_date, parse_date, place_and_date
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(2026, 2, 5), "ngày 05 tháng 02 năm 2026"),
+        (dt.date(2022, 7, 27), "ngày 27 tháng 7 năm 2022"),
+        (dt.date(2026, 6, 29), "ngày 29 tháng 6 năm 2026"),
+        (dt.date(2026, 1, 10), "ngày 10 tháng 01 năm 2026"),
+        (dt.date(2026, 12, 1), "ngày 01 tháng 12 năm 2026"),
+    ],
+)
+def test_official_date_pads_days_below_10_and_months_1_and_2(day, text):
+    assert official_date(day) == text
+
+
+def test_place_and_date_line():
+    assert place_and_date("Quảng Ninh", dt.date(2026, 2, 5)) == "Quảng Ninh, ngày 05 tháng 02 năm 2026"
+
+
+@pytest.mark.parametrize("text", ["05/02/2026", "5/2/2026", "2026-02-05", "05-02-2026"])
+def test_parse_date_forms(text):
+    assert parse_date(text) == dt.date(2026, 2, 5)
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "hôm qua", "2026/02", ""])
+def test_parse_date_refuses(text):
+    with pytest.raises(DateError, match="không phải là ngày"):
+        parse_date(text)
