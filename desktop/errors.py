@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["FileRefused", "InputRefused", "ParDeskError"]
 
 
-class ParDeskError(Exception):
+class ParDeskError(ValueError):
     """Base of every error a user may see; ``str(error)`` is the Vietnamese message."""
 
 

@@ -155,6 +155,28 @@ class Session:
         node = self.node(code)
         self.store.write_text(node.key, field, scenario, text.strip(), user=self.user)
 
+    def texts(self, field: str) -> dict[tuple[str, str], str]:
+        """Free texts of one field (tasks, explanation, note) by (key, scenario)."""
+        return self.store.texts(field)
+
+    def set_lead(self, code: str, lead: str) -> None:
+        """Change a node's đơn vị chủ trì for this assessment (unit names change; never hard-coded)."""
+        node = self.node(code)
+        self.store.write_lead(node.key, node.lead, lead.strip(), user=self.user)
+        node.lead = lead.strip()
+
+    def evidence_counts(self) -> dict[str, int]:
+        return self.store.evidence_counts()
+
+    def settings(self) -> dict[str, str]:
+        return self.store.settings()
+
+    def save_settings(self, values: Mapping[str, str]) -> None:
+        from .header import check_settings
+
+        self.store.write_settings(check_settings(values), user=self.user)
+        self.user = self.store.settings().get("user", "") or self.user
+
     def set_not_applicable(self, code: str, flag: bool) -> list[str]:
         node = self.node(code)
         self.store.write_not_applicable(node.key, flag, user=self.user)

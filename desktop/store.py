@@ -290,6 +290,15 @@ class AssessmentFile:
             self.conn.execute("UPDATE nodes SET not_applicable = ? WHERE key = ?", (int(flag), key))
             self._audit(user, key, "not_applicable", "", old=str(int(not flag)), new=str(int(flag)))
 
+    def write_lead(self, key: str, old: str, lead: str, *, user: str) -> None:
+        with self.db.atomic():
+            self.conn.execute("UPDATE nodes SET lead = ? WHERE key = ?", (lead, key))
+            self._audit(user, key, "lead", "", old=old, new=lead)
+
+    def evidence_counts(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT node_key, count(*) FROM evidence GROUP BY node_key").fetchall()
+        return {key: count for key, count in rows}
+
     def write_meta(self, values: Mapping[str, str]) -> None:
         with self.db.atomic():
             for key, value in values.items():

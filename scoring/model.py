@@ -200,7 +200,9 @@ class CriteriaTree:
     def __init__(self, roots: list[Node]) -> None:
         self.roots = roots
         self.nodes: list[Node] = []
-        for root in roots:
+        for row, root in enumerate(roots):
+            root.row = row
+            root.parent = None
             self._collect(root, 0)
         self.by_key = {node.key: node for node in self.nodes}
         # children before parents: a single pass computes every sum

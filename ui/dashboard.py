@@ -1,0 +1,158 @@
+"""The dashboard: per lĩnh vực bars (score vs target vs max) and the criteria losing most points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoring import Assessment, Group, Scenario, format_number
+from scoring.gaps import rank_gaps
+
+__all__ = ["Dashboard", "basis_scenario"]
+
+SCORE = QColor("#2f6db5")
+TARGET = QColor("#d9822b")
+MAXIMUM = QColor("#e3e8ef")
+ROW_HEIGHT = 34
+LABEL_WIDTH = 420
+ACRONYMS = frozenset({"CCHC", "TTHC", "VBQPPL", "QPPL", "UBND", "HĐND", "SIPAS", "CBCCVC", "DVC", "DVCTT", "PAR"})
+
+
+def sentence_case(title: str) -> str:
+    """ "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC" → "Công tác chỉ đạo, điều hành CCHC" (acronyms kept)."""
+    if not title.isupper():
+        return title
+    words = [w if w.strip(",.;:()") in ACRONYMS else w.lower() for w in title.split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def basis_scenario(assessment: Assessment) -> Scenario:
+    """This year's self-assessment once anything is scored, else last year's result."""
+    actual = assessment.totals(Scenario.ACTUAL).final
+    return Scenario.ACTUAL if actual is not None else Scenario.PREVIOUS
+
+
+class FieldBars(QWidget):
+    """Horizontal bars, one per regular lĩnh vực, drawn to scale of the largest maximum."""
+
+    def __init__(self, assessment: Assessment, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.assessment = assessment
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.refresh()
+
+    def roots(self) -> list[Any]:
+        return [r for r in self.assessment.tree.roots if r.group is Group.REGULAR]
+
+    def refresh(self) -> None:
+        self.setMinimumHeight(ROW_HEIGHT * len(self.roots()) + 34)
+        self.update()
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802
+        """Qt override."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        roots = self.roots()
+        basis = basis_scenario(self.assessment)
+        scale = max((self.assessment.applicable_max[r.key] for r in roots), default=1) or 1
+        width = max(self.width() - LABEL_WIDTH - 130, 60)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.92)
+        painter.setFont(small)
+        for i, root in enumerate(roots):
+            top = 8 + i * ROW_HEIGHT
+            text_rect = QRectF(4, top, LABEL_WIDTH - 12, ROW_HEIGHT - 6)
+            painter.setPen(Qt.GlobalColor.black)
+            label = f"{root.code}. {sentence_case(root.title)}"
+            elided = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+            maximum = self.assessment.applicable_max[root.key]
+            score = self.assessment.score(root.key, basis)
+            target = self.assessment.score(root.key, Scenario.TARGET)
+            bar = QRectF(LABEL_WIDTH, top + 6, width * float(maximum / scale), ROW_HEIGHT - 18)
+            painter.fillRect(bar, MAXIMUM)
+            if score is not None:
+                painter.fillRect(QRectF(bar.left(), bar.top(), width * float(score / scale), bar.height()), SCORE)
+            if target is not None:
+                x = LABEL_WIDTH + width * float(target / scale)
+                painter.setPen(QPen(TARGET, 3))
+                painter.drawLine(int(x), int(bar.top() - 4), int(x), int(bar.bottom() + 4))
+            painter.setPen(Qt.GlobalColor.black)
+            numbers = f"{format_number(score, empty='—')} / {format_number(maximum, trim=True)}"
+            painter.drawText(
+                QRectF(bar.left() + width + 8, top, 120, ROW_HEIGHT - 6),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                numbers,
+            )
+        legend_top = 8 + len(roots) * ROW_HEIGHT
+        painter.fillRect(QRectF(LABEL_WIDTH, legend_top + 6, 14, 10), SCORE)
+        names = {Scenario.ACTUAL: "Tự đánh giá", Scenario.PREVIOUS: "Năm trước"}
+        painter.drawText(QRectF(LABEL_WIDTH + 20, legend_top, 160, 20), Qt.AlignmentFlag.AlignVCenter, names[basis])
+        painter.setPen(QPen(TARGET, 3))
+        painter.drawLine(LABEL_WIDTH + 190, legend_top + 4, LABEL_WIDTH + 190, legend_top + 18)
+        painter.setPen(Qt.GlobalColor.black)
+        painter.drawText(QRectF(LABEL_WIDTH + 198, legend_top, 120, 20), Qt.AlignmentFlag.AlignVCenter, "Mục tiêu")
+        painter.fillRect(QRectF(LABEL_WIDTH + 290, legend_top + 6, 14, 10), MAXIMUM)
+        painter.drawText(QRectF(LABEL_WIDTH + 310, legend_top, 120, 20), Qt.AlignmentFlag.AlignVCenter, "Điểm tối đa")
+        painter.end()
+
+
+class Dashboard(QWidget):
+    """Bars per lĩnh vực and a table of the criteria with most points at stake."""
+
+    def __init__(self, assessment: Assessment, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.assessment = assessment
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.bars = FieldBars(assessment)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["STT", "Tiêu chí", "Điểm tối đa", "Điểm", "Mất", "Còn tới mục tiêu"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.bars)
+        layout.addWidget(QLabel("<b>Các tiêu chí mất nhiều điểm nhất</b>"))
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        basis = basis_scenario(self.assessment)
+        name = "tự đánh giá năm nay" if basis is Scenario.ACTUAL else "kết quả năm trước (chưa có tự đánh giá)"
+        self.heading.setText(f"<b>Điểm theo lĩnh vực</b> — theo {name}")
+        self.bars.refresh()
+        gaps = [g for g in rank_gaps(self.assessment, basis) if g.lost > 0][:15]
+        self.table.setRowCount(len(gaps))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, gap in enumerate(gaps):
+            cells = [
+                gap.code,
+                gap.title + (" (điều tra XHH)" if gap.survey else ""),
+                format_number(gap.max),
+                format_number(gap.score, empty="—"),
+                format_number(gap.lost),
+                format_number(gap.to_target, empty="—"),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column >= 2:
+                    item.setTextAlignment(right)
+                self.table.setItem(row, column, item)

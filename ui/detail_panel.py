@@ -1,0 +1,245 @@
+"""The detail panel of the selected node: its rule, raw inputs per scenario, explanation and texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoring import SCENARIO_LABELS, Node, RuleKind, Scenario, format_number
+from scoring.model import RULE_LABELS
+
+from .tree_model import CriteriaModel
+
+__all__ = ["DetailPanel"]
+
+INPUT_RULES = (RuleKind.RATIO, RuleKind.FORMULA, RuleKind.BANDS, RuleKind.PENALTY)
+TEXT_FIELDS = (
+    ("tasks", "Nhiệm vụ, giải pháp", ""),
+    ("explanation", "Giải trình (tự đánh giá)", "actual"),
+    ("note", "Ghi chú", ""),
+)
+
+
+def _wrapping(text: str = "", *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+class DetailPanel(QScrollArea):
+    """Shows and edits one node. Inputs are committed when a field is left (one edit each)."""
+
+    def __init__(self, model: CriteriaModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.node: Node | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(340)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.title = _wrapping(bold=True)
+        self.rule = _wrapping()
+        self.basis = _wrapping()
+        self.basis.setStyleSheet("color: #555;")
+        self.lead = QLineEdit()
+        self.lead.setPlaceholderText("Đơn vị chủ trì")
+        self.lead.editingFinished.connect(self._save_lead)
+        self.inputs_box = QGroupBox("Số liệu và điểm")
+        self.inputs_grid = QGridLayout(self.inputs_box)
+        self.explain_box = QGroupBox("Cách tính điểm")
+        self.explain_label = _wrapping()
+        QVBoxLayout(self.explain_box).addWidget(self.explain_label)
+        self.texts: dict[str, QPlainTextEdit] = {}
+        texts_box = QGroupBox("Nội dung")
+        form = QFormLayout(texts_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self._timers: dict[str, QTimer] = {}
+        for field, label, _scenario in TEXT_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(84)
+            timer = QTimer(self, singleShot=True, interval=700)
+            timer.timeout.connect(lambda f=field: self._save_text(f))
+            edit.textChanged.connect(timer.start)
+            self._timers[field] = timer
+            self.texts[field] = edit
+            form.addRow(label, edit)
+        for widget in (self.title, self.rule, self.basis, self.lead, self.inputs_box, self.explain_box, texts_box):
+            self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        self._loading = False
+        self.show_node(None)
+
+    # ------------------------------------------------------------ showing
+
+    def show_node(self, node: Node | None) -> None:
+        self.flush()
+        self.node = node
+        self._loading = True
+        try:
+            self._fill(node)
+        finally:
+            self._loading = False
+
+    def _fill(self, node: Node | None) -> None:
+        enabled = node is not None
+        for widget in (self.lead, self.inputs_box, self.explain_box, *self.texts.values()):
+            widget.setEnabled(enabled)
+        if node is None:
+            self.title.setText("Chọn một tiêu chí trong cây để xem chi tiết.")
+            for label in (self.rule, self.basis):
+                label.setText("")
+            self._clear_grid()
+            self.explain_label.setText("")
+            return
+        self.title.setText(f"{node.label}. {node.title}")
+        max_text = format_number(node.max, trim=True)
+        how = RULE_LABELS[node.rule.kind]
+        if node.rule.kind in (RuleKind.DIRECT, RuleKind.SURVEY):
+            how += " (gõ điểm vào bảng)"
+        self.rule.setText(f"{how} — điểm tối đa {max_text}")
+        self.basis.setText(node.legal_basis)
+        self.basis.setVisible(bool(node.legal_basis))
+        self.lead.setText(node.lead)
+        self.lead.setEnabled(not node.is_part)
+        self._build_inputs(node)
+        self.refresh_scores()
+        key = node.key
+        for field, _label, scenario in TEXT_FIELDS:
+            self.texts[field].setPlainText(self.model.service.texts(field).get((key, scenario), ""))
+
+    def refresh_scores(self) -> None:
+        """Update explanations and the input fields' values after any edit."""
+        node = self.node
+        if node is None:
+            return
+        assessment = self.model.assessment
+        lines = []
+        for scenario in Scenario:
+            if assessment.score(node.key, scenario) is None and not assessment.entry(node.key, scenario).inputs:
+                continue
+            lines.append(f"<b>{SCENARIO_LABELS[scenario]}:</b> {assessment.explain(node.key, scenario)}")
+        for finding in self.model.findings_of(node.key):
+            colour = "#b3261e" if finding.severity == "error" else "#8a5a00"
+            lines.append(f"<span style='color:{colour}'>⚠ {finding.message}</span>")
+        self.explain_label.setText("<br>".join(lines) or "Chưa có điểm.")
+        self._load_input_values(node)
+
+    # ------------------------------------------------------------ inputs grid
+
+    def _clear_grid(self) -> None:
+        while self.inputs_grid.count():
+            item = self.inputs_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._input_fields: dict[tuple[Scenario, str], QLineEdit | QComboBox] = {}
+
+    def _build_inputs(self, node: Node) -> None:
+        self._clear_grid()
+        kind = node.rule.kind
+        if node.children or kind not in (*INPUT_RULES, RuleKind.OPTIONS):
+            self.inputs_box.setVisible(False)  # sums are computed; typed scores are edited in the table
+            return
+        self.inputs_box.setVisible(True)
+        names = node.rule.input_names if kind in INPUT_RULES or kind is RuleKind.OPTIONS else ()
+        row = 0
+        for name in names if kind in INPUT_RULES else ():
+            text = node.inputs.get(name, "")
+            label = _wrapping(f"<b>{name}</b>: {text}" if text else f"<b>{name}</b>")
+            self.inputs_grid.addWidget(label, row, 0, 1, 5)
+            row += 1
+        for column, name in enumerate(names if kind in INPUT_RULES else (), start=1):
+            self.inputs_grid.addWidget(QLabel(f"<b>{name}</b>"), row, column, Qt.AlignmentFlag.AlignCenter)
+        row += 1
+        for scenario in Scenario:
+            self.inputs_grid.addWidget(QLabel(SCENARIO_LABELS[scenario]), row, 0)
+            if kind is RuleKind.OPTIONS:
+                combo = QComboBox()
+                combo.addItem("(chưa chấm)", "")
+                for number, option in enumerate(node.rule.options, start=1):
+                    combo.addItem(f"{format_number(option.value(node.max))} — {option.label}", str(number))
+                combo.activated.connect(lambda _i, s=scenario, c=combo: self._save_option(s, c))
+                self.inputs_grid.addWidget(combo, row, 1, 1, 4)
+                self._input_fields[(scenario, "option")] = combo
+            elif kind in INPUT_RULES:
+                for column, name in enumerate(names, start=1):
+                    field = QLineEdit()
+                    field.setAlignment(Qt.AlignmentFlag.AlignRight)
+                    field.setMinimumWidth(60)
+                    field.editingFinished.connect(lambda s=scenario, n=name, f=field: self._save_input(s, n, f))
+                    self.inputs_grid.addWidget(field, row, column)
+                    self._input_fields[(scenario, name)] = field
+            row += 1
+
+    def _load_input_values(self, node: Node) -> None:
+        assessment = self.model.assessment
+        for (scenario, name), field in self._input_fields.items():
+            value = assessment.entry(node.key, scenario).inputs.get(name)
+            if isinstance(field, QComboBox):
+                field.setCurrentIndex(int(value) if value is not None else 0)
+            elif not field.hasFocus():
+                field.setText(format_number(value, places=4, trim=True))
+
+    def _save_input(self, scenario: Scenario, name: str, field: QLineEdit) -> None:
+        node = self.node
+        if node is None or self._loading:
+            return
+        current = self.model.assessment.entry(node.key, scenario).inputs.get(name)
+        if field.text().strip() == format_number(current, places=4, trim=True):
+            return
+        self.model.apply(lambda: self.model.service.set_inputs(node.key, scenario, {name: field.text()}))
+        self.refresh_scores()
+
+    def _save_option(self, scenario: Scenario, combo: QComboBox) -> None:
+        node = self.node
+        if node is None or self._loading:
+            return
+        choice = combo.currentData() or None
+        self.model.apply(lambda: self.model.service.set_inputs(node.key, scenario, {"option": choice}))
+        self.refresh_scores()
+
+    # ------------------------------------------------------------ texts
+
+    def _save_text(self, field: str) -> None:
+        node = self.node
+        if node is None or self._loading:
+            return
+        scenario = next(s for f, _label, s in TEXT_FIELDS if f == field)
+        text = self.texts[field].toPlainText()
+        if self.model.service.texts(field).get((node.key, scenario), "") != text.strip():
+            self.model.service.set_text(node.key, field, text, scenario)
+
+    def _save_lead(self) -> None:
+        node = self.node
+        if node is None or self._loading or self.lead.text().strip() == node.lead:
+            return
+        self.model.service.set_lead(node.key, self.lead.text())
+        self.model.refresh([node.key])
+
+    def flush(self) -> None:
+        """Save any text still waiting for its debounce timer (before switching nodes or closing)."""
+        for field, timer in self._timers.items():
+            if timer.isActive():
+                timer.stop()
+                self._save_text(field)

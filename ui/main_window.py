@@ -1,0 +1,267 @@
+"""The main window: criteria tree with its summary bar, dashboard, detail panel and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .dashboard import Dashboard
+from .detail_panel import DetailPanel
+from .findings_panel import FindingsList
+from .ports import EditRecord, EditService
+from .settings_dialog import SettingsDialog
+from .summary import SummaryBar
+from .tree_model import Column, CriteriaModel
+from .tree_view import CriteriaFilter, CriteriaView
+from .undo import EditCommand
+
+__all__ = ["MainWindow"]
+
+ALL_UNITS = "Tất cả đơn vị"
+
+
+class MainWindow(QMainWindow):
+    """One open assessment. ``actions`` (open/new/…) are callables supplied by the start-up module."""
+
+    def __init__(
+        self,
+        service: EditService,
+        path: Path,
+        *,
+        header_fields: Mapping[str, tuple[str, str]],
+        open_other: Callable[[], None] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.path = Path(path)
+        self.header_fields = header_fields
+        self.open_other = open_other
+        self.undo_stack = QUndoStack(self)
+        self.model = CriteriaModel(service, self)
+        self.proxy = CriteriaFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = CriteriaView(self.model, self.proxy)
+        self.summary = SummaryBar(service.assessment)
+        self.dashboard = Dashboard(service.assessment)
+        self.detail = DetailPanel(self.model)
+        self.findings = FindingsList(service.assessment)
+        self._build()
+        self.model.edited.connect(self._edited)
+        self.model.refused.connect(self._refused)
+        self.findings.node_chosen.connect(self.select_key)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.expandToDepth(0)
+        self._saved_at = ""
+        self._update_title()
+        self.resize(1520, 900)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm theo mã hoặc tên tiêu chí (không cần dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.textChanged.connect(self._search)
+        self.unit_filter = QComboBox()
+        self.unit_filter.addItem(ALL_UNITS, "")
+        leads = sorted({n.lead for n in self.model.tree if n.lead})
+        for lead in leads:
+            self.unit_filter.addItem(lead, lead)
+        self.unit_filter.setToolTip("Chỉ hiện các tiêu chí do đơn vị này chủ trì")
+        self.unit_filter.setMaximumWidth(280)
+        self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_filter.setMinimumContentsLength(18)
+        self.unit_filter.currentIndexChanged.connect(self._filter_unit)
+
+        table_page = QWidget()
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.view, 1)
+        table_layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(table_page, "Bảng tiêu chí")
+        self.tabs.addTab(self.dashboard, "Tổng quan")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1140, 380])
+        self.setCentralWidget(splitter)
+
+        dock = QDockWidget("Phát hiện", self)
+        dock.setObjectName("findings")
+        dock.setWidget(self.findings)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.findings_dock = dock
+        self._build_actions(dock)
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self, dock: QDockWidget) -> None:
+        undo = self.undo_stack.createUndoAction(self, "Hoàn tác")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Làm lại")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        expand = self._action("Mở rộng tất cả", self.view.expandAll)
+        collapse = self._action("Thu gọn tất cả", self.view.collapseAll)
+        find = self._action("Tìm kiếm", self.search.setFocus, QKeySequence.StandardKey.Find)
+        settings = self._action("Thiết lập văn bản…", self.edit_settings)
+        appraised = self._action("Hiện cột Thẩm định", self._toggle_appraised)
+        appraised.setCheckable(True)
+        self.actions_ = {"undo": undo, "redo": redo, "expand": expand, "collapse": collapse, "settings": settings}
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&Tệp")
+        if self.open_other is not None:
+            file_menu.addAction(self._action("Mở hoặc tạo tệp khác…", self.open_other, QKeySequence.StandardKey.Open))
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = menu.addMenu("&Sửa")
+        edit_menu.addActions([undo, redo])
+        edit_menu.addAction(self._action("Dán cột số từ Excel", self._paste, None))
+        edit_menu.addAction(find)
+        view_menu = menu.addMenu("&Xem")
+        view_menu.addActions([expand, collapse, appraised, dock.toggleViewAction()])
+
+        bar = QToolBar("Công cụ")
+        bar.setObjectName("tools")
+        bar.setMovable(False)
+        bar.addActions([undo, redo])
+        bar.addSeparator()
+        bar.addActions([expand, collapse])
+        bar.addSeparator()
+        bar.addWidget(self.search)
+        bar.addWidget(QLabel("  Đơn vị chủ trì: "))
+        bar.addWidget(self.unit_filter)
+        bar.addSeparator()
+        bar.addAction(settings)
+        self.addToolBar(bar)
+
+    # ------------------------------------------------------------ reacting to edits
+
+    def _edited(self, record: EditRecord) -> None:
+        if not self.model.replaying:
+            self.undo_stack.push(EditCommand(self.model, record))
+        self.summary.refresh()
+        self.dashboard.refresh()
+        self.findings.refresh()
+        self.detail.refresh_scores()
+        self._saved_at = QTime.currentTime().toString("HH:mm:ss")
+        self._update_title()
+        self.statusBar().showMessage("Đã lưu vào tệp.", 3000)
+
+    def _refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.view.show_refusal(message)
+
+    def _update_title(self) -> None:
+        saved = f"đã lưu lúc {self._saved_at}" if self._saved_at else "đã lưu"
+        unit = self.service.meta.get("unit", "")
+        self.setWindowTitle(f"{self.path.name} — {unit} — PAR Desk ({saved})")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self.model.node(self.view.source_index(current)) if current.isValid() else None
+        self.detail.show_node(node)
+
+    # ------------------------------------------------------------ commands
+
+    def select_key(self, key: str) -> None:
+        """Show a node: clear filters hiding it, expand its ancestors, select its self-assessment cell."""
+        source = self.model.index_for_key(key, Column.ACTUAL)
+        index = self.view.view_index(source)
+        if not index.isValid():
+            self.search.clear()
+            self.unit_filter.setCurrentIndex(0)
+            index = self.view.view_index(source)
+        parent = index.parent()
+        while parent.isValid():
+            self.view.expand(parent)
+            parent = parent.parent()
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.tabs.setCurrentIndex(0)
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        if text:
+            self.view.expandAll()
+
+    def _filter_unit(self) -> None:
+        self.proxy.set_unit(self.unit_filter.currentData() or "")
+        if self.unit_filter.currentData():
+            self.view.expandAll()
+        QSettings().setValue("filter/unit", self.unit_filter.currentData() or "")
+
+    def _toggle_appraised(self, shown: bool) -> None:
+        self.view.setColumnHidden(Column.APPRAISED, not shown)
+
+    def _paste(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        filled, refusals = self.view.paste_column(QGuiApplication.clipboard().text())
+        message = f"Đã dán {filled} ô."
+        if refusals:
+            message += f" Không nhận {len(refusals)} ô: {refusals[0]}"
+        self.statusBar().showMessage(message, 10000)
+
+    def edit_settings(self) -> bool:
+        values = dict(self.service.settings())
+        machine = QSettings()
+        for key in self.header_fields:
+            if not values.get(key):
+                values[key] = str(machine.value(f"header/{key}", "") or "")
+
+        def save(new: dict[str, str]) -> None:
+            self.service.save_settings(new)
+            for key in (
+                "parent_agency",
+                "issuing_agency",
+                "place",
+                "signer_authority",
+                "signer_title",
+                "signer_name",
+                "recipients",
+                "archive",
+                "user",
+                "doc_symbol",
+            ):
+                if new.get(key):
+                    machine.setValue(f"header/{key}", new[key])
+
+        dialog = SettingsDialog(self.header_fields, values, save, self)
+        return bool(dialog.exec())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: docks can only be sized once the window has its size."""
+        super().showEvent(event)
+        self.resizeDocks([self.findings_dock], [110], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: save texts still being typed."""
+        self.detail.flush()
+        super().closeEvent(event)

@@ -1,0 +1,51 @@
+"""What the widgets need from the services, as protocols: ``desktop`` provides them, ui never imports it.
+
+Every editing call raises ``ValueError`` with a Vietnamese message when the input is refused;
+nothing is written in that case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Protocol
+
+from scoring import Assessment, CriteriaSet, Entry, Scenario
+
+__all__ = ["EditRecord", "EditService"]
+
+
+class EditRecord(Protocol):
+    """One applied edit: undo applies ``old``; ``changed`` lists the keys to repaint."""
+
+    key: str
+    scenario: Scenario
+    old: Entry
+    new: Entry
+    changed: tuple[str, ...]
+
+
+class EditService(Protocol):
+    """An open assessment file (``desktop.session.Session`` implements it)."""
+
+    assessment: Assessment
+    criteria_set: CriteriaSet
+    meta: dict[str, str]
+
+    def set_value(self, code: str, scenario: Scenario, text: str | Decimal | None) -> EditRecord: ...
+
+    def set_inputs(self, code: str, scenario: Scenario, values: Mapping[str, str | Decimal | None]) -> EditRecord: ...
+
+    def restore(self, key: str, scenario: Scenario, entry: Entry) -> EditRecord: ...
+
+    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> None: ...
+
+    def texts(self, field: str) -> dict[tuple[str, str], str]: ...
+
+    def set_lead(self, code: str, lead: str) -> None: ...
+
+    def evidence_counts(self) -> dict[str, int]: ...
+
+    def settings(self) -> dict[str, str]: ...
+
+    def save_settings(self, values: Mapping[str, str]) -> None: ...

@@ -1,0 +1,44 @@
+"""Undo and redo across the session: each command restores an entry through the service.
+
+Undoing is itself an edit: it is written to the file and to the audit log like any other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from scoring import SCENARIO_LABELS
+
+from .ports import EditRecord
+from .tree_model import CriteriaModel
+
+__all__ = ["EditCommand"]
+
+
+class EditCommand(QUndoCommand):
+    """An edit already applied when pushed; ``undo`` puts back ``old``, ``redo`` ``new``."""
+
+    def __init__(self, model: CriteriaModel, record: EditRecord) -> None:
+        node = model.tree.by_key[record.key]
+        super().__init__(f"Sửa {node.label} ({SCENARIO_LABELS[record.scenario].lower()})")
+        self.model = model
+        self.record = record
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return  # pushed after the edit happened
+        self._replay(self.record.new)
+        self._applied = True
+
+    def undo(self) -> None:
+        self._replay(self.record.old)
+        self._applied = False
+
+    def _replay(self, entry: object) -> None:
+        record = self.record
+        self.model.replaying = True
+        try:
+            self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry))  # type: ignore[arg-type]
+        finally:
+            self.model.replaying = False
