@@ -34,7 +34,8 @@ def _headless(path: Path | None) -> int:
     """No screen: print what the window would show, from the same services (the CLI equivalent)."""
     from .cli import main as cli_main
 
-    target = path or _demo_path(Path.home() / ".local" / "share" / "PAR Desk")
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    target = path or _demo_path(data_home / ORG / APP)  # where Qt keeps it on Linux
     print(f"Không có màn hình: in bảng điểm của {target} (cửa sổ cần màn hình).", file=sys.stderr)
     return cli_main(["score", str(target)])
 
@@ -65,25 +66,28 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
         return _headless(path)
     started = time.perf_counter()
     from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
     data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    launcher = Launcher(data_dir, QSettings())
+    launcher = Launcher(data_dir, QSettings(), interactive=not smoke)
     window = launcher.open(path) if path else launcher.open_last()
     if window is None:
         return 3 if smoke else 0
     if smoke:
         return _smoke_check(window, started)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    # the window is up: load what the first edit needs (sqlite-utils, ~0,1 s) while the officer reads
+    QTimer.singleShot(0, lambda: window.service.store.db)
     if not exec:
         return app, window
     code = app.exec()
     launcher.close()
-    _ = QMessageBox  # imported with the widgets above; dialogs use it
     return code
 
 
@@ -106,9 +110,10 @@ def _smoke_check(window: Any, started: float) -> int:
 class Launcher:
     """Opens files into windows, remembers recent files, and shows the welcome dialog."""
 
-    def __init__(self, data_dir: Path, settings: Any) -> None:
+    def __init__(self, data_dir: Path, settings: Any, *, interactive: bool = True) -> None:
         self.data_dir = data_dir
         self.settings = settings
+        self.interactive = interactive  # False for --smoke-test: report on stderr, never a dialog
         self.sessions: list[Any] = []
         self.windows: list[Any] = []
 
@@ -139,6 +144,9 @@ class Launcher:
         try:
             session = Session.open(path)
         except ValueError as exc:
+            if not self.interactive:
+                print(f"Lỗi: {exc}", file=sys.stderr)
+                return None
             QMessageBox.critical(None, "Không mở được tệp", str(exc))
             return self.welcome()
         self.sessions.append(session)

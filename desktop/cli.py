@@ -15,12 +15,12 @@ from typing import NoReturn
 
 from scoring import Scenario
 
+from .entry import COMMANDS
 from .errors import FileRefused, InputRefused, ParDeskError
 
 __all__ = ["main"]
 
 OK, FINDINGS, USAGE, REFUSED = 0, 1, 2, 3
-COMMANDS = ("templates", "new", "set", "score", "settings", "demo")
 
 _ARGPARSE_VI = {
     "the following arguments are required": "thiếu tham số bắt buộc",
@@ -110,15 +110,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; with no subcommand start the desktop app."""
+    """Run one subcommand (``desktop.entry`` sends everything else to the app)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         first = args_list[0] if args_list else ""
-        if first and not first.startswith("-") and not Path(first).suffix and not Path(first).exists():
-            _parser().error(f"lệnh “{first}” không có; các lệnh: {', '.join(COMMANDS)}")
-        from .app import main as app_main
-
-        return app_main(args_list)
+        _parser().error(f"lệnh “{first}” không có; các lệnh: {', '.join(COMMANDS)}")
     args = _parser().parse_args(args_list)
     try:
         return _COMMANDS[args.command](args)

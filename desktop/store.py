@@ -17,8 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from scoring import CriteriaSet, CriteriaSetError, Entry, NumberError, Scenario, build_tree, node_records
 from scoring.numbers import to_decimal
 
@@ -77,8 +75,26 @@ class AssessmentFile:
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
         self.conn = conn
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        """The sqlite-utils view of the connection, made on the first write.
+
+        Importing sqlite-utils costs about 0,1 s; reading needs only ``sqlite3``, so the app
+        shows its window first and pays for this when (or just before) the first edit is made.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        return self._db
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, tuple(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     # ------------------------------------------------------------ opening
 
@@ -177,12 +193,12 @@ class AssessmentFile:
     # ------------------------------------------------------------ reading
 
     def meta(self) -> dict[str, str]:
-        return {r["key"]: r["value"] for r in self.db["meta"].rows}
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
     def read(self) -> StoredAssessment:
         """Everything needed to score: rebuilt and validated, with messages naming the node."""
         meta = self.meta()
-        records = [_record_from_row(r) for r in self.db.query("SELECT * FROM nodes ORDER BY position")]
+        records = [_record_from_row(r) for r in self._rows("SELECT * FROM nodes ORDER BY position")]
         try:
             tree = build_tree(records)
         except CriteriaSetError as exc:
@@ -198,9 +214,10 @@ class AssessmentFile:
             legal_basis=str(head.get("legal_basis", "")),
             source=str(head.get("source", "")),
             notes=str(head.get("notes", "")),
+            content_hash=meta.get("template_hash", ""),
         )
         entries: dict[Scenario, dict[str, Entry]] = {s: {} for s in Scenario}
-        for row in self.db.query("SELECT * FROM entries"):
+        for row in self._rows("SELECT * FROM entries"):
             key = row["node_key"]
             if key not in tree.by_key and key != "TOTAL":
                 continue
@@ -211,19 +228,19 @@ class AssessmentFile:
                 raise FileRefused(
                     f"Tệp “{self.path.name}”: giá trị của tiêu chí {key} ({row['scenario']}) không hợp lệ."
                 ) from None
-        not_applicable = {r["key"] for r in self.db.query("SELECT key FROM nodes WHERE not_applicable = 1")}
+        not_applicable = {r[0] for r in self.conn.execute("SELECT key FROM nodes WHERE not_applicable = 1")}
         return StoredAssessment(meta, criteria_set, entries, not_applicable)
 
     def texts(self, field: str) -> dict[tuple[str, str], str]:
-        rows = self.db.query("SELECT node_key, scenario, text FROM texts WHERE field = ?", [field])
-        return {(r["node_key"], r["scenario"]): r["text"] for r in rows}
+        rows = self.conn.execute("SELECT node_key, scenario, text FROM texts WHERE field = ?", (field,))
+        return {(key, scenario): text for key, scenario, text in rows}
 
     def settings(self) -> dict[str, str]:
-        return {r["key"]: r["value"] for r in self.db["settings"].rows}
+        return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
 
     def audit(self, node_key: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT * FROM audit" + (" WHERE node_key = ?" if node_key else "") + " ORDER BY id"
-        return list(self.db.query(sql, [node_key] if node_key else []))
+        return self._rows(sql, [node_key] if node_key else [])
 
     # ------------------------------------------------------------ writing (one transaction each)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,6 +73,8 @@ class CriteriaSet:
 
 def load_criteria_set(text: str, *, origin: str = "") -> CriteriaSet:
     """Parse and validate a TOML criteria set; ``origin`` names the file in messages."""
+    import tomllib  # only templates are TOML; files carry their set as rows
+
     where = f" ({origin})" if origin else ""
     try:
         data = tomllib.loads(text, parse_float=Decimal)

@@ -140,6 +140,7 @@ class Assessment:
             else:
                 maxima[node.key] = node.max
         self.applicable_max = maxima
+        self._regular_leaves = self._split_leaves()
 
     def is_excluded(self, node: Node) -> bool:
         """Not applicable itself or under a node that is."""
@@ -242,19 +243,26 @@ class Assessment:
         self_score: Decimal | None = None
         survey_score: Decimal | None = None
         results = self.results[scenario]
-        for node in self.tree.leaves():
-            if node.group is not Group.REGULAR or any(a.group is not Group.REGULAR for a in node.ancestors()):
-                continue
-            if self.is_excluded(node):
-                continue
-            mode = node.parent.mode if node.is_part and node.parent else node.mode
-            if mode is Mode.SURVEY:
+        for node, survey in self._regular_leaves:
+            if survey:
                 survey_max += node.max
                 survey_score = _add(survey_score, results[node.key].score)
             else:
                 self_max += node.max
                 self_score = _add(self_score, results[node.key].score)
         return self_max, self_score, survey_max, survey_score
+
+    def _split_leaves(self) -> list[tuple[Node, bool]]:
+        """Applicable leaves under regular groups, each with whether a survey scores it."""
+        leaves = []
+        for node in self.tree.leaves():
+            if node.key in self.excluded or node.group is not Group.REGULAR:
+                continue
+            if any(a.group is not Group.REGULAR for a in node.ancestors()):
+                continue
+            mode = node.parent.mode if node.is_part and node.parent else node.mode
+            leaves.append((node, mode is Mode.SURVEY))
+        return leaves
 
     def findings(self) -> list[Finding]:
         """Every finding: template, per node and scenario, totals and targets, in tree order."""

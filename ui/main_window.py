@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .dashboard import Dashboard
 from .detail_panel import DetailPanel
 from .findings_panel import FindingsList
 from .ports import EditRecord, EditService
-from .settings_dialog import SettingsDialog
 from .summary import SummaryBar
 from .tree_model import Column, CriteriaModel
 from .tree_view import CriteriaFilter, CriteriaView
@@ -59,7 +57,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.view = CriteriaView(self.model, self.proxy)
         self.summary = SummaryBar(service.assessment)
-        self.dashboard = Dashboard(service.assessment)
+        self.dashboard: Any = None  # built the first time its tab is opened (keeps start-up fast)
         self.detail = DetailPanel(self.model)
         self.findings = FindingsList(service.assessment)
         self._build()
@@ -98,7 +96,8 @@ class MainWindow(QMainWindow):
         table_layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.tabs.addTab(table_page, "Bảng tiêu chí")
-        self.tabs.addTab(self.dashboard, "Tổng quan")
+        self.tabs.addTab(QWidget(), "Tổng quan")
+        self.tabs.currentChanged.connect(self._tab_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.detail)
@@ -168,7 +167,8 @@ class MainWindow(QMainWindow):
         if not self.model.replaying:
             self.undo_stack.push(EditCommand(self.model, record))
         self.summary.refresh()
-        self.dashboard.refresh()
+        if self.dashboard is not None:
+            self.dashboard.refresh()
         self.findings.refresh()
         self.detail.refresh_scores()
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
@@ -183,6 +183,17 @@ class MainWindow(QMainWindow):
         saved = f"đã lưu lúc {self._saved_at}" if self._saved_at else "đã lưu"
         unit = self.service.meta.get("unit", "")
         self.setWindowTitle(f"{self.path.name} — {unit} — PAR Desk ({saved})")
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.dashboard is None:
+            from .dashboard import Dashboard
+
+            self.dashboard = Dashboard(self.service.assessment)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, self.dashboard, "Tổng quan")
+            self.tabs.setCurrentIndex(1)
+            self.tabs.blockSignals(False)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(self.view.source_index(current)) if current.isValid() else None
@@ -252,6 +263,8 @@ class MainWindow(QMainWindow):
             ):
                 if new.get(key):
                     machine.setValue(f"header/{key}", new[key])
+
+        from .settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.header_fields, values, save, self)
         return bool(dialog.exec())

@@ -200,3 +200,19 @@ def test_a_killed_app_loses_nothing_shown_as_saved(tmp_path):
             assert session.assessment.score(key, Scenario.TARGET) == session.tree.by_key[key].max, key
     finally:
         session.close()
+
+
+def test_smoke_test_refuses_a_broken_file_without_a_dialog(tmp_path):
+    broken = tmp_path / "broken.sqlite"
+    broken.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--smoke-test", str(broken)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert "không phải tệp đánh giá PAR Desk" in result.stderr
