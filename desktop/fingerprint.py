@@ -1,0 +1,63 @@
+"""The fingerprint of an assessment's data: printed on every PDF page, checked when a file arrives.
+
+SHA-256 over a canonical JSON of everything that makes the assessment — criteria set, values,
+texts, settings, evidence records and attached files' hashes — but not the audit log or the
+file's own bytes, so a file that is compacted or repacked keeps its fingerprint while any
+changed digit changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+__all__ = ["fingerprint", "short_fingerprint"]
+
+# table -> columns that count, in a fixed order (the audit log and timestamps do not)
+_CONTENT = {
+    "nodes": (
+        "key",
+        "parent_key",
+        "position",
+        "code",
+        "title",
+        "max",
+        "rule",
+        "lead",
+        "mode",
+        "grp",
+        "legal_basis",
+        "inputs",
+        "is_part",
+        "implied",
+        "not_applicable",
+    ),
+    "entries": ("node_key", "scenario", "value", "inputs"),
+    "texts": ("node_key", "field", "scenario", "text"),
+    "settings": ("key", "value"),
+    "documents": ("id", "number", "date", "issuer", "title", "cited", "blob_sha256"),
+    "evidence": ("node_key", "document_id"),
+    "comments": ("node_key", "author", "text"),
+}
+_META = ("unit", "province", "year", "template_id", "template_version", "template_hash")
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """The full hex SHA-256 of the assessment held by ``conn`` (read-only queries)."""
+    digest = hashlib.sha256()
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    digest.update(json.dumps({k: meta.get(k) for k in _META}, ensure_ascii=False, sort_keys=True).encode())
+    for table, columns in _CONTENT.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
+        rows.sort(key=lambda row: json.dumps(row, ensure_ascii=False, default=str))
+        digest.update(table.encode())
+        digest.update(json.dumps(rows, ensure_ascii=False, default=str).encode())
+    return digest.hexdigest()
+
+
+def short_fingerprint(full: str) -> str:
+    """The first 16 hex digits in groups of four, upper case: ``3F2A-91C0-7B44-0D1E``."""
+    head = full[:16].upper()
+    return "-".join(head[i : i + 4] for i in range(0, 16, 4))
