@@ -6,7 +6,8 @@ everywhere, written in its own transaction, and only then applied to the in-memo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +27,9 @@ from scoring import (
 )
 from scoring.rules import evaluate_leaf
 
+from .attachments import Attachment, export_attachment, store_attachment
 from .errors import InputRefused
+from .evidence import EvidenceBook
 from .store import AssessmentFile, default_user
 
 __all__ = ["Edit", "Session"]
@@ -53,8 +56,11 @@ class Session:
         stored = store.read()
         self.meta = stored.meta
         self.criteria_set: CriteriaSet = stored.criteria_set
-        self.assessment = Assessment(stored.criteria_set.tree, stored.entries, stored.not_applicable)
         self.user = user or store.settings().get("user", "") or default_user()
+        self.evidence = EvidenceBook(store, self.user)
+        self.assessment = Assessment(
+            stored.criteria_set.tree, stored.entries, stored.not_applicable, self.evidence.supported()
+        )
 
     @classmethod
     def open(cls, path: Path, *, user: str = "") -> Session:
@@ -151,9 +157,15 @@ class Session:
         """Put back an earlier entry as it was (undo/redo); recorded in the audit log like any edit."""
         return self.apply(self.tree.by_key[key], scenario, entry, "undo")
 
-    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> None:
+    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> list[str]:
+        """Save a free text (tasks, explanation, note); returns keys whose findings may change."""
         node = self.node(code)
         self.store.write_text(node.key, field, scenario, text.strip(), user=self.user)
+        return self.refresh_support() if field == "explanation" else []
+
+    def refresh_support(self) -> list[str]:
+        """Re-read which criteria have evidence or an explanation; returns keys that changed."""
+        return self.assessment.set_supported(self.evidence.supported())
 
     def texts(self, field: str) -> dict[tuple[str, str], str]:
         """Free texts of one field (tasks, explanation, note) by (key, scenario)."""
@@ -168,6 +180,23 @@ class Session:
     def evidence_counts(self) -> dict[str, int]:
         return self.store.evidence_counts()
 
+    def attach_file(self, source: Path, progress: Callable[[int, int], None] | None = None) -> Attachment:
+        """Store a file inside the assessment (safe from a worker thread: own connection)."""
+        return store_attachment(self.store.path, source, progress=progress)
+
+    def attachment_copy(self, sha256: str) -> Path:
+        """Write an attached file to a temporary folder, to open it with the system viewer."""
+        folder = Path(tempfile.gettempdir()) / "PAR Desk" / "tep-dinh-kem"
+        return export_attachment(self.store.conn, sha256, folder)
+
+    def audit(self, node_key: str | None = None) -> list[dict[str, object]]:
+        return self.store.audit(node_key)
+
+    def header_fields(self) -> dict[str, tuple[str, str]]:
+        from .header import HEADER_KEYS
+
+        return dict(HEADER_KEYS)
+
     def settings(self) -> dict[str, str]:
         return self.store.settings()
 
@@ -176,6 +205,7 @@ class Session:
 
         self.store.write_settings(check_settings(values), user=self.user)
         self.user = self.store.settings().get("user", "") or self.user
+        self.evidence.user = self.user
 
     def set_not_applicable(self, code: str, flag: bool) -> list[str]:
         node = self.node(code)

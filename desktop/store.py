@@ -257,7 +257,7 @@ class AssessmentFile:
                     "inputs = excluded.inputs",
                     (key, scenario.value, value, inputs),
                 )
-            self._audit(user, key, field, scenario.value, old=entry_text(old), new=entry_text(new))
+            self.audit_line(user, key, field, scenario.value, old=entry_text(old), new=entry_text(new))
 
     def write_entries(self, items: Iterable[tuple[str, Scenario, Entry]], *, user: str, field: str) -> None:
         """Store many entries in one transaction (imports, carrying last year's results)."""
@@ -268,7 +268,7 @@ class AssessmentFile:
                     "INSERT OR REPLACE INTO entries (node_key, scenario, value, inputs) VALUES (?, ?, ?, ?)",
                     (key, scenario.value, value, inputs),
                 )
-                self._audit(user, key, field, scenario.value, old=None, new=entry_text(entry))
+                self.audit_line(user, key, field, scenario.value, old=None, new=entry_text(entry))
 
     def write_text(self, key: str, field: str, scenario: str, text: str, *, user: str) -> None:
         old = self.texts(field).get((key, scenario))
@@ -282,7 +282,7 @@ class AssessmentFile:
                 self.conn.execute(
                     "DELETE FROM texts WHERE node_key = ? AND field = ? AND scenario = ?", (key, field, scenario)
                 )
-            self._audit(user, key, f"text:{field}", scenario, old=old, new=text or None)
+            self.audit_line(user, key, f"text:{field}", scenario, old=old, new=text or None)
 
     def write_texts(self, items: Iterable[tuple[str, str, str, str]], *, user: str) -> None:
         with self.db.atomic():
@@ -291,7 +291,7 @@ class AssessmentFile:
                     "INSERT OR REPLACE INTO texts (node_key, field, scenario, text) VALUES (?, ?, ?, ?)",
                     (key, field, scenario, text),
                 )
-                self._audit(user, key, f"text:{field}", scenario, old=None, new=text)
+                self.audit_line(user, key, f"text:{field}", scenario, old=None, new=text)
 
     def write_settings(self, values: Mapping[str, str], *, user: str) -> None:
         old = self.settings()
@@ -300,17 +300,17 @@ class AssessmentFile:
                 if old.get(key) == value:
                     continue
                 self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
-                self._audit(user, "", f"settings:{key}", "", old=old.get(key), new=value)
+                self.audit_line(user, "", f"settings:{key}", "", old=old.get(key), new=value)
 
     def write_not_applicable(self, key: str, flag: bool, *, user: str) -> None:
         with self.db.atomic():
             self.conn.execute("UPDATE nodes SET not_applicable = ? WHERE key = ?", (int(flag), key))
-            self._audit(user, key, "not_applicable", "", old=str(int(not flag)), new=str(int(flag)))
+            self.audit_line(user, key, "not_applicable", "", old=str(int(not flag)), new=str(int(flag)))
 
     def write_lead(self, key: str, old: str, lead: str, *, user: str) -> None:
         with self.db.atomic():
             self.conn.execute("UPDATE nodes SET lead = ? WHERE key = ?", (lead, key))
-            self._audit(user, key, "lead", "", old=old, new=lead)
+            self.audit_line(user, key, "lead", "", old=old, new=lead)
 
     def evidence_counts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT node_key, count(*) FROM evidence GROUP BY node_key").fetchall()
@@ -321,7 +321,8 @@ class AssessmentFile:
             for key, value in values.items():
                 self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def _audit(self, user: str, key: str, field: str, scenario: str, *, old: str | None, new: str | None) -> None:
+    def audit_line(self, user: str, key: str, field: str, scenario: str, *, old: str | None, new: str | None) -> None:
+        """Append one line to the audit log (inside the caller's transaction)."""
         self.conn.execute(
             "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), user, key, field, scenario, old, new),

@@ -77,10 +77,13 @@ class Assessment:
         tree: CriteriaTree,
         entries: Mapping[Scenario, Mapping[str, Entry]] | None = None,
         not_applicable: Iterable[str] = (),
+        supported: Iterable[str] | None = None,
     ) -> None:
         self.tree = tree
         self.entries: dict[Scenario, dict[str, Entry]] = {s: dict((entries or {}).get(s, {})) for s in Scenario}
         self.not_applicable: set[str] = set(not_applicable)
+        # keys backed by evidence or an explanation; None = not tracked (no evidence findings)
+        self.supported: set[str] | None = None if supported is None else set(supported)
         self.results: dict[Scenario, dict[str, NodeResult]] = {s: {} for s in Scenario}
         self.applicable_max: dict[str, Decimal] = {}
         self.excluded: set[str] = set()
@@ -271,6 +274,7 @@ class Assessment:
             for scenario in Scenario:
                 found.extend(self.results[scenario][node.key].findings)
             found.extend(self._target_finding(node))
+            found.extend(self._evidence_finding(node))
         for scenario in Scenario:
             found.extend(self._total_finding(scenario))
         return found
@@ -280,8 +284,29 @@ class Assessment:
         found = [f for f in self.template_findings if f.key == key]
         for scenario in Scenario:
             found.extend(self.results[scenario][key].findings)
-        found.extend(self._target_finding(self.tree.by_key[key]))
+        node = self.tree.by_key[key]
+        found.extend(self._target_finding(node))
+        found.extend(self._evidence_finding(node))
         return found
+
+    def set_supported(self, keys: Iterable[str]) -> list[str]:
+        """Replace the set of keys backed by evidence or explanation; returns keys whose state changed."""
+        new = set(keys)
+        old = self.supported or set()
+        self.supported = new
+        return sorted(old ^ new)
+
+    def _evidence_finding(self, node: Node) -> list[Finding]:
+        """A self-assessed score above zero needs tài liệu kiểm chứng or a giải trình."""
+        if self.supported is None or node.is_part or node.mode is not Mode.SELF:
+            return []
+        if node.children and not all(c.is_part for c in node.children):
+            return []
+        score = self.score(node.key, Scenario.ACTUAL)
+        if score is None or score <= 0 or node.key in self.supported:
+            return []
+        text = f"Tiêu chí {node.label}: tự chấm {pts(score)} điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình."
+        return [Finding(Kind.NO_EVIDENCE, Severity.WARNING, node.key, node.label, text, Scenario.ACTUAL)]
 
     def _target_finding(self, node: Node) -> list[Finding]:
         if node.children or node.rule.kind is RuleKind.PENALTY:

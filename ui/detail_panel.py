@@ -228,7 +228,9 @@ class DetailPanel(QScrollArea):
         scenario = next(s for f, _label, s in TEXT_FIELDS if f == field)
         text = self.texts[field].toPlainText()
         if self.model.service.texts(field).get((node.key, scenario), "") != text.strip():
-            self.model.service.set_text(node.key, field, text, scenario)
+            changed = self.model.service.set_text(node.key, field, text, scenario)
+            if field == "explanation":
+                self.model.evidence_changed(changed)
 
     def _save_lead(self) -> None:
         node = self.node

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .detail_panel import DetailPanel
+from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsList
 from .ports import EditRecord, EditService
 from .summary import SummaryBar
@@ -59,14 +60,20 @@ class MainWindow(QMainWindow):
         self.summary = SummaryBar(service.assessment)
         self.dashboard: Any = None  # built the first time its tab is opened (keeps start-up fast)
         self.detail = DetailPanel(self.model)
+        self.evidence_panel = EvidencePanel(self.model)
+        self.node_history = None  # built on first use of its tab
         self.findings = FindingsList(service.assessment)
         self._build()
         self.model.edited.connect(self._edited)
         self.model.refused.connect(self._refused)
         self.findings.node_chosen.connect(self.select_key)
+        self.model.support_changed.connect(self._support_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.expandToDepth(0)
         self._saved_at = ""
+        self.attachments = QLabel()
+        self.statusBar().addPermanentWidget(self.attachments)
+        self._support_changed()
         self._update_title()
         self.resize(1520, 900)
 
@@ -99,8 +106,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(QWidget(), "Tổng quan")
         self.tabs.currentChanged.connect(self._tab_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.side = QTabWidget()
+        self.side.addTab(self.detail, "Chi tiết")
+        self.side.addTab(self.evidence_panel, "Minh chứng, nhận xét")
+        self.side.addTab(QWidget(), "Lịch sử")
+        self.side.currentChanged.connect(lambda _i: self._show_side(self._current_node()))
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1140, 380])
@@ -129,6 +141,8 @@ class MainWindow(QMainWindow):
         collapse = self._action("Thu gọn tất cả", self.view.collapseAll)
         find = self._action("Tìm kiếm", self.search.setFocus, QKeySequence.StandardKey.Find)
         settings = self._action("Thiết lập văn bản…", self.edit_settings)
+        documents = self._action("Tài liệu kiểm chứng…", self.show_documents)
+        history = self._action("Lịch sử thay đổi…", self.show_history)
         appraised = self._action("Hiện cột Thẩm định", self._toggle_appraised)
         appraised.setCheckable(True)
         self.actions_ = {"undo": undo, "redo": redo, "expand": expand, "collapse": collapse, "settings": settings}
@@ -138,6 +152,7 @@ class MainWindow(QMainWindow):
         if self.open_other is not None:
             file_menu.addAction(self._action("Mở hoặc tạo tệp khác…", self.open_other, QKeySequence.StandardKey.Open))
         file_menu.addAction(settings)
+        file_menu.addActions([documents, history])
         file_menu.addSeparator()
         file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = menu.addMenu("&Sửa")
@@ -175,6 +190,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage("Đã lưu vào tệp.", 3000)
 
+    def _support_changed(self) -> None:
+        from .evidence_list import LARGE_BYTES, size_text
+
+        self.summary.refresh()
+        self.findings.refresh()
+        self.detail.refresh_scores()
+        size = self.service.evidence.attachments_size()
+        warn = " — lớn, khó gửi qua thư điện tử" if size > LARGE_BYTES else ""
+        self.attachments.setText(f"Tệp đính kèm: {size_text(size)}{warn}")
+
     def _refused(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         self.view.show_refusal(message)
@@ -195,9 +220,44 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(1)
             self.tabs.blockSignals(False)
 
+    def _current_node(self) -> Any:
+        current = self.view.currentIndex()
+        return self.model.node(self.view.source_index(current)) if current.isValid() else None
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        node = self.model.node(self.view.source_index(current)) if current.isValid() else None
+        self._show_side(self._current_node())
+
+    def _show_side(self, node: Any) -> None:
+        """Fill only the visible side tab: history and evidence are read when looked at."""
         self.detail.show_node(node)
+        index = self.side.currentIndex()
+        if index == 1:
+            self.evidence_panel.show_node(node)
+        elif index == 2:
+            if self.node_history is None:
+                from .history import HistoryTable
+
+                self.node_history = HistoryTable()
+                self.side.blockSignals(True)
+                self.side.removeTab(2)
+                self.side.insertTab(2, self.node_history, "Lịch sử")
+                self.side.setCurrentIndex(2)
+                self.side.blockSignals(False)
+            keys = [node.key, *(c.key for c in node.children if c.is_part)] if node else []
+            rows = [r for key in keys for r in self.service.audit(key)]
+            self.node_history.show_rows(sorted(rows, key=lambda r: r["id"]))
+
+    def show_documents(self) -> None:
+        from .evidence_list import EvidenceListDialog
+
+        labels = {n.key: n.label for n in self.model.tree}
+        book = self.service.evidence
+        EvidenceListDialog(book.documents(), book.attachments_size(), labels, self).exec()
+
+    def show_history(self) -> None:
+        from .history import HistoryDialog
+
+        HistoryDialog(self.service.audit(), self).exec()
 
     # ------------------------------------------------------------ commands
 

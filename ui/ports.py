@@ -6,9 +6,10 @@ nothing is written in that case.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from scoring import Assessment, CriteriaSet, Entry, Scenario
 
@@ -49,3 +50,16 @@ class EditService(Protocol):
     def settings(self) -> dict[str, str]: ...
 
     def save_settings(self, values: Mapping[str, str]) -> None: ...
+
+    # evidence, comments and history (issue "every score can be defended")
+    evidence: Any  # documents(), for_node(key), check(values), add(values, blob_sha256=, link_to=), update(),
+    #                remove(id), link(key, id), unlink(key, id), comments(key), add_comment(key, text),
+    #                remove_comment(id), attachments_size()
+
+    def refresh_support(self) -> list[str]: ...
+
+    def attach_file(self, source: Path, progress: Callable[[int, int], None] | None = None) -> Any: ...
+
+    def attachment_copy(self, sha256: str) -> Path: ...
+
+    def audit(self, node_key: str | None = None) -> list[dict[str, object]]: ...

@@ -113,11 +113,13 @@ class CriteriaModel(QAbstractItemModel):
     """Rows are ``scoring.Node`` objects (``internalPointer``); columns are ``Column``.
 
     Signals: ``edited(object)`` after every applied edit (an ``EditRecord``), ``refused(str)`` with
-    the Vietnamese reason when an edit is refused.
+    the Vietnamese reason when an edit is refused, ``support_changed()`` when evidence or an
+    explanation was added or removed.
     """
 
     edited = Signal(object)
     refused = Signal(str)
+    support_changed = Signal()
 
     def __init__(self, service: EditService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -182,6 +184,13 @@ class CriteriaModel(QAbstractItemModel):
             node = self.tree.by_key.get(key)
             if node is not None:
                 self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, last))
+
+    def evidence_changed(self, keys: list[str] | tuple[str, ...] = ()) -> None:
+        """Documents or explanations changed: recount evidence and repaint what it affects."""
+        self.evidence = self.service.evidence_counts()
+        changed = set(keys) | set(self.service.refresh_support())
+        self.refresh(sorted(changed))
+        self.support_changed.emit()
 
     def set_value(self, node: Node, scenario: Scenario, text: str) -> bool:
         if node.rule.kind is RuleKind.OPTIONS and text.strip().startswith("#"):

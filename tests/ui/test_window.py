@@ -129,6 +129,17 @@ def test_screenshots_of_the_main_window_and_dashboard(qtbot, window):
     window.tabs.setCurrentIndex(1)
     qtbot.wait(50)
     assert window.grab().save(str(SHOTS / "dashboard.png"))
+    window.tabs.setCurrentIndex(0)
+    window.service.evidence.add(
+        {"number": "2357/QĐ-UBND", "date": "30/12/2021", "title": "Ban hành Kế hoạch CCHC tỉnh năm 2022"},
+        link_to="1.1",
+    )
+    window.service.evidence.add_comment("1.1", "Đề nghị bổ sung báo cáo kết quả thực hiện quý IV.")
+    window.model.evidence_changed(["1.1"])
+    window.select_key("1.1")
+    window.side.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert window.grab().save(str(SHOTS / "evidence.png"))
     assert (SHOTS / "main-window.png").stat().st_size > 20_000
 
 

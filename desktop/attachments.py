@@ -1,0 +1,109 @@
+"""Attached files stored inside the assessment file, streamed in chunks with their SHA-256.
+
+Safe to call from a worker thread: each call opens its own connection, so a 50 MB file never
+blocks the window and never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputRefused
+
+__all__ = ["Attachment", "export_attachment", "store_attachment"]
+
+CHUNK = 1 << 20
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file kept in the ``blobs`` table: its content hash, original name and size in bytes."""
+
+    sha256: str
+    name: str
+    size: int
+    reused: bool = False  # the same bytes were already attached (stored once)
+
+
+def _check_source(source: Path) -> int:
+    if not source.exists():
+        raise InputRefused(f"Không tìm thấy tệp đính kèm “{source}”.")
+    if not source.is_file():
+        raise InputRefused(f"“{source}” không phải là một tệp.")
+    try:
+        with source.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputRefused(f"Không đọc được tệp đính kèm “{source.name}”: {exc.strerror or exc}.") from None
+    return source.stat().st_size
+
+
+def store_attachment(db_path: Path, source: Path, *, progress: Progress | None = None) -> Attachment:
+    """Copy ``source`` into the file's blobs in one pass (hash while writing), deduplicated."""
+    source = Path(source)
+    size = _check_source(source)
+    conn = sqlite3.connect(str(db_path), timeout=30)
+    try:
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN IMMEDIATE")
+        temp_key = f"pending:{source.name}:{id(conn)}"
+        cursor = conn.execute(
+            "INSERT INTO blobs (sha256, name, size, data) VALUES (?, ?, ?, zeroblob(?))",
+            (temp_key, source.name, size, size),
+        )
+        digest = _copy_into(conn, cursor.lastrowid or 0, source, size, progress)
+        sha = digest.hexdigest()
+        if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
+            conn.execute("DELETE FROM blobs WHERE sha256 = ?", (temp_key,))
+            conn.commit()
+            return Attachment(sha, source.name, size, reused=True)
+        conn.execute("UPDATE blobs SET sha256 = ? WHERE sha256 = ?", (sha, temp_key))
+        conn.commit()
+        return Attachment(sha, source.name, size)
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    finally:
+        conn.close()
+
+
+def _copy_into(conn: sqlite3.Connection, rowid: int, source: Path, size: int, progress: Progress | None) -> object:
+    digest = hashlib.sha256()
+    done = 0
+    with source.open("rb") as handle, conn.blobopen("blobs", "data", rowid) as blob:
+        while chunk := handle.read(CHUNK):
+            if done + len(chunk) > size:
+                raise InputRefused(f"Tệp “{source.name}” thay đổi trong khi đang đính kèm; hãy thử lại.")
+            blob.write(chunk)
+            digest.update(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, size)
+    if done != size:
+        raise InputRefused(f"Tệp “{source.name}” thay đổi trong khi đang đính kèm; hãy thử lại.")
+    return digest
+
+
+def export_attachment(conn: sqlite3.Connection, sha256: str, folder: Path) -> Path:
+    """Write an attached file out (to open it with the system viewer), checking its hash."""
+    row = conn.execute("SELECT rowid, name, size FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None:
+        raise InputRefused("Tệp đính kèm không còn trong tệp đánh giá.")
+    rowid, name, _size = row
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha256[:8]}-{Path(name).name}"
+    digest = hashlib.sha256()
+    with conn.blobopen("blobs", "data", rowid, readonly=True) as blob, target.open("wb") as out:
+        while chunk := blob.read(CHUNK):
+            out.write(chunk)
+            digest.update(chunk)
+    if digest.hexdigest() != sha256:
+        target.unlink(missing_ok=True)
+        raise InputRefused(f"Tệp đính kèm “{name}” bị hỏng (mã băm không khớp).")
+    return target

@@ -1,0 +1,58 @@
+"""Every evidence document of the assessment, with the criteria it backs and the attachments' size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+__all__ = ["LARGE_BYTES", "EvidenceListDialog", "size_text"]
+
+LARGE_BYTES = 20 * 1024 * 1024  # above this a file is hard to send by email
+
+
+def size_text(size: int) -> str:
+    """ "12,3 MB" or "850 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{size // 1024} KB"
+
+
+class EvidenceListDialog(QDialog):
+    """A read-only table: số ký hiệu | ngày | cơ quan | trích yếu | tiêu chí | tệp đính kèm."""
+
+    def __init__(self, documents: list[Any], total_size: int, labels: dict[str, str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Tài liệu kiểm chứng của bản đánh giá")
+        layout = QVBoxLayout(self)
+        summary = f"{len(documents)} tài liệu; tệp đính kèm: {size_text(total_size)}."
+        if total_size > LARGE_BYTES:
+            summary += " Tệp đánh giá lớn hơn 20 MB: khi đóng gói để gửi có thể chỉ giữ thông tin tài liệu."
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        table = QTableWidget(len(documents), 6)
+        table.setHorizontalHeaderLabels(["Số, ký hiệu", "Ngày", "Cơ quan ban hành", "Trích yếu", "Tiêu chí", "Tệp"])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, doc in enumerate(documents):
+            date = "/".join(reversed(doc.date.split("-"))) if doc.date else ""
+            criteria = ", ".join(labels.get(key, key) for key in doc.criteria)
+            attached = f"{doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
+            for column, text in enumerate((doc.number, date, doc.issuer, doc.title, criteria, attached)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        self.table = table
+        layout.addWidget(table)
+        self.resize(1000, 520)

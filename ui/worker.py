@@ -1,0 +1,66 @@
+"""Run a slow service call (attaching a large file) off the UI thread, with a progress dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+__all__ = ["run_with_progress"]
+
+Progress = Callable[[int, int], None]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda done, total: self.signals.progress.emit(done >> 10, total >> 10))
+        except ValueError as exc:  # services refuse with ValueError and a Vietnamese message
+            self.signals.failed.emit(str(exc))
+        except OSError as exc:
+            self.signals.failed.emit(f"Lỗi đọc ghi tệp: {exc.strerror or exc}.")
+        else:
+            self.signals.done.emit(result)
+
+
+def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], Any]) -> tuple[Any, str]:
+    """Run ``work(progress)`` in the thread pool while the window keeps painting.
+
+    Returns ``(result, "")`` or ``(None, message)``. Progress is reported in KiB.
+    """
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    job = _Job(work)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {"result": None, "error": ""}
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+
+    def finish(result: Any = None, error: str = "") -> None:
+        outcome.update(result=result, error=error)
+        loop.quit()
+
+    job.signals.progress.connect(progress)
+    job.signals.done.connect(finish)
+    job.signals.failed.connect(lambda message: finish(error=message))
+    QThreadPool.globalInstance().start(job)
+    loop.exec()
+    dialog.close()
+    return outcome["result"], outcome["error"]
