@@ -56,8 +56,7 @@ def store_attachment(db_path: Path, source: Path, *, progress: Progress | None =
             "INSERT INTO blobs (sha256, name, size, data) VALUES (?, ?, ?, zeroblob(?))",
             (temp_key, source.name, size, size),
         )
-        digest = _copy_into(conn, cursor.lastrowid or 0, source, size, progress)
-        sha = digest.hexdigest()
+        sha = _copy_into(conn, cursor.lastrowid or 0, source, size, progress)
         if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
             conn.execute("DELETE FROM blobs WHERE sha256 = ?", (temp_key,))
             conn.commit()
@@ -73,7 +72,8 @@ def store_attachment(db_path: Path, source: Path, *, progress: Progress | None =
         conn.close()
 
 
-def _copy_into(conn: sqlite3.Connection, rowid: int, source: Path, size: int, progress: Progress | None) -> object:
+def _copy_into(conn: sqlite3.Connection, rowid: int, source: Path, size: int, progress: Progress | None) -> str:
+    """Write the file into the zero-filled blob chunk by chunk; returns its SHA-256."""
     digest = hashlib.sha256()
     done = 0
     with source.open("rb") as handle, conn.blobopen("blobs", "data", rowid) as blob:
@@ -87,7 +87,7 @@ def _copy_into(conn: sqlite3.Connection, rowid: int, source: Path, size: int, pr
                 progress(done, size)
     if done != size:
         raise InputRefused(f"Tệp “{source.name}” thay đổi trong khi đang đính kèm; hãy thử lại.")
-    return digest
+    return digest.hexdigest()
 
 
 def export_attachment(conn: sqlite3.Connection, sha256: str, folder: Path) -> Path:

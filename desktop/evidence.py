@@ -71,7 +71,7 @@ class EvidenceBook:
             "SELECT d.id, d.number, d.date, d.issuer, d.title, d.cited, d.blob_sha256, b.name, b.size "
             "FROM documents d LEFT JOIN blobs b ON b.sha256 = d.blob_sha256 ORDER BY d.date, d.number, d.id"
         ).fetchall()
-        return [Document(*row, criteria=tuple(links.get(row[0], ()))) for row in rows]
+        return [_document(row, tuple(links.get(row[0], ()))) for row in rows]
 
     def for_node(self, key: str) -> list[Document]:
         return [d for d in self.documents() if key in d.criteria]
@@ -204,6 +204,11 @@ class EvidenceBook:
         with self.store.db.atomic():
             self.store.conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
             self.store.audit_line(self.user, row[0], "comment:remove", "", old=row[1], new=None)
+
+
+def _document(row: tuple[Any, ...], criteria: tuple[str, ...]) -> Document:
+    doc_id, number, date, issuer, title, cited, sha, name, size = row
+    return Document(doc_id, number, date, issuer, title, cited, sha, name, size, criteria)
 
 
 def _describe(values: Mapping[str, Any], doc_id: int) -> str:

@@ -11,11 +11,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from scoring import (
     SCENARIO_LABELS,
     Assessment,
     CriteriaSet,
+    CriteriaTree,
     Entry,
     Node,
     NumberError,
@@ -70,7 +72,7 @@ class Session:
         self.store.close()
 
     @property
-    def tree(self):  # noqa: ANN201 - CriteriaTree, re-exported for callers
+    def tree(self) -> CriteriaTree:
         return self.assessment.tree
 
     # ------------------------------------------------------------ lookups
@@ -189,7 +191,7 @@ class Session:
         folder = Path(tempfile.gettempdir()) / "PAR Desk" / "tep-dinh-kem"
         return export_attachment(self.store.conn, sha256, folder)
 
-    def audit(self, node_key: str | None = None) -> list[dict[str, object]]:
+    def audit(self, node_key: str | None = None) -> list[dict[str, Any]]:
         return self.store.audit(node_key)
 
     def header_fields(self) -> dict[str, tuple[str, str]]:

@@ -126,7 +126,7 @@ def format_number(
     int_part, _, frac = digits.partition(".")
     if trim:
         frac = frac.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(int_part) > 3:
         groups.insert(0, int_part[-3:])
         int_part = int_part[:-3]

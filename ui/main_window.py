@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.dashboard: Any = None  # built the first time its tab is opened (keeps start-up fast)
         self.detail = DetailPanel(self.model)
         self.evidence_panel = EvidencePanel(self.model)
-        self.node_history = None  # built on first use of its tab
+        self.node_history: Any = None  # built on first use of its tab
         self.findings = FindingsList(service.assessment)
         self._build()
         self.model.edited.connect(self._edited)
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
                 self.side.blockSignals(False)
             keys = [node.key, *(c.key for c in node.children if c.is_part)] if node else []
             rows = [r for key in keys for r in self.service.audit(key)]
-            self.node_history.show_rows(sorted(rows, key=lambda r: r["id"]))
+            self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])))
 
     def show_documents(self) -> None:
         from .evidence_list import EvidenceListDialog

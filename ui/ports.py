@@ -19,11 +19,20 @@ __all__ = ["EditRecord", "EditService"]
 class EditRecord(Protocol):
     """One applied edit: undo applies ``old``; ``changed`` lists the keys to repaint."""
 
-    key: str
-    scenario: Scenario
-    old: Entry
-    new: Entry
-    changed: tuple[str, ...]
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def old(self) -> Entry: ...
+
+    @property
+    def new(self) -> Entry: ...
+
+    @property
+    def changed(self) -> tuple[str, ...]: ...
 
 
 class EditService(Protocol):
@@ -39,7 +48,7 @@ class EditService(Protocol):
 
     def restore(self, key: str, scenario: Scenario, entry: Entry) -> EditRecord: ...
 
-    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> None: ...
+    def set_text(self, code: str, field: str, text: str, scenario: str = "") -> list[str]: ...
 
     def texts(self, field: str) -> dict[tuple[str, str], str]: ...
 
@@ -62,4 +71,4 @@ class EditService(Protocol):
 
     def attachment_copy(self, sha256: str) -> Path: ...
 
-    def audit(self, node_key: str | None = None) -> list[dict[str, object]]: ...
+    def audit(self, node_key: str | None = None) -> list[dict[str, Any]]: ...

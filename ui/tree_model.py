@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -21,7 +21,7 @@ from .ports import EditRecord, EditService
 
 __all__ = ["Column", "CriteriaModel"]
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -268,7 +268,7 @@ class CriteriaModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         """Qt override: the parent of a row (column 0)."""
         if not index.isValid():
             return QModelIndex()

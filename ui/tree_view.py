@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -25,7 +25,7 @@ from .tree_model import NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
 
 __all__ = ["CriteriaFilter", "CriteriaView", "ScoreDelegate", "fold"]
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 SUBMIT = QAbstractItemDelegate.EndEditHint.SubmitModelCache
 NO_HINT = QAbstractItemDelegate.EndEditHint.NoHint
 
@@ -152,10 +152,10 @@ class CriteriaView(QTreeView):
         self.setColumnHidden(Column.APPRAISED, True)
 
     def source_index(self, index: Index) -> QModelIndex:
-        return self.model().mapToSource(index)  # type: ignore[attr-defined]
+        return self.model().mapToSource(index)
 
     def view_index(self, source: QModelIndex) -> QModelIndex:
-        return self.model().mapFromSource(source)  # type: ignore[attr-defined]
+        return self.model().mapFromSource(source)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         """Qt override: Enter commits and moves to the next row, as in a spreadsheet."""
