@@ -302,6 +302,10 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> bool:
         values = dict(self.service.settings())
+        if values.get("doc_date"):
+            from scoring.dates import parse_date, short_date
+
+            values["doc_date"] = short_date(parse_date(values["doc_date"]))  # shown as 05/02/2026
         machine = QSettings()
         for key in self.header_fields:
             if not values.get(key):

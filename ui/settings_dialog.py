@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
+        self.resize(760, self.sizeHint().height())
 
     def values(self) -> dict[str, str]:
         return {

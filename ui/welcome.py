@@ -39,12 +39,19 @@ class WelcomeDialog(QDialog):
         layout.addWidget(
             QLabel("<h2>PAR Desk</h2>Tự đánh giá, lập kế hoạch cải thiện Chỉ số CCHC — làm việc ngoại tuyến.")
         )
+        layout.addWidget(self._new_box(sets))
+        layout.addWidget(self._open_box(recent))
+        self.resize(720, 560)
 
+    def _new_box(self, sets: Sequence[tuple[str, str]]) -> QGroupBox:
         new_box = QGroupBox("Tạo tệp đánh giá mới")
         form = QFormLayout(new_box)
         self.sets = QComboBox()
+        self.sets.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sets.setMinimumContentsLength(40)
         for set_id, title in sets:
             self.sets.addItem(title, set_id)
+            self.sets.setItemData(self.sets.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("ví dụ: Sở Tài chính tỉnh Quảng Ninh")
         self.year = QSpinBox()
@@ -66,8 +73,9 @@ class WelcomeDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         form.addRow("", self.error)
-        layout.addWidget(new_box)
+        return new_box
 
+    def _open_box(self, recent: Sequence[str]) -> QGroupBox:
         open_box = QGroupBox("Mở tệp đã có")
         open_layout = QVBoxLayout(open_box)
         self.recent = QListWidget()
@@ -85,8 +93,7 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(demo)
         buttons.addStretch(1)
         open_layout.addLayout(buttons)
-        layout.addWidget(open_box)
-        self.resize(640, 560)
+        return open_box
 
     def _choose_new_path(self) -> None:
         name = f"danh-gia-{self.year.value()}.sqlite"
