@@ -138,6 +138,7 @@ class Launcher:
 
         from ui.main_window import MainWindow
 
+        from .excel_actions import ExcelActions
         from .header import HEADER_KEYS
         from .session import Session
 
@@ -150,7 +151,9 @@ class Launcher:
             QMessageBox.critical(None, "Không mở được tệp", str(exc))
             return self.welcome()
         self.sessions.append(session)
-        window = MainWindow(session, path, header_fields=HEADER_KEYS, open_other=self.welcome)
+        window = MainWindow(
+            session, path, header_fields=HEADER_KEYS, open_other=self.welcome, excel=ExcelActions(session)
+        )
         window.launcher = self
         self.windows.append(window)
         self._remember(path)

@@ -106,7 +106,34 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="ghi một bản mới của tệp đánh giá mẫu (Đắk Nông 2022)")
     demo.add_argument("file", metavar="TỆP", type=Path)
+    _excel_parsers(sub)
     return parser
+
+
+def _excel_parsers(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser(
+        "import-xlsx",
+        help="đọc bảng tiêu chí Excel: tạo tệp đánh giá mới, hoặc nhập điểm vào tệp đã có",
+        description="Nếu TỆP chưa có: tạo tệp mới (cần --unit, --year). Nếu TỆP đã có: nhập điểm theo mã tiêu chí.",
+    )
+    imp.add_argument("table", metavar="BẢNG.xlsx", type=Path)
+    imp.add_argument("file", metavar="TỆP", type=Path)
+    imp.add_argument("--unit", metavar="ĐƠN_VỊ")
+    imp.add_argument("--year", type=int, metavar="NĂM")
+    imp.add_argument("--province", default="", metavar="TỈNH")
+    imp.add_argument("--id", dest="set_id", metavar="MÃ_BỘ", help="mã đặt cho bộ tiêu chí mới")
+    imp.add_argument("--title", metavar="TÊN_BỘ")
+    imp.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="CỘT=KỊCH_BẢN",
+        help="đổi cách hiểu một cột, ví dụ D=previous hoặc F=none; lặp lại được",
+    )
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    exp = sub.add_parser("export-xlsx", help="xuất Phụ lục kế hoạch và bảng tự đánh giá ra Excel")
+    exp.add_argument("file", metavar="TỆP", type=Path)
+    exp.add_argument("out", metavar="RA.xlsx", type=Path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,6 +289,53 @@ def _demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def _import_xlsx(args: argparse.Namespace) -> int:
+    from scoring import Severity
+
+    from .excel_import import create_from_table, import_values
+    from .session import Session
+
+    mapping = {k: (None if v.strip().lower() in ("", "none") else v) for k, v in _pairs(args.column).items()}
+    if args.file.exists():
+        session = Session.open(args.file)
+        try:
+            report = import_values(session, args.table, mapping=mapping or None, dry_run=args.dry_run)
+        finally:
+            session.close()
+    else:
+        if not (args.unit and args.year):
+            raise InputRefused("Tạo tệp mới từ bảng Excel cần --unit và --year.")
+        if args.dry_run:
+            raise InputRefused("--dry-run chỉ dùng khi nhập điểm vào tệp đã có.")
+        report = create_from_table(
+            args.table,
+            args.file,
+            unit=args.unit,
+            year=args.year,
+            province=args.province,
+            set_id=args.set_id,
+            title=args.title,
+            mapping=mapping or None,
+        )
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    return FINDINGS if any(f.severity is Severity.ERROR for f in report.findings) else OK
+
+
+def _export_xlsx(args: argparse.Namespace) -> int:
+    from .excel_export import export_workbook
+    from .session import Session
+    from .store import AssessmentFile
+
+    session = Session(AssessmentFile.open_readonly(args.file))  # a received file is exported untouched
+    try:
+        export_workbook(session, args.out)
+    finally:
+        session.close()
+    print(f"Đã xuất {args.out}.", file=sys.stderr)
+    return OK
+
+
 _COMMANDS = {
     "templates": _templates,
     "new": _new,
@@ -269,4 +343,6 @@ _COMMANDS = {
     "score": _score,
     "settings": _settings,
     "demo": _demo,
+    "import-xlsx": _import_xlsx,
+    "export-xlsx": _export_xlsx,
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS = ("templates", "new", "set", "score", "settings", "demo")
+COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx")
 
 
 def _is_command(word: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FileRefused", "InputRefused", "ParDeskError"]
+__all__ = ["ExcelRefused", "FileRefused", "InputRefused", "ParDeskError"]
 
 
 class ParDeskError(ValueError):
@@ -15,3 +15,7 @@ class FileRefused(ParDeskError):
 
 class InputRefused(ParDeskError):
     """A value, code or option the user gave that cannot be accepted; nothing was written."""
+
+
+class ExcelRefused(ParDeskError):
+    """An Excel table that cannot be read or imported; the message names the sheet, row and column."""

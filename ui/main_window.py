@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         *,
         header_fields: Mapping[str, tuple[str, str]],
         open_other: Callable[[], None] | None = None,
+        excel: Any = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.path = Path(path)
         self.header_fields = header_fields
         self.open_other = open_other
+        self.excel = excel  # columns(path), preview(path, mapping), apply(path, mapping), export(path)
         self.undo_stack = QUndoStack(self)
         self.model = CriteriaModel(service, self)
         self.proxy = CriteriaFilter(self)
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
             file_menu.addAction(self._action("Mở hoặc tạo tệp khác…", self.open_other, QKeySequence.StandardKey.Open))
         file_menu.addAction(settings)
         file_menu.addActions([documents, history])
+        if self.excel is not None:
+            file_menu.addSeparator()
+            file_menu.addAction(self._action("Nhập điểm từ Excel…", self.import_excel))
+            file_menu.addAction(self._action("Xuất Excel…", self.export_excel))
         file_menu.addSeparator()
         file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = menu.addMenu("&Sửa")
@@ -246,6 +252,53 @@ class MainWindow(QMainWindow):
             keys = [node.key, *(c.key for c in node.children if c.is_part)] if node else []
             rows = [r for key in keys for r in self.service.audit(key)]
             self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])))
+
+    def import_excel(self, path: str | None = None) -> bool:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from .import_dialog import ImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Chọn bảng Excel", "", "Bảng Excel (*.xlsx *.xlsm)")
+            if not path:
+                return False
+        try:
+            columns, mapping = self.excel.columns(Path(path))
+        except ValueError as exc:
+            QMessageBox.warning(self, "Không đọc được bảng", str(exc))
+            return False
+        dialog = ImportDialog(
+            columns,
+            mapping,
+            lambda m: self.excel.preview(Path(path), m),
+            lambda m: self.excel.apply(Path(path), m),
+            self,
+        )
+        if not dialog.exec():
+            return False
+        self.model.reload()
+        self.view.expandToDepth(0)
+        self._support_changed()
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+        self.statusBar().showMessage(dialog.result_lines[0] if dialog.result_lines else "Đã nhập.", 10000)
+        return True
+
+    def export_excel(self, path: str | None = None) -> bool:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if path is None:
+            suggested = str(self.path.with_suffix(".xlsx"))
+            path, _ = QFileDialog.getSaveFileName(self, "Xuất Excel", suggested, "Bảng Excel (*.xlsx)")
+            if not path:
+                return False
+        try:
+            self.excel.export(Path(path))
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, "Không xuất được", str(exc))
+            return False
+        self.statusBar().showMessage(f"Đã xuất {path}.", 10000)
+        return True
 
     def show_documents(self) -> None:
         from .evidence_list import EvidenceListDialog

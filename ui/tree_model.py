@@ -192,6 +192,13 @@ class CriteriaModel(QAbstractItemModel):
         self.refresh(sorted(changed))
         self.support_changed.emit()
 
+    def reload(self) -> None:
+        """After an import changed many values (and lead units): a reset, the one structural refresh."""
+        self.beginResetModel()
+        self.evidence = self.service.evidence_counts()
+        self._collect_findings()
+        self.endResetModel()
+
     def set_value(self, node: Node, scenario: Scenario, text: str) -> bool:
         if node.rule.kind is RuleKind.OPTIONS and text.strip().startswith("#"):
             choice = text.strip()[1:]

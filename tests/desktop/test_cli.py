@@ -167,3 +167,32 @@ def test_carry_over_reports_codes_that_do_not_match(tmp_path, capsys):
 def test_module_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "desktop", "templates"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "par-tinh-2020" in result.stdout
+
+
+def test_excel_round_trip_through_the_command_line(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"
+    run("demo", demo)
+    run("set", demo, "1.1", "--actual", "1,25")
+    table = tmp_path / "phu-luc.xlsx"
+    assert run("export-xlsx", demo, table) == 0
+    again = tmp_path / "again.sqlite"
+    assert run("import-xlsx", table, again, "--unit", "UBND tỉnh Đắk Nông", "--year", 2022) == 0
+    data = score(again, capsys)
+    assert data["total"]["previous"] == 86.24 and data["total"]["target"] == 89.93
+    assert node(data, "1.1")["actual"] == 1.25
+    before = hashlib.sha256(again.read_bytes()).hexdigest()
+    assert run("import-xlsx", table, again, "--dry-run") == 0
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == before
+
+
+def test_import_xlsx_refuses_a_csv_and_a_new_file_without_unit(tmp_path, capsys):
+    csv = tmp_path / "bang.csv"
+    csv.write_text("STT;Tiêu chí\n", encoding="utf-8")
+    assert run("import-xlsx", csv, tmp_path / "x.sqlite", "--unit", "x", "--year", 2022) == 3
+    assert "csv" in capsys.readouterr().err.lower()
+    table = tmp_path / "t.xlsx"
+    demo = tmp_path / "demo.sqlite"
+    run("demo", demo)
+    run("export-xlsx", demo, table)
+    assert run("import-xlsx", table, tmp_path / "new.sqlite") == 2
+    assert "cần --unit và --year" in capsys.readouterr().err

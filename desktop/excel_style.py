@@ -1,0 +1,96 @@
+"""Looks of the exported sheets: fonts, borders, widths and row heights that print well (A4 landscape)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["LINE_HEIGHT", "Styles", "column_width", "print_setup", "row_height"]
+
+FONT = "Times New Roman"
+SIZE = 12
+LINE_HEIGHT = 15.75  # points per line of 12 pt text, as Excel sets it
+MAX_ROW_HEIGHT = 409  # Excel's limit
+NUMBER_FORMAT = "0.00"  # shown with the reader's decimal mark: 86,26 on Vietnamese systems
+
+
+@dataclass
+class Styles:
+    """Style objects made once per workbook (openpyxl shares them across cells)."""
+
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="000000")
+        self.objects = {
+            "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            "plain": Font(name=FONT, size=SIZE),
+            "bold": Font(name=FONT, size=SIZE, bold=True),
+            "italic": Font(name=FONT, size=SIZE, italic=True),
+            "muted": Font(name=FONT, size=SIZE, italic=True, color="808080"),
+            "heading": Font(name=FONT, size=13, bold=True),
+            "subheading": Font(name=FONT, size=13, italic=True),
+            "note": Font(name=FONT, size=11, italic=True),
+            "header_fill": PatternFill("solid", fgColor="D9E1F2"),
+            "field_fill": PatternFill("solid", fgColor="F2F2F2"),
+            "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+            "number": Alignment(horizontal="right", vertical="center"),
+            "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
+        }
+
+    def __getitem__(self, name: str) -> Any:
+        return self.objects[name]
+
+    def indented(self, level: int) -> Any:
+        """Left-aligned, wrapped, indented by tree depth (cached per level)."""
+        key = f"indent{level}"
+        if key not in self.objects:
+            from openpyxl.styles import Alignment
+
+            self.objects[key] = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=level)
+        return self.objects[key]
+
+
+def column_width(texts: list[str], *, least: float, most: float) -> float:
+    """A width (Excel character units) fitting the longest line, kept within [least, most]."""
+    longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
+    return float(min(most, max(least, longest * 1.05 + 2)))
+
+
+def lines_needed(text: str, width: float, indent: int = 0) -> int:
+    """How many lines wrapped text takes in a column (Times New Roman 12, generous for accents)."""
+    if not text:
+        return 1
+    per_line = max(1, int((width - 1 - indent * 1.5) * 1.05))
+    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+
+
+def row_height(lines: int) -> float:
+    """Set explicitly: LibreOffice does not re-fit wrapped rows written by openpyxl."""
+    return float(min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4))
+
+
+def print_setup(ws: Any, *, header_row: int, last_row: int, last_column: str) -> None:
+    """A4 landscape, one page wide, header row repeated, margins of Nghị định 30/2020/NĐ-CP."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = 30 / 25.4  # inches
+    ws.page_margins.right = 15 / 25.4
+    ws.page_margins.top = 20 / 25.4
+    ws.page_margins.bottom = 20 / 25.4
+    ws.page_margins.header = 8 / 25.4
+    ws.page_margins.footer = 8 / 25.4
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{last_column}{last_row}"
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.HeaderFooter.differentFirst = True  # page numbers centred at the top from page 2
+    ws.HeaderFooter.oddHeader.center.text = "&P"
+    ws.HeaderFooter.oddHeader.center.font = FONT
+    ws.HeaderFooter.oddHeader.center.size = 13
