@@ -151,8 +151,9 @@ class DetailPanel(QScrollArea):
     def _clear_grid(self) -> None:
         while self.inputs_grid.count():
             item = self.inputs_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._input_fields: dict[tuple[Scenario, str], QLineEdit | QComboBox] = {}
 
     def _build_inputs(self, node: Node) -> None:

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.path = Path(path)
         self.header_fields = header_fields
         self.open_other = open_other
+        self.launcher: Any = None  # the start-up module's file opener, set by desktop.app
         self.excel = excel  # columns(path), preview(path, mapping), apply(path, mapping), export(path)
         self.undo_stack = QUndoStack(self)
         self.model = CriteriaModel(service, self)
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "Làm lại")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         expand = self._action("Mở rộng tất cả", self.view.expandAll)
         collapse = self._action("Thu gọn tất cả", self.view.collapseAll)
         find = self._action("Tìm kiếm", self.search.setFocus, QKeySequence.StandardKey.Find)

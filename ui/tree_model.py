@@ -275,7 +275,7 @@ class CriteriaModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         """Qt override: the parent of a row (column 0)."""
         if not index.isValid():
             return QModelIndex()

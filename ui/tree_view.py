@@ -128,6 +128,7 @@ class CriteriaView(QTreeView):
     def __init__(self, model: CriteriaModel, proxy: CriteriaFilter, parent: Any = None) -> None:
         super().__init__(parent)
         self.criteria = model
+        self.proxy = proxy
         self.setModel(proxy)
         self.setUniformRowHeights(True)  # 3–7× cheaper edits (measured)
         self.setAlternatingRowColors(True)
@@ -152,10 +153,10 @@ class CriteriaView(QTreeView):
         self.setColumnHidden(Column.APPRAISED, True)
 
     def source_index(self, index: Index) -> QModelIndex:
-        return self.model().mapToSource(index)
+        return self.proxy.mapToSource(index)
 
     def view_index(self, source: QModelIndex) -> QModelIndex:
-        return self.model().mapFromSource(source)
+        return self.proxy.mapFromSource(source)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         """Qt override: Enter commits and moves to the next row, as in a spreadsheet."""
