@@ -23,6 +23,8 @@ __all__ = ["main"]
 OK, FINDINGS, USAGE, REFUSED = 0, 1, 2, 3
 
 _ARGPARSE_VI = {
+    "one of the arguments": "cần đúng một trong các tham số",
+    "is required": "",
     "the following arguments are required": "thiếu tham số bắt buộc",
     "unrecognized arguments": "tham số không nhận ra",
     "invalid choice": "lựa chọn không hợp lệ",
@@ -107,7 +109,24 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="ghi một bản mới của tệp đánh giá mẫu (Đắk Nông 2022)")
     demo.add_argument("file", metavar="TỆP", type=Path)
     _excel_parsers(sub)
+    _pdf_parser(sub)
     return parser
+
+
+def _pdf_parser(sub: argparse._SubParsersAction) -> None:
+    pdf = sub.add_parser(
+        "pdf",
+        help="in Kế hoạch (kèm Phụ lục), Phụ lục hoặc Báo cáo tự đánh giá ra PDF sẵn sàng ký số",
+        description="Tệp đánh giá chỉ được đọc, không bị sửa. Cần các thiết lập văn bản (pardesk settings).",
+    )
+    pdf.add_argument("file", metavar="TỆP", type=Path)
+    kind = pdf.add_mutually_exclusive_group(required=True)
+    kind.add_argument(
+        "--plan", type=Path, metavar="RA.pdf", help="Kế hoạch cải thiện, nâng cao Chỉ số CCHC kèm Phụ lục"
+    )
+    kind.add_argument("--appendix", type=Path, metavar="RA.pdf", help="riêng Phụ lục của Kế hoạch (khổ ngang)")
+    kind.add_argument("--report", type=Path, metavar="RA.pdf", help="Báo cáo tự đánh giá kèm bảng điểm, minh chứng")
+    pdf.add_argument("--lead", metavar="ĐƠN_VỊ", help="Phụ lục chỉ gồm các tiêu chí do đơn vị này chủ trì")
 
 
 def _excel_parsers(sub: argparse._SubParsersAction) -> None:
@@ -336,6 +355,25 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     return OK
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from .documents import Kind, build_pdf
+    from .fingerprint import short_fingerprint
+    from .session import Session
+    from .store import AssessmentFile
+
+    kind, out = next((k, getattr(args, k.value)) for k in Kind if getattr(args, k.value) is not None)
+    session = Session(AssessmentFile.open_readonly(args.file))  # printing never changes the file
+    try:
+        result = build_pdf(session, kind, out, lead_unit=args.lead)
+    finally:
+        session.close()
+    for warning in result.warnings:
+        print(f"Lưu ý: {warning}", file=sys.stderr)
+    code = short_fingerprint(result.fingerprint)
+    print(f"Đã ghi {result.path} ({result.pages} trang, mã dữ liệu {code}).", file=sys.stderr)
+    return OK
+
+
 _COMMANDS = {
     "templates": _templates,
     "new": _new,
@@ -345,4 +383,5 @@ _COMMANDS = {
     "demo": _demo,
     "import-xlsx": _import_xlsx,
     "export-xlsx": _export_xlsx,
+    "pdf": _pdf,
 }

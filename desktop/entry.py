@@ -11,7 +11,7 @@ from pathlib import Path
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx")
+COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx", "pdf")
 
 
 def _is_command(word: str) -> bool:

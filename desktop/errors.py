@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ExcelRefused", "FileRefused", "InputRefused", "ParDeskError"]
+__all__ = ["DocumentRefused", "ExcelRefused", "FileRefused", "InputRefused", "ParDeskError"]
 
 
 class ParDeskError(ValueError):
@@ -19,3 +19,7 @@ class InputRefused(ParDeskError):
 
 class ExcelRefused(ParDeskError):
     """An Excel table that cannot be read or imported; the message names the sheet, row and column."""
+
+
+class DocumentRefused(ParDeskError):
+    """A PDF that cannot be made: a header setting missing, no usable font, an unwritable folder."""

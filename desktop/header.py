@@ -21,6 +21,9 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
     "doc_symbol": ("Ký hiệu văn bản (ô 3)", "KH-SNV"),
     "doc_date": ("Ngày ban hành (ô 4)", "05/02/2026"),
     "doc_title": ("Trích yếu (ô 5a)", "Cải thiện, nâng cao Chỉ số CCHC năm 2026"),
+    "report_number": ("Số báo cáo tự đánh giá", "12"),
+    "report_symbol": ("Ký hiệu báo cáo tự đánh giá", "BC-SNV"),
+    "report_date": ("Ngày báo cáo tự đánh giá", "15/11/2026"),
     "signer_authority": ("Quyền hạn ký (ô 7a)", "KT. GIÁM ĐỐC"),
     "signer_title": ("Chức vụ người ký (ô 7b)", "PHÓ GIÁM ĐỐC"),
     "signer_name": ("Họ tên người ký (ô 7c)", "Nguyễn Văn A"),
@@ -38,14 +41,14 @@ def check_settings(values: Mapping[str, str]) -> dict[str, str]:
             known = ", ".join(HEADER_KEYS)
             raise InputRefused(f"Không có thiết lập “{key}”. Các thiết lập: {known}.")
         value = raw.strip()
-        if key == "doc_date" and value:
+        if key in ("doc_date", "report_date") and value:
             try:
                 value = parse_date(value).isoformat()
             except DateError as exc:
-                raise InputRefused(f"Ngày ban hành: {exc}") from None
-        if key == "doc_number" and value and not value.isdigit():
-            raise InputRefused(f"Số văn bản “{value}” chỉ gồm chữ số (ví dụ 05).")
-        if key == "doc_symbol" and " " in value:
-            raise InputRefused(f"Ký hiệu văn bản “{value}” không được có dấu cách (ví dụ KH-SNV).")
+                raise InputRefused(f"{HEADER_KEYS[key][0]}: {exc}") from None
+        if key in ("doc_number", "report_number") and value and not value.isdigit():
+            raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” chỉ gồm chữ số (ví dụ 05).")
+        if key in ("doc_symbol", "report_symbol") and " " in value:
+            raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” không được có dấu cách (ví dụ KH-SNV).")
         clean[key] = value
     return clean

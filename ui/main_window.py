@@ -356,10 +356,11 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> bool:
         values = dict(self.service.settings())
-        if values.get("doc_date"):
-            from scoring.dates import parse_date, short_date
+        from scoring.dates import parse_date, short_date
 
-            values["doc_date"] = short_date(parse_date(values["doc_date"]))  # shown as 05/02/2026
+        for key in ("doc_date", "report_date"):
+            if values.get(key):
+                values[key] = short_date(parse_date(values[key]))  # shown as 05/02/2026
         machine = QSettings()
         for key in self.header_fields:
             if not values.get(key):
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
                 "archive",
                 "user",
                 "doc_symbol",
+                "report_symbol",
             ):
                 if new.get(key):
                     machine.setValue(f"header/{key}", new[key])

@@ -1,0 +1,168 @@
+"""Make a PDF: check the header settings first, pick the fonts, lay out, write atomically.
+
+Reads the session only (a received file can be printed without being changed). The output is
+written to a temporary file beside the target and moved over it, so a failed print never leaves
+half a PDF, and an unwritable folder is reported in Vietnamese before anything is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DocumentRefused
+from ..fingerprint import fingerprint, short_fingerprint
+from ..header import HEADER_KEYS
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+__all__ = ["KIND_LABELS", "Kind", "PdfResult", "build_pdf", "missing_settings"]
+
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Nghị định 30: 20–25, 20–25, 30–35, 15–20
+
+
+class Kind(StrEnum):
+    PLAN = "plan"
+    APPENDIX = "appendix"
+    REPORT = "report"
+
+
+KIND_LABELS = {
+    Kind.PLAN: "Kế hoạch cải thiện, nâng cao Chỉ số CCHC (kèm Phụ lục)",
+    Kind.APPENDIX: "Phụ lục kế hoạch (riêng)",
+    Kind.REPORT: "Báo cáo tự đánh giá",
+}
+
+_SIGNED = ("unit", "issuing_agency", "place", "signer_title", "signer_name")
+REQUIRED: dict[Kind, tuple[str, ...]] = {
+    Kind.PLAN: (*_SIGNED, "doc_number", "doc_symbol", "doc_date"),
+    Kind.APPENDIX: ("unit", "doc_number", "doc_symbol", "doc_date"),
+    Kind.REPORT: (*_SIGNED, "report_number", "report_symbol", "report_date"),
+}
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    fingerprint: str
+    warnings: tuple[str, ...]
+
+
+def missing_settings(settings: Mapping[str, str], kind: Kind) -> list[str]:
+    """Header settings a document of ``kind`` needs and the file does not have (keys, in order)."""
+    return [key for key in REQUIRED[kind] if not (settings.get(key) or "").strip()]
+
+
+def _missing_message(keys: list[str]) -> str:
+    names = "; ".join(f"{HEADER_KEYS[k][0]} [{k}]" for k in keys)
+    return (
+        f"Chưa in được: còn thiếu thiết lập văn bản — {names}. "
+        "Hãy điền trong Tệp › Thiết lập văn bản (hoặc: pardesk settings TỆP khóa=giá trị) rồi in lại."
+    )
+
+
+def _writable_target(out_path: Path) -> Path:
+    folder = out_path.parent if str(out_path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DocumentRefused(f"Thư mục “{folder}” không tồn tại; hãy chọn thư mục khác để lưu PDF.")
+    if out_path.is_dir():
+        raise DocumentRefused(f"“{out_path}” là một thư mục; hãy đặt tên tệp PDF.")
+    return folder
+
+
+def build_pdf(
+    session: Session,
+    kind: Kind,
+    out_path: Path,
+    *,
+    lead_unit: str | None = None,
+    font_folders: tuple[Path, ...] | None = None,
+) -> PdfResult:
+    """Write the document ``kind`` of ``session`` to ``out_path``; raises DocumentRefused with the reason."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from .compose import PARTS_LANDSCAPE, PARTS_PORTRAIT, Composer
+    from .fonts import load_fonts
+    from .nd30 import Furniture
+
+    kind = Kind(kind)
+    missing = missing_settings(session.settings(), kind)
+    if missing:
+        raise DocumentRefused(_missing_message(missing))
+    out_path = Path(out_path)
+    folder = _writable_target(out_path)
+    fonts = load_fonts(font_folders)
+    full = fingerprint(session.store.conn)
+    furniture = Furniture(fonts, fingerprint=full, short=short_fingerprint(full))
+
+    m = {side: value * mm for side, value in MARGINS_MM.items()}
+    templates = []
+    for name, size in ((PARTS_PORTRAIT, A4), (PARTS_LANDSCAPE, landscape(A4))):
+        frame = Frame(
+            m["left"],
+            m["bottom"],
+            size[0] - m["left"] - m["right"],
+            size[1] - m["top"] - m["bottom"],
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=name,
+        )
+        templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPageEnd=furniture))
+    if kind is Kind.APPENDIX:
+        templates.reverse()  # the first template is the first page's
+
+    composer = Composer(
+        session,
+        fonts,
+        furniture,
+        width=A4[0] - m["left"] - m["right"],
+        wide=A4[1] - m["left"] - m["right"],
+        lead_unit=lead_unit,
+    )
+    story = {Kind.PLAN: composer.plan, Kind.APPENDIX: composer.appendix, Kind.REPORT: composer.report}[kind]()
+    title = {
+        Kind.PLAN: f"Kế hoạch: {composer.plan_subject()}",
+        Kind.APPENDIX: f"Phụ lục Kế hoạch: {composer.plan_subject()}",
+        Kind.REPORT: f"Báo cáo: {composer.report_subject()}",
+    }[kind]
+
+    temp = folder / f".pardesk-{secrets.token_hex(6)}.pdf"
+    doc = BaseDocTemplate(
+        str(temp),
+        pagesize=A4,
+        pageTemplates=templates,
+        leftMargin=m["left"],
+        rightMargin=m["right"],
+        topMargin=m["top"],
+        bottomMargin=m["bottom"],
+        title=title,
+        author=composer.unit,
+        subject=f"{composer.unit} — năm {composer.year or ''}",
+        creator="PAR Desk",
+        keywords=f"PAR Desk; mã dữ liệu {furniture.short}; {full}",
+        initialFontName=fonts.regular,
+        lang="vi-VN",
+    )
+    try:
+        doc.build(story)
+        os.replace(temp, out_path)
+    except OSError as exc:
+        raise DocumentRefused(
+            f"Không ghi được tệp PDF “{out_path}” ({exc.strerror or exc}). Thư mục có thể chỉ cho đọc, "
+            "hoặc tệp đang mở trong trình xem PDF; hãy đóng tệp hoặc chọn thư mục khác."
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    warnings = (fonts.warning,) if fonts.warning else ()
+    return PdfResult(out_path, doc.page, full, warnings)

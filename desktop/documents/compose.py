@@ -1,0 +1,290 @@
+"""The stories (lists of flowables) of the Kế hoạch, its Phụ lục and the Báo cáo tự đánh giá."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import black
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from scoring import Scenario, Severity
+from scoring.dates import official_date, parse_date
+
+from .fonts import FontFamily
+from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, document_number
+from .results_text import domain_lines, number, total_sentence
+from .styles import Styles, esc
+from .tables import Column, criteria_table, nodes_led_by
+from .texts import document_texts
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+__all__ = ["Composer"]
+
+PARTS_LANDSCAPE = "landscape"
+PARTS_PORTRAIT = "portrait"
+
+
+@dataclass
+class Composer:
+    """Reads what the documents need from the session once, then builds each story."""
+
+    session: Session
+    fonts: FontFamily
+    furniture: Furniture
+    width: float  # text width of a portrait page
+    wide: float  # text width of a landscape page
+    lead_unit: str | None = None
+    styles: Styles = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.styles = Styles.of(self.fonts)
+        self.assessment = self.session.assessment
+        self.settings = self.session.settings()
+        self.texts = document_texts(self.session)
+        year = self.session.meta.get("year", "")
+        self.year = int(year) if year.isdigit() else None
+        self.unit = self.settings.get("unit") or self.session.meta.get("unit", "")
+
+    # ------------------------------------------------------------ shared pieces
+
+    def _year(self, offset: int = 0) -> str:
+        return str(self.year + offset) if self.year else ""
+
+    def _date(self, key: str) -> dt.date:
+        return parse_date(self.settings[key])
+
+    def _header(self, number_key: str, symbol_key: str, date_key: str) -> Header:
+        s = self.settings
+        return Header(
+            self.fonts,
+            parent_agency=s.get("parent_agency", ""),
+            issuing_agency=s.get("issuing_agency", ""),
+            number=document_number(s.get(number_key, ""), s.get(symbol_key, "")),
+            place=s.get("place", ""),
+            date=self._date(date_key),
+        )
+
+    def _paragraphs(self, text: str, style: object | None = None) -> list[Flowable]:
+        chosen = style or self.styles.body
+        return [Paragraph(esc(line.strip()), chosen) for line in text.splitlines() if line.strip()]
+
+    def _heading(self, text: str) -> Paragraph:
+        return Paragraph(esc(text), self.styles.heading)
+
+    def _basis(self) -> list[Flowable]:
+        """Căn cứ in italic, each ending ";" and the last ".", as Nghị định 30 sets them."""
+        lines = [line.strip().rstrip(";.,") for line in self.texts["doc:basis"].splitlines() if line.strip()]
+        ends = [";"] * (len(lines) - 1) + ["."]
+        return [Paragraph(esc(line + end), self.styles.basis) for line, end in zip(lines, ends, strict=False)]
+
+    def _recipients(self) -> list[Flowable]:
+        entries = []
+        for line in self.settings.get("recipients", "").splitlines():
+            text = line.strip().lstrip("-–• ").rstrip(";.,").strip()
+            if text:
+                entries.append(f"- {text};")
+        archive = (self.settings.get("archive") or "VT").strip().rstrip(".")
+        entries.append(f"- Lưu: {archive}.")
+        head = [Paragraph("Nơi nhận:", self.styles.recipients_head)]
+        return head + [Paragraph(esc(entry), self.styles.recipients) for entry in entries]
+
+    def _closing(self) -> Flowable:
+        s = self.settings
+        signature = SignatureBlock(
+            self.fonts,
+            authority=s.get("signer_authority", ""),
+            title=s.get("signer_title", ""),
+            name=s.get("signer_name", ""),
+        )
+        left = self.width * 0.4
+        table = Table([[self._recipients(), signature]], colWidths=[left, self.width - left])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), self.fonts.regular, 12),  # else the table sets Helvetica
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return KeepTogether([Spacer(1, 8), table])
+
+    def _appendix_head(self, caption: str, reference: str) -> list[Flowable]:
+        return [
+            Paragraph("Phụ lục", self.styles.appendix_title),
+            Paragraph(esc(caption.upper()), self.styles.appendix_caption),
+            Paragraph(esc(reference), self.styles.appendix_reference),
+            HRFlowable(width="12%", thickness=0.6, color=black, spaceBefore=4, spaceAfter=10, hAlign="CENTER"),
+        ]
+
+    def _reference(self, kind: str, number_key: str, symbol_key: str, date_key: str) -> str:
+        """ "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của …)": from the document's own settings."""
+        s = self.settings
+        issued = document_number(s.get(number_key, ""), s.get(symbol_key, "")).removeprefix("Số: ")
+        return f"(Kèm theo {kind} số {issued} {official_date(self._date(date_key))} của {self.unit})"
+
+    def _part(self, story: list[Flowable], orientation: str) -> None:
+        """Start a part of its own (new page, page numbers restarting) in the given orientation."""
+        story += [NextPageTemplate(orientation), PageBreak(), Marker(self.furniture, section=True)]
+
+    # ------------------------------------------------------------ the plan
+
+    def plan_subject(self) -> str:
+        return self.settings.get("doc_title") or f"Cải thiện, nâng cao Chỉ số cải cách hành chính năm {self._year()}"
+
+    def plan(self, *, with_appendix: bool = True) -> list[Flowable]:
+        story: list[Flowable] = [
+            self._header("doc_number", "doc_symbol", "doc_date"),
+            TitleBlock(self.fonts, "Kế hoạch", self.plan_subject()),
+            *self._basis(),
+            self._heading(f"I. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self._year(-1)}"),
+            *self._result(Scenario.PREVIOUS, f"Chỉ số cải cách hành chính năm {self._year(-1)} của {self.unit}"),
+            self._heading(f"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self._year()}"),
+            Paragraph("1. Mục đích, yêu cầu", self.styles.subheading),
+            Paragraph("a) Mục đích", self.styles.body),
+            *self._paragraphs(self.texts["doc:purpose"]),
+            *self._paragraphs(self._target_sentence()),
+            Paragraph("b) Yêu cầu", self.styles.body),
+            *self._paragraphs(self.texts["doc:requirements"]),
+            Paragraph("2. Nhiệm vụ, giải pháp", self.styles.subheading),
+            *self._paragraphs(self.texts["doc:tasks"]),
+            Paragraph("3. Tổ chức thực hiện", self.styles.subheading),
+            *self._paragraphs(self.texts["doc:organisation"]),
+            self._closing(),
+        ]
+        if with_appendix:
+            self._part(story, PARTS_LANDSCAPE)
+            story += self.appendix_body()
+        return [*story, Marker(self.furniture, last=True)]
+
+    def _result(self, scenario: Scenario, subject: str) -> list[Flowable]:
+        sentence = total_sentence(self.assessment, scenario, subject)
+        if sentence is None:
+            return self._paragraphs(f"Tệp đánh giá chưa có điểm của {subject}.")
+        lines = [sentence, "Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
+        return [Paragraph(esc(line), self.styles.body) for line in lines]
+
+    def _target_sentence(self) -> str:
+        totals = self.assessment.totals(Scenario.TARGET)
+        if totals.final is None:
+            return ""
+        text = f"Phấn đấu năm {self._year()} đạt {number(totals.final)}/{number(totals.max)} điểm"
+        if totals.percent is not None:
+            text += f" (chỉ số {number(totals.percent)}%, nhóm {totals.group})"
+        return text + "; mục tiêu của từng lĩnh vực, tiêu chí tại Phụ lục kèm theo."
+
+    def appendix(self) -> list[Flowable]:
+        """The Phụ lục alone (its own file): landscape from the first page."""
+        return [Marker(self.furniture, section=True), *self.appendix_body(), Marker(self.furniture, last=True)]
+
+    def appendix_body(self) -> list[Flowable]:
+        caption = f"Nhiệm vụ, giải pháp cải thiện, nâng cao Chỉ số cải cách hành chính năm {self._year()}"
+        if self.lead_unit:
+            caption += f" do {self.lead_unit} chủ trì"
+        reference = self._reference("Kế hoạch", "doc_number", "doc_symbol", "doc_date")
+        keys = nodes_led_by(self.assessment, self.lead_unit) if self.lead_unit else None
+        table = criteria_table(
+            self.assessment, self.plan_columns(), self.styles, self.wide, keys=keys, total=keys is None
+        )
+        return [*self._appendix_head(caption, reference), table]
+
+    def plan_columns(self) -> list[Column]:
+        tasks = {k: t for (k, _s), t in self.session.texts("tasks").items()}
+        columns = [
+            Column("STT", "code", 14),
+            Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 40, grow=2),
+            Column("Điểm tối đa", "max", 17),
+        ]
+        for header, scenario in (
+            (f"Điểm năm {self._year(-1)}".strip(), Scenario.PREVIOUS),
+            ("Kết quả hiện tại", Scenario.ACTUAL),
+            (f"Mục tiêu năm {self._year()}".strip(), Scenario.TARGET),
+        ):
+            if self._has(scenario):
+                columns.append(Column(header, "score", 18, scenario=scenario))
+        if tasks:
+            columns.append(Column("Nhiệm vụ/giải pháp", "text", 40, grow=3, text=lambda n: tasks.get(n.key, "")))
+        if any(n.lead for n in self.assessment.tree):
+            columns.append(Column("Đơn vị chủ trì", "text", 45, text=lambda n: n.lead))
+        return columns
+
+    def _has(self, scenario: Scenario) -> bool:
+        return self.assessment.totals(scenario).final is not None
+
+    # ------------------------------------------------------------ the report
+
+    def report_subject(self) -> str:
+        return f"Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
+
+    def report(self) -> list[Flowable]:
+        story: list[Flowable] = [
+            self._header("report_number", "report_symbol", "report_date"),
+            TitleBlock(self.fonts, "Báo cáo", self.report_subject()),
+            self._heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {self._year()}"),
+            *self._result(
+                Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {self._year()} của {self.unit}"
+            ),
+            *self._appraisal(),
+            self._heading("II. ĐÁNH GIÁ CHUNG"),
+            *self._paragraphs(self.texts["doc:report_remarks"]),
+            self._heading("III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN"),
+            *self._open_findings(),
+        ]
+        proposals = self.texts["doc:report_proposals"]
+        if proposals:
+            story += [self._heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self._paragraphs(proposals)]
+        story.append(self._closing())
+        self._part(story, PARTS_LANDSCAPE)
+        caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
+        reference = self._reference("Báo cáo", "report_number", "report_symbol", "report_date")
+        table = criteria_table(self.assessment, self.report_columns(), self.styles, self.wide)
+        story += [*self._appendix_head(caption, reference), table, Marker(self.furniture, last=True)]
+        return story
+
+    def _appraisal(self) -> list[Flowable]:
+        sentence = total_sentence(self.assessment, Scenario.APPRAISED, "thẩm định")
+        return self._paragraphs(sentence) if sentence else []
+
+    def _open_findings(self) -> list[Flowable]:
+        findings = [f for f in self.assessment.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
+        if not findings:
+            return self._paragraphs("Không còn tiêu chí nào thiếu số liệu, tài liệu kiểm chứng hoặc giải trình.")
+        lines = [f"- {finding.message}" for finding in findings]
+        return [CondPageBreak(60), *self._paragraphs("\n".join(lines))]
+
+    def report_columns(self) -> list[Column]:
+        evidence: dict[str, list[str]] = {}
+        for document in self.session.evidence.documents():
+            for key in document.criteria:
+                evidence.setdefault(key, []).append(document.label())
+        explanations = {k: t for (k, s), t in self.session.texts("explanation").items() if s == "actual"}
+        columns = [
+            Column("STT", "code", 14),
+            Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 40, grow=3),
+            Column("Điểm tối đa", "max", 17),
+            Column("Điểm tự đánh giá", "score", 20, scenario=Scenario.ACTUAL),
+        ]
+        if self._has(Scenario.APPRAISED):
+            columns.append(Column("Điểm thẩm định", "score", 20, scenario=Scenario.APPRAISED))
+        columns += [
+            Column("Tài liệu kiểm chứng", "text", 40, grow=2.5, text=lambda n: "\n".join(evidence.get(n.key, []))),
+            Column("Giải trình", "text", 30, grow=2, text=lambda n: explanations.get(n.key, "")),
+        ]
+        return columns

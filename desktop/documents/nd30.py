@@ -1,0 +1,332 @@
+"""The parts of an administrative document that Nghị định 30/2020/NĐ-CP, Phụ lục I, fixes.
+
+Header (ô 1–4), tên loại and trích yếu (ô 5a), signature block (ô 7) with an empty PDF signature
+field over the signing space, "Nơi nhận" (ô 9b), and the page furniture: numbers centred in the top
+margin from the second page of each part, the data fingerprint in the footer of every page and
+its QR code on the last page. Sizes and rules follow DOMAIN.md; each is drawn at a computed
+position, so tests can read them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from scoring.dates import official_date
+
+from .fonts import FontFamily
+
+__all__ = [
+    "MOTTO",
+    "NATIONAL_TITLE",
+    "Furniture",
+    "Header",
+    "Marker",
+    "SignatureBlock",
+    "TitleBlock",
+    "balanced_lines",
+    "document_number",
+]
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RULE_WIDTH = 0.6
+SIGNATURE_FIELD = "ChuKyNguoiKy"
+_GREY = Color(0.35, 0.35, 0.35)
+
+
+def document_number(number: str, symbol: str) -> str:
+    """ "Số: 05/KH-SNV": numbers below 10 padded with a zero, no spaces in the symbol."""
+    digits = number.strip()
+    if digits.isdigit() and int(digits) < 10:
+        digits = f"{int(digits):02d}"
+    return f"Số: {digits}/{symbol.replace(' ', '')}"
+
+
+def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break ``text`` into as few lines as fit ``width``, as even as possible.
+
+    "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG" becomes "ỦY BAN NHÂN DÂN" / "TỈNH ĐẮK NÔNG", as officers set it,
+    rather than a greedy "ỦY BAN NHÂN DÂN TỈNH" / "ĐẮK NÔNG". Explicit line breaks are kept.
+    """
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += _balance(paragraph.split(), font, size, width)
+    return lines
+
+
+def _balance(words: list[str], font: str, size: float, width: float) -> list[str]:
+    def fits(line: list[str]) -> bool:
+        return stringWidth(" ".join(line), font, size) <= width
+
+    if fits(words):
+        return [" ".join(words)]
+    count = 2
+    while count < len(words):
+        best = _best_split(words, count, font, size)
+        if best and all(fits(line.split()) for line in best):
+            return best
+        count += 1
+    return words  # one word per line: still longer than the width, drawn as is
+
+
+def _best_split(words: list[str], count: int, font: str, size: float) -> list[str] | None:
+    """The split of ``words`` into ``count`` lines whose widest line is narrowest (small n: brute force)."""
+    from itertools import combinations
+
+    best: tuple[float, list[str]] | None = None
+    for cuts in combinations(range(1, len(words)), count - 1):
+        bounds = (0, *cuts, len(words))
+        lines = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        widest = max(stringWidth(line, font, size) for line in lines)
+        if best is None or widest < best[0]:
+            best = (widest, lines)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A centred line of text at ``y`` (baseline, from the flowable's top going down)."""
+
+    text: str
+    font: str
+    size: float
+
+
+class _Block:
+    """Centred lines stacked from the top; ``rule`` draws a rule of that share of the widest line."""
+
+    def __init__(self, lines: Sequence[Line], *, rule: float | None = None, leading: float = 1.2) -> None:
+        self.lines = list(lines)
+        self.rule = rule
+        self.leading = leading
+
+    def height(self) -> float:
+        body = sum(line.size * self.leading for line in self.lines)
+        return body + (6 if self.rule is not None else 0)
+
+    def draw(self, canv: Canvas, centre: float, top: float) -> float:
+        """Draw below ``top``; returns the y under the block."""
+        y = top
+        widest = 0.0
+        for line in self.lines:
+            y -= line.size * self.leading
+            canv.setFont(line.font, line.size)
+            canv.drawCentredString(centre, y + line.size * (self.leading - 1), line.text)
+            widest = max(widest, stringWidth(line.text, line.font, line.size))
+        if self.rule is not None and self.lines:
+            y -= 4
+            half = widest * self.rule / 2
+            canv.setLineWidth(RULE_WIDTH)
+            canv.line(centre - half, y, centre + half, y)
+            y -= 2
+        return y
+
+
+class Header(Flowable):
+    """Ô 1–4: agencies with their short rule, Quốc hiệu and tiêu ngữ with its full rule, number, place and date."""
+
+    def __init__(
+        self,
+        fonts: FontFamily,
+        *,
+        parent_agency: str,
+        issuing_agency: str,
+        number: str,
+        place: str,
+        date: dt.date,
+        left_share: float = 0.4,
+    ) -> None:
+        super().__init__()
+        self.fonts = fonts
+        self.parent_agency = parent_agency.upper()
+        self.issuing_agency = issuing_agency.upper()
+        self.number = number
+        self.place_date = f"{place}, {official_date(date)}"
+        self.left_share = left_share
+        self.positions: dict[str, tuple[float, float]] = {}
+
+    def _blocks(self, width: float) -> tuple[_Block, _Block, float, float]:
+        left_w = width * self.left_share
+        right_w = width - left_w
+        f = self.fonts
+        left = [Line(t, f.regular, 12) for t in balanced_lines(self.parent_agency, f.regular, 12, left_w - 4)]
+        if not self.parent_agency:
+            left = []
+        left += [Line(t, f.bold, 12) for t in balanced_lines(self.issuing_agency, f.bold, 12, left_w - 4)]
+        right = [Line(NATIONAL_TITLE, f.bold, 12), Line(MOTTO, f.bold, 13)]
+        return _Block(left, rule=0.4), _Block(right, rule=1.0), left_w, right_w
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        left, right, _lw, _rw = self._blocks(avail_width)
+        self.height = max(left.height(), right.height()) + 12 + 13 * 1.2 + 2
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        left, right, left_w, right_w = self._blocks(self.width)
+        left_centre, right_centre = left_w / 2, left_w + right_w / 2
+        canv.setFillColor(black)
+        canv.setStrokeColor(black)
+        bottom = min(left.draw(canv, left_centre, self.height), right.draw(canv, right_centre, self.height))
+        baseline = bottom - 12 - 13
+        canv.setFont(self.fonts.regular, 13)
+        canv.drawCentredString(left_centre, baseline, self.number)
+        canv.setFont(self.fonts.italic, 13)
+        canv.drawCentredString(right_centre, baseline, self.place_date)
+
+
+class TitleBlock(Flowable):
+    """Ô 5a: tên loại in capitals, trích yếu below it, both bold 14, then a rule of 40 % of the widest line."""
+
+    def __init__(self, fonts: FontFamily, kind: str, subject: str) -> None:
+        super().__init__()
+        self.fonts = fonts
+        self.kind = kind.upper()
+        self.subject = subject
+
+    def _block(self, width: float) -> _Block:
+        lines = [Line(self.kind, self.fonts.bold, 14)]
+        lines += [Line(t, self.fonts.bold, 14) for t in balanced_lines(self.subject, self.fonts.bold, 14, width * 0.9)]
+        return _Block(lines, rule=0.4, leading=1.25)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self._block(avail_width).height() + 20
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self._block(self.width).draw(self.canv, self.width / 2, self.height - 14)
+
+
+class SignatureBlock(Flowable):
+    """Ô 7: authority and chức vụ in bold capitals, a space to sign and seal, the signer's name.
+
+    An empty signature field (/FT /Sig) is placed over the signing space, so the province's
+    digital-signature tools sign in place.
+    """
+
+    SPACE = 30 * mm
+
+    def __init__(self, fonts: FontFamily, *, authority: str, title: str, name: str, field: bool = True) -> None:
+        super().__init__()
+        self.fonts = fonts
+        self.heading = [t for t in (authority.strip().upper(), title.strip().upper()) if t]
+        self.name = name.strip()
+        self.field = field
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = len(self.heading) * 14 * 1.2 + self.SPACE + 14 * 1.2
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        centre = self.width / 2
+        y = self.height
+        canv.setFont(self.fonts.bold, 14)
+        for text in self.heading:
+            y -= 14 * 1.2
+            canv.drawCentredString(centre, y + 2, text)
+        space_top = y - 4
+        y -= self.SPACE
+        canv.drawCentredString(centre, y - 14, self.name)
+        if self.field:
+            self._signature_field(centre, y + 2, space_top)
+
+    def _signature_field(self, centre: float, bottom: float, top: float) -> None:
+        canv = self.canv
+        half = min(self.width / 2 - 4, 42 * mm)
+        x1, y1 = canv.absolutePosition(centre - half, bottom)
+        x2, y2 = canv.absolutePosition(centre + half, top)
+        widget = PDFDictionary(
+            {
+                "Type": PDFName("Annot"),
+                "Subtype": PDFName("Widget"),
+                "FT": PDFName("Sig"),
+                "T": PDFString(SIGNATURE_FIELD),
+                "TU": PDFString("Chữ ký số của người ký văn bản"),
+                "Rect": PDFArray([round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)]),
+                "F": 4,
+            }
+        )
+        canv._addAnnotation(widget)
+        form = canv.acroForm
+        form.fields.append(form.getRef(widget))
+
+
+class Marker(Flowable):
+    """Zero-size flowable that tells the page furniture a part starts here, or that this is the last page."""
+
+    def __init__(self, furniture: Furniture, *, section: bool = False, last: bool = False) -> None:
+        super().__init__()
+        self.furniture = furniture
+        self.section = section
+        self.last = last
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        page = self.canv.getPageNumber()
+        if self.section:
+            self.furniture.section_start = page
+        if self.last:
+            self.furniture.last_page = page
+
+
+class Furniture:
+    """Page numbers (from the second page of each part), the fingerprint footer and the QR code.
+
+    Drawn at the end of each page (``onPageEnd``), when the markers on that page have been seen.
+    """
+
+    def __init__(self, fonts: FontFamily, *, fingerprint: str, short: str) -> None:
+        self.fonts = fonts
+        self.fingerprint = fingerprint
+        self.short = short
+        self.section_start = 1
+        self.last_page: int | None = None
+
+    def __call__(self, canv: Canvas, doc: object) -> None:
+        width, height = canv._pagesize
+        left, right = doc.leftMargin, doc.rightMargin  # type: ignore[attr-defined]
+        centre = left + (width - left - right) / 2
+        page = canv.getPageNumber()
+        number = page - self.section_start + 1
+        canv.saveState()
+        if number > 1:
+            canv.setFont(self.fonts.regular, 13)
+            canv.drawCentredString(centre, height - 12 * mm, str(number))
+        canv.setFont(self.fonts.regular, 8)
+        canv.setFillColor(_GREY)
+        canv.drawString(left, 9 * mm, f"Mã dữ liệu: {self.short} (PAR Desk)")
+        if page == self.last_page:
+            self._qr(canv, width - right)
+        canv.restoreState()
+
+    def _qr(self, canv: Canvas, right_edge: float) -> None:
+        """The fingerprint as a QR code (drawn module by module: no font, nothing but filled squares)."""
+        from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+        code = QRCode(None, QRErrorCorrectLevel.M)
+        code.addData(f"PARDESK:{self.fingerprint}")
+        code.make()
+        count = code.getModuleCount()
+        size = 17 * mm
+        cell = size / (count + 2)  # a quiet zone of one module
+        x0, y0 = right_edge - size + cell, 2 * mm + cell
+        canv.setFillColor(black)
+        for row in range(count):
+            for col in range(count):
+                if code.isDark(row, col):
+                    canv.rect(x0 + col * cell, y0 + (count - 1 - row) * cell, cell, cell, stroke=0, fill=1)

@@ -1,0 +1,77 @@
+"""Sentences that state a year's result from the data, worded as the Đắk Nông plan 434/KH-UBND words them.
+
+"Tổng điểm … đạt 86,26/100 điểm …" and, per lĩnh vực, "- Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC
+đạt 7,46/8,5 điểm, đạt chỉ số 87,76%." Numbers are the scoring core's, rounded half-up; nothing is typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from scoring import Assessment, Group, Node, Scenario, format_number
+
+__all__ = ["domain_lines", "number", "percent_of", "sentence_case", "total_sentence"]
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def number(value: Decimal | None) -> str:
+    """A score in prose: decimal comma, at most two places, trailing zeros dropped (8,5; 86,26)."""
+    return format_number(value, trim=True, empty="—")
+
+
+def percent_of(score: Decimal | None, maximum: Decimal) -> Decimal | None:
+    if score is None or not maximum:
+        return None
+    return score / maximum * 100
+
+
+def sentence_case(title: str) -> str:
+    """A title in capitals in sentence case, acronyms kept: "CÔNG TÁC … CCHC" → "Công tác … CCHC".
+
+    A title typed in capitals is lowered except words without a vowel (CCHC, TTHC, QPPL), which
+    are abbreviations; a title already in mixed case is left as written.
+    """
+    if title != title.upper():
+        return title
+    words = []
+    for word in title.split(" "):
+        letters = word.strip('()“”",.;:-').lower()
+        words.append(word if letters and not (_VOWELS & set(letters)) else word.lower())
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> str | None:
+    """The total in one sentence ("Tổng điểm … đạt x/y điểm (đạt chỉ số z%, nhóm B), trong đó: …"), or None."""
+    totals = assessment.totals(scenario)
+    if totals.final is None:
+        return None
+    text = f"Tổng điểm {subject} đạt {number(totals.final)}/{number(totals.max)} điểm"
+    if totals.percent is not None:
+        text += f" (đạt chỉ số {number(totals.percent)}%, nhóm {totals.group})"
+    if totals.survey_max and totals.self_max:
+        text += (
+            f", trong đó: điểm thực hiện công tác cải cách hành chính đạt {number(totals.self_score)}/"
+            f"{number(totals.self_max)} điểm; điểm điều tra xã hội học đạt {number(totals.survey_score)}/"
+            f"{number(totals.survey_max)} điểm"
+        )
+    return text + "."
+
+
+def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
+    score = assessment.score(node.key, scenario)
+    maximum = assessment.applicable_max[node.key]
+    text = f"- Lĩnh vực {node.code}: {sentence_case(node.title)} đạt {number(score)}/{number(maximum)} điểm"
+    share = percent_of(score, maximum)
+    return text + (f", đạt chỉ số {number(share)}%." if share is not None else ".")
+
+
+def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
+    """One line per scored lĩnh vực (regular, applicable), in the tree's order."""
+    lines = []
+    for node in assessment.tree.roots:
+        if node.group is not Group.REGULAR or assessment.is_excluded(node):
+            continue
+        lines.append(_domain_line(assessment, node, scenario))
+    return lines

@@ -1,0 +1,65 @@
+"""Paragraph styles of the documents (Nghị định 30/2020: body 14 pt justified, first line 1,27 cm, 6 pt apart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+
+from .fonts import FontFamily
+
+__all__ = ["Styles", "esc"]
+
+
+def esc(text: str) -> str:
+    """Plain text made safe for a reportlab Paragraph (which reads a little XML)."""
+    return escape(text).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    basis: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    appendix_title: ParagraphStyle
+    appendix_caption: ParagraphStyle
+    appendix_reference: ParagraphStyle
+    recipients_head: ParagraphStyle
+    recipients: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_head: ParagraphStyle
+
+    @classmethod
+    def of(cls, fonts: FontFamily) -> Styles:
+        body = ParagraphStyle(
+            "body",
+            fontName=fonts.regular,
+            fontSize=14,
+            leading=14 * 1.2,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=1.27 * cm,
+            spaceAfter=6,
+        )
+        centred = ParagraphStyle("centred", parent=body, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0)
+        cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=12, leading=14, alignment=TA_LEFT)
+        return cls(
+            body=body,
+            basis=ParagraphStyle("basis", parent=body, fontName=fonts.italic),
+            heading=ParagraphStyle("heading", parent=body, fontName=fonts.bold, spaceBefore=6),
+            subheading=ParagraphStyle("subheading", parent=body, fontName=fonts.bold),
+            appendix_title=ParagraphStyle("appendix_title", parent=centred, fontName=fonts.bold, leading=17),
+            appendix_caption=ParagraphStyle("appendix_caption", parent=centred, fontName=fonts.bold, leading=17),
+            appendix_reference=ParagraphStyle("appendix_reference", parent=centred, fontName=fonts.italic, leading=17),
+            recipients_head=ParagraphStyle(
+                "recipients_head", fontName=fonts.bold_italic, fontSize=12, leading=14, spaceAfter=0
+            ),
+            recipients=ParagraphStyle("recipients", fontName=fonts.regular, fontSize=11, leading=12.5),
+            cell=cell,
+            cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.bold),
+            cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold, alignment=TA_CENTER),
+        )

@@ -1,0 +1,148 @@
+"""The criteria tables of the appendix and the report: one row per node, header repeated on every page.
+
+Numbers are plain strings (fast to set, centred, decimal comma); only cells that may need to wrap
+(titles, tasks, lead units, evidence, explanations) are Paragraphs, so a 400-row table stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportlab.lib.colors import black
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from scoring import Assessment, Node, Scenario
+
+from .results_text import number
+from .styles import Styles, esc
+
+__all__ = ["Column", "criteria_table", "nodes_led_by"]
+
+TextOf = Callable[[Node], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    """``kind``: code, title, max, score (of ``scenario``) or text (``text(node)``).
+
+    ``width`` is the least width in mm; columns share what is left in proportion to ``grow``.
+    """
+
+    header: str
+    kind: str
+    width: float
+    grow: float = 0
+    scenario: Scenario | None = None
+    text: TextOf | None = None
+
+
+def nodes_led_by(assessment: Assessment, unit: str) -> set[str]:
+    """Keys of the nodes whose lead unit names ``unit``, with their ancestors to give them context."""
+    wanted = unit.strip().casefold()
+    keys: set[str] = set()
+    for node in assessment.tree:
+        if wanted and wanted in node.lead.casefold():
+            keys.add(node.key)
+            keys.update(a.key for a in node.ancestors())
+            keys.update(c.key for c in node.children if c.is_part)
+    return keys
+
+
+def _widths(columns: list[Column], total: float) -> list[float]:
+    fixed = sum(c.width * mm for c in columns)
+    grow = sum(c.grow for c in columns) or 1
+    spare = max(total - fixed, 0)
+    return [c.width * mm + spare * c.grow / grow for c in columns]
+
+
+class _Rows:
+    def __init__(self, assessment: Assessment, columns: list[Column], styles: Styles) -> None:
+        self.assessment = assessment
+        self.columns = columns
+        self.styles = styles
+
+    def header(self) -> list[object]:
+        return [Paragraph(esc(c.header), self.styles.cell_head) for c in self.columns]
+
+    def node(self, node: Node) -> list[object]:
+        excluded = self.assessment.is_excluded(node)
+        bold = node.depth == 0 and not node.is_part
+        return [self._cell(c, node, excluded, bold) for c in self.columns]
+
+    def _cell(self, column: Column, node: Node, excluded: bool, bold: bool) -> object:
+        style = self.styles.cell_bold if bold else self.styles.cell
+        if column.kind == "code":
+            return "" if node.is_part else node.code
+        if column.kind == "title":
+            title = f"- {node.title}" if node.is_part else node.title
+            if excluded:
+                title += " (không áp dụng)"
+            return Paragraph(esc(title), style)
+        if column.kind == "max":
+            return number(node.max)
+        if column.kind == "score":
+            assert column.scenario is not None
+            return "" if excluded else number_or_blank(self.assessment.score(node.key, column.scenario))
+        text = column.text(node) if column.text else ""
+        return Paragraph(esc(text), style) if text else ""
+
+    def total(self) -> list[object]:
+        cells: list[object] = []
+        for column in self.columns:
+            if column.kind == "title":
+                cells.append(Paragraph("TỔNG ĐIỂM", self.styles.cell_bold))
+            elif column.kind == "max":
+                cells.append(number(self.assessment.totals(Scenario.ACTUAL).max))
+            elif column.kind == "score":
+                assert column.scenario is not None
+                cells.append(number_or_blank(self.assessment.totals(column.scenario).final))
+            else:
+                cells.append("")
+        return cells
+
+
+def number_or_blank(value: Decimal | None) -> str:
+    return "" if value is None else number(value)
+
+
+def criteria_table(
+    assessment: Assessment,
+    columns: list[Column],
+    styles: Styles,
+    width: float,
+    *,
+    keys: set[str] | None = None,
+    total: bool = True,
+) -> Table:
+    """The table of every node (or of ``keys``), lĩnh vực rows bold, a total row, header repeated."""
+    rows_of = _Rows(assessment, columns, styles)
+    nodes: Iterable[Node] = (n for n in assessment.tree if keys is None or n.key in keys)
+    data: list[list[object]] = [rows_of.header()]
+    bold_rows = []
+    for node in nodes:
+        if node.depth == 0 and not node.is_part:
+            bold_rows.append(len(data))
+        data.append(rows_of.node(node))
+    if total:
+        bold_rows.append(len(data))
+        data.append(rows_of.total())
+    bold = styles.cell_bold.fontName
+    commands: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("FONT", (0, 0), (-1, -1), styles.cell.fontName, 12, 14),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for index, column in enumerate(columns):
+        if column.kind in ("code", "max", "score"):
+            commands.append(("ALIGN", (index, 1), (index, -1), "CENTER"))
+    commands += [("FONT", (0, row), (-1, row), bold, 12, 14) for row in bold_rows]
+    # rows are not split inside (reportlab's splitInRow repeats the header mid-page): a tall row moves whole
+    return Table(data, colWidths=_widths(columns, width), repeatRows=1, style=TableStyle(commands))

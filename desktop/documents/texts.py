@@ -1,0 +1,97 @@
+"""The editable parts of the plan and the report, stored in the assessment file, with good defaults.
+
+Each text is saved in ``texts`` with an empty node key and a ``doc:`` field, so it travels with
+the file and is covered by the fingerprint. One line of text is one paragraph in the PDF; a line
+starting with "a)", "b)"… or "-" stays as written. An empty text means "use the default".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+__all__ = ["DOC_TEXTS", "DocText", "document_texts", "save_document_text"]
+
+
+@dataclass(frozen=True)
+class DocText:
+    label: str
+    document: str  # "plan" or "report"
+    default: str
+
+
+DOC_TEXTS: dict[str, DocText] = {
+    "doc:basis": DocText("Căn cứ ban hành (mỗi dòng một căn cứ; có thể để trống)", "plan", ""),
+    "doc:purpose": DocText(
+        "Mục đích",
+        "plan",
+        "Khắc phục những tồn tại, hạn chế trong kết quả Chỉ số cải cách hành chính năm {previous_year}; "
+        "cải thiện, nâng cao điểm số của các lĩnh vực, tiêu chí, tiêu chí thành phần do {unit} chủ trì "
+        "thực hiện trong năm {year}.\n"
+        "Nâng cao trách nhiệm của người đứng đầu và của cán bộ, công chức, viên chức trong thực hiện "
+        "nhiệm vụ cải cách hành chính, phục vụ người dân, doanh nghiệp ngày càng tốt hơn.",
+    ),
+    "doc:requirements": DocText(
+        "Yêu cầu",
+        "plan",
+        "Xác định rõ nhiệm vụ, giải pháp, đơn vị chủ trì và thời hạn hoàn thành đối với từng tiêu chí, "
+        "tiêu chí thành phần chưa đạt điểm tối đa.\n"
+        "Tài liệu kiểm chứng được lưu trữ đầy đủ, đúng thời hạn để phục vụ tự đánh giá, chấm điểm "
+        "và thẩm định Chỉ số cải cách hành chính năm {year}.",
+    ),
+    "doc:tasks": DocText(
+        "Nhiệm vụ, giải pháp",
+        "plan",
+        "Nhiệm vụ, giải pháp, mục tiêu và đơn vị chủ trì của từng lĩnh vực, tiêu chí, tiêu chí thành phần "
+        "chi tiết tại Phụ lục kèm theo Kế hoạch này.",
+    ),
+    "doc:organisation": DocText(
+        "Tổ chức thực hiện",
+        "plan",
+        "Các phòng, đơn vị thuộc {unit} căn cứ nhiệm vụ được giao tại Phụ lục kèm theo Kế hoạch này "
+        "chủ động triển khai thực hiện; báo cáo kết quả thực hiện trước ngày 20 hằng tháng.\n"
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các phòng, đơn vị kịp thời báo cáo "
+        "lãnh đạo {unit} để xem xét, giải quyết.",
+    ),
+    "doc:report_remarks": DocText(
+        "Đánh giá chung (báo cáo tự đánh giá)",
+        "report",
+        "{unit} đã tổ chức tự đánh giá, chấm điểm các tiêu chí, tiêu chí thành phần của Chỉ số cải cách "
+        "hành chính năm {year} theo đúng hướng dẫn; điểm tự đánh giá, tài liệu kiểm chứng và giải trình "
+        "của từng tiêu chí tại Phụ lục kèm theo Báo cáo này.",
+    ),
+    "doc:report_proposals": DocText("Kiến nghị, đề xuất (có thể để trống)", "report", ""),
+}
+
+
+def _defaults(session: Session) -> dict[str, str]:
+    unit = session.settings().get("unit") or session.meta.get("unit", "") or "đơn vị"
+    year = session.meta.get("year", "")
+    previous_year = str(int(year) - 1) if year.isdigit() else "trước"
+    return {
+        field: text.default.format(unit=unit, year=year, previous_year=previous_year)
+        for field, text in DOC_TEXTS.items()
+    }
+
+
+def document_texts(session: Session) -> dict[str, str]:
+    """The text of every ``doc:`` field: what the file holds, else the default."""
+    stored: Mapping[str, str] = {
+        field: text for field in DOC_TEXTS for (key, _s), text in session.texts(field).items() if key == ""
+    }
+    defaults = _defaults(session)
+    return {field: stored.get(field) or defaults[field] for field in DOC_TEXTS}
+
+
+def save_document_text(session: Session, field: str, text: str) -> None:
+    """Store one text (its own transaction, with an audit line); the default text is stored as empty."""
+    if field not in DOC_TEXTS:
+        raise KeyError(field)
+    clean = text.strip()
+    if clean == _defaults(session)[field].strip():
+        clean = ""
+    session.store.write_text("", field, "", clean, user=session.user)

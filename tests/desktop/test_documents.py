@@ -1,0 +1,405 @@
+"""The PDFs read back: page sizes, fonts, the Nghị định 30 header, numbers, references, fields, fingerprint."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main as cli
+from desktop.demo import write_demo
+from desktop.documents import Kind, build_pdf, document_texts, missing_settings, save_document_text
+from desktop.documents.fonts import load_fonts, vietnamese_letters
+from desktop.errors import DocumentRefused
+from desktop.fingerprint import fingerprint, short_fingerprint
+from desktop.session import Session
+from desktop.store import AssessmentFile
+from scoring import Scenario
+
+from .pdf_reading import MM, STANDARD_14, find, fonts_of, page_text, read, runs, signature_fields
+
+A4_PORTRAIT = (595.28, 841.89)
+REFERENCE = "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của Ủy ban nhân dân tỉnh Đắk Nông)"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo, with a self-assessment to report on: 2 leaves scored, one with evidence, one explained."""
+    path = write_demo(tmp_path_factory.mktemp("demo") / "dak-nong.sqlite")
+    session = Session.open(path, user="kiểm thử")
+    session.save_settings({"report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022"})
+    session.set_value("1.1", Scenario.ACTUAL, "1,25")
+    session.set_value("1.2", Scenario.ACTUAL, "0,5")
+    doc_id = session.evidence.add(
+        {"number": "12/BC-SNV", "date": "05/02/2022", "title": "Báo cáo CCHC quý I"}, link_to="1.2"
+    )
+    assert doc_id
+    session.set_text("1.1", "explanation", "Chưa hoàn thành 2 nhiệm vụ của Kế hoạch CCHC.", "actual")
+    session.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdfs(demo_file, tmp_path_factory) -> dict[Kind, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    try:
+        return {kind: build_pdf(session, kind, out / f"{kind.value}.pdf").path for kind in Kind}
+    finally:
+        session.close()
+
+
+def _editable_copy(demo_file: Path, tmp_path: Path) -> Session:
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo_file, copy)
+    return Session.open(copy)
+
+
+def _size(page) -> tuple[float, float]:
+    return round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)
+
+
+def _landscape_pages(reader) -> list:
+    return [p for p in reader.pages if _size(p) == A4_PORTRAIT[::-1]]
+
+
+# ------------------------------------------------------------------ paper, fonts, metadata
+
+
+def test_plan_is_a4_portrait_and_its_appendix_landscape(pdfs):
+    reader = read(pdfs[Kind.PLAN])
+    sizes = [_size(p) for p in reader.pages]
+    assert sizes[0] == A4_PORTRAIT
+    first_landscape = sizes.index(A4_PORTRAIT[::-1])
+    assert all(s == A4_PORTRAIT for s in sizes[:first_landscape])
+    assert all(s == A4_PORTRAIT[::-1] for s in sizes[first_landscape:])
+    assert "Phụ lục" in page_text(reader.pages[first_landscape])
+    appendix = read(pdfs[Kind.APPENDIX])
+    assert all(_size(p) == A4_PORTRAIT[::-1] for p in appendix.pages)
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_font_is_embedded_and_none_is_standard(pdfs, kind):
+    fonts = fonts_of(read(pdfs[kind]))
+    assert fonts, "no fonts found"
+    assert all(fonts.values()), fonts
+    assert not {name.split("+")[-1] for name in fonts} & STANDARD_14
+
+
+def test_metadata_names_the_document_and_the_unit(pdfs):
+    meta = read(pdfs[Kind.PLAN]).metadata
+    assert meta.title.startswith("Kế hoạch: Cải thiện, nâng cao Chỉ số cải cách hành chính")
+    assert meta.author == "Ủy ban nhân dân tỉnh Đắk Nông"
+    assert read(pdfs[Kind.REPORT]).metadata.title.startswith("Báo cáo: Kết quả tự đánh giá")
+
+
+# ------------------------------------------------------------------ header, sizes and positions (DOMAIN.md)
+
+
+def test_header_strings_sizes_and_positions(pdfs):
+    page = read(pdfs[Kind.PLAN]).pages[0]
+    width = A4_PORTRAIT[0]
+    title = find(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    motto = find(page, "Độc lập - Tự do - Hạnh phúc")
+    number = find(page, "Số: 434/KH-UBND")
+    date = find(page, "Đắk Nông, ngày 27 tháng 7 năm 2022")
+    agency = find(page, "ỦY BAN NHÂN DÂN")
+    kind = find(page, "KẾ HOẠCH")
+    assert 12 <= title.size <= 13 and title.font.endswith("Bold")
+    assert 13 <= motto.size <= 14 and motto.font.endswith("Bold")
+    assert 12 <= agency.size <= 13 and agency.font.endswith("Bold")
+    assert number.size == 13 and not number.font.endswith(("Bold", "Italic"))
+    assert 13 <= date.size <= 14 and date.font.endswith("Italic")
+    assert 13 <= kind.size <= 14 and kind.font.endswith("Bold")
+    # ô 1 top right, ô 2 top left on the same first line; ô 3 and ô 4 on one line; ô 5 below, centred
+    assert title.y == agency.y and title.x > width / 2 - 40 > agency.x
+    assert motto.y < title.y
+    assert number.y == date.y < motto.y
+    assert number.x < width / 2 < date.x + 100
+    assert kind.y < number.y
+    assert abs((kind.x + 14 * 0.35 * len("KẾ HOẠCH")) - (30 * MM + (width - 45 * MM) / 2)) < 20
+    # the top margin is 20 mm: nothing of the header rises into it
+    assert max(r.y for r in runs(page)) < A4_PORTRAIT[1] - 20 * MM
+
+
+def test_body_is_14_pt_and_section_one_comes_from_the_data(pdfs):
+    page = read(pdfs[Kind.PLAN]).pages[0]
+    text = page_text(page)
+    assert "đạt 86,24/100 điểm" in text  # recomputed from the leaves (the seed's own total row says 86,26)
+    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ" in text
+    body = [r for r in runs(page) if r.text.startswith("- Lĩnh vực")]
+    assert body and all(r.size == 14 for r in body)
+
+
+def test_page_numbers_from_page_two_in_the_top_margin(pdfs):
+    reader = read(pdfs[Kind.PLAN])
+    top = A4_PORTRAIT[1] - 20 * MM
+    assert not [r for r in runs(reader.pages[0]) if r.y > top]
+    number = [r for r in runs(reader.pages[1]) if r.y > top]
+    assert [r.text for r in number] == ["2"] and 13 <= number[0].size <= 14
+    assert abs(number[0].x - (30 * MM + (A4_PORTRAIT[0] - 45 * MM) / 2)) < 8  # centred over the text
+    # the appendix is numbered on its own: its first page has no number, its second shows 2
+    landscape = _landscape_pages(reader)
+    top_wide = A4_PORTRAIT[0] - 20 * MM
+    assert not [r for r in runs(landscape[0]) if r.y > top_wide]
+    assert [r.text for r in runs(landscape[1]) if r.y > top_wide] == ["2"]
+
+
+def test_vietnamese_date_has_leading_zeros(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    session.save_settings({"doc_date": "05/02/2026", "doc_number": "5"})
+    path = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path
+    session.close()
+    first = read(path).pages[0]
+    find(first, "Đắk Nông, ngày 05 tháng 02 năm 2026")
+    find(first, "Số: 05/KH-UBND")
+
+
+# ------------------------------------------------------------------ the appendix
+
+
+def test_appendix_reference_line_is_the_plans_own_number_and_date(pdfs):
+    for kind in (Kind.PLAN, Kind.APPENDIX):
+        page = _landscape_pages(read(pdfs[kind]))[0]
+        assert REFERENCE in page_text(page)
+        assert find(page, REFERENCE).font.endswith("Italic")
+
+
+def test_reference_follows_the_settings(demo_file, tmp_path):
+    """The seed printed 434 on the plan and 435 on its appendix: here both come from one setting."""
+    session = _editable_copy(demo_file, tmp_path)
+    session.save_settings({"doc_number": "435", "doc_date": "28/07/2022"})
+    path = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path
+    session.close()
+    reader = read(path)
+    find(reader.pages[0], "Số: 435/KH-UBND")
+    assert "(Kèm theo Kế hoạch số 435/KH-UBND ngày 28 tháng 7 năm 2022" in page_text(_landscape_pages(reader)[0])
+
+
+def test_appendix_header_row_on_every_page_and_total_with_commas(pdfs):
+    pages = _landscape_pages(read(pdfs[Kind.APPENDIX]))
+    assert len(pages) > 5
+    for page in pages:
+        text = page_text(page)
+        for header in ("STT", "Điểm tối", "Nhiệm vụ/giải pháp", "Đơn vị chủ trì"):
+            assert header in text
+    last = page_text(pages[-1])
+    assert "TỔNG ĐIỂM" in last and "86,24" in last and "89,93" in last
+    lines = {r.text for r in runs(pages[0])}
+    assert "7,46" in lines and "1,46" in lines  # decimal commas, never 7.46
+    assert not {"7.46", "1.46", "8.5"} & lines
+
+
+def test_domain_rows_are_bold(pdfs):
+    page = _landscape_pages(read(pdfs[Kind.APPENDIX]))[0]
+    row = find(page, "CÔNG TÁC CHỈ ĐẠO,")
+    assert row.font.endswith("Bold")
+    assert not find(page, "Thực hiện kế hoạch CCHC").font.endswith("Bold")
+
+
+def test_long_text_wraps_inside_its_cell(pdfs):
+    page = _landscape_pages(read(pdfs[Kind.APPENDIX]))[0]
+    right_edge = A4_PORTRAIT[1] - 15 * MM
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts = load_fonts()
+    for run in runs(page):
+        width = stringWidth(run.text, fonts.regular if "Bold" not in run.font else fonts.bold, run.size)
+        assert run.x + width <= right_edge + 1, run.text
+
+
+def test_appendix_of_one_lead_unit(demo_file, tmp_path):
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    path = build_pdf(session, Kind.APPENDIX, tmp_path / "tp.pdf", lead_unit="Sở Tư pháp").path
+    session.close()
+    text = " ".join(page_text(p) for p in read(path).pages)
+    assert "do Sở Tư pháp chủ trì" in text.replace("DO SỞ TƯ PHÁP CHỦ TRÌ", "do Sở Tư pháp chủ trì")
+    assert "Thực hiện các hoạt động về theo dõi thi" in text  # 2.1.1, led by Sở Tư pháp
+    assert "Thực hiện kế hoạch CCHC" not in text  # 1.1, led by Sở Nội vụ
+    assert "TỔNG ĐIỂM" not in text
+
+
+# ------------------------------------------------------------------ the report
+
+
+def test_report_has_evidence_explanations_and_open_findings(pdfs):
+    reader = read(pdfs[Kind.REPORT])
+    first = reader.pages[0]
+    find(first, "BÁO CÁO")
+    find(first, "Số: 05/BC-UBND")
+    everything = " ".join(page_text(p) for p in reader.pages)
+    assert "III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN" in everything
+    assert "12/BC-SNV ngày 05/02/2022" in everything  # the evidence of 1.2
+    assert "Chưa hoàn thành 2 nhiệm vụ" in everything  # the explanation of 1.1
+    assert "(Kèm theo Báo cáo số 05/BC-UBND ngày 15 tháng 11 năm 2022" in everything
+    assert "Tài liệu kiểm chứng" in page_text(_landscape_pages(reader)[-1])
+
+
+# ------------------------------------------------------------------ signed-ready
+
+
+@pytest.mark.parametrize("kind", [Kind.PLAN, Kind.REPORT])
+def test_signature_field_over_the_signer_block(pdfs, kind):
+    reader = read(pdfs[kind])
+    fields = signature_fields(reader)
+    assert len(fields) == 1
+    index, (x1, y1, x2, y2) = fields[0]
+    name = find(reader.pages[index], "Lê Văn Chiến")
+    title = find(reader.pages[index], "PHÓ CHỦ TỊCH")
+    assert y1 > name.y and y2 < title.y  # between chức vụ and the name: the space to sign
+    assert x1 < name.x < x2
+    assert index == max(i for i, p in enumerate(reader.pages) if "Lê Văn Chiến" in page_text(p))
+    assert reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_fingerprint_on_every_page_and_qr_on_the_last(pdfs, demo_file, kind):
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    expected = short_fingerprint(fingerprint(session.store.conn))
+    session.close()
+    reader = read(pdfs[kind])
+    for page in reader.pages:
+        footer = [r for r in runs(page) if r.y < 20 * MM]
+        assert any(expected in r.text for r in footer)
+    # the QR code is drawn as filled modules in the bottom margin of the last page only
+    last = reader.pages[-1].get_contents().get_data()
+    assert last.count(b" re f") > 200
+    assert reader.pages[0].get_contents().get_data().count(b" re f") < 50
+
+
+# ------------------------------------------------------------------ Vietnamese letters and fonts
+
+
+def test_every_vietnamese_letter_with_every_tone_prints(demo_file, tmp_path):
+    letters = vietnamese_letters()
+    assert len(letters) > 130 and "ỹ" in letters and "Ặ" in letters
+    session = _editable_copy(demo_file, tmp_path)
+    sample = " ".join(letters[i : i + 30] for i in range(0, len(letters), 30))
+    save_document_text(session, "doc:purpose", sample)
+    path = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path
+    session.close()
+    inside = [r.text for p in read(path).pages[:2] for r in runs(p) if 20 * MM < r.y < A4_PORTRAIT[1] - 20 * MM]
+    text = "".join(inside).replace(" ", "")  # the body only: not the footers and page numbers between pages
+    assert sample.replace(" ", "") in text
+    fonts = load_fonts()
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    for name in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
+        cmap = getFont(name).face.charToGlyph
+        assert all(ord(ch) in cmap for ch in letters), name
+
+
+def test_missing_times_new_roman_falls_back_and_says_so(tmp_path):
+    fonts = load_fonts((tmp_path,))
+    assert fonts.label == "Liberation Serif"
+    assert fonts.warning and "Times New Roman" in fonts.warning and "Liberation Serif" in fonts.warning
+
+
+def test_times_new_roman_is_used_when_the_computer_has_it(tmp_path):
+    bundled = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    for style, name in (("Regular", "times"), ("Bold", "timesbd"), ("Italic", "timesi"), ("BoldItalic", "timesbi")):
+        shutil.copy(bundled / f"LiberationSerif-{style}.ttf", tmp_path / f"{name}.ttf")  # same metrics
+    fonts = load_fonts((tmp_path,))
+    assert fonts.label == "Times New Roman" and fonts.warning is None
+
+
+def test_a_broken_times_new_roman_falls_back(tmp_path):
+    for name in ("times", "timesbd", "timesi", "timesbi"):
+        (tmp_path / f"{name}.ttf").write_bytes(b"not a font")
+    fonts = load_fonts((tmp_path,))
+    assert fonts.label == "Liberation Serif" and "Không dùng được phông Times New Roman" in fonts.warning
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_missing_header_setting_is_named_before_printing(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    session.save_settings({"signer_name": "", "doc_date": ""})
+    assert missing_settings(session.settings(), Kind.PLAN) == ["signer_name", "doc_date"]
+    out = tmp_path / "p.pdf"
+    with pytest.raises(DocumentRefused) as refused:
+        build_pdf(session, Kind.PLAN, out)
+    session.close()
+    assert "Họ tên người ký (ô 7c)" in str(refused.value) and "Ngày ban hành (ô 4)" in str(refused.value)
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["copy.sqlite"]
+
+
+def test_read_only_folder_gives_a_clear_message(demo_file, tmp_path, monkeypatch):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:  # root writes anywhere: make the final move fail as Windows would
+        from desktop.documents import build as build_module
+
+        def refuse(*_args):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(build_module.os, "replace", refuse)
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    try:
+        with pytest.raises(DocumentRefused, match="Không ghi được tệp PDF .*chỉ cho đọc"):
+            build_pdf(session, Kind.APPENDIX, folder / "p.pdf")
+    finally:
+        session.close()
+        folder.chmod(0o755)
+    assert list(folder.iterdir()) == []  # no half-written or temporary file left
+
+
+def test_missing_folder_is_named(demo_file, tmp_path):
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    with pytest.raises(DocumentRefused, match="không tồn tại"):
+        build_pdf(session, Kind.PLAN, tmp_path / "none" / "p.pdf")
+    session.close()
+
+
+# ------------------------------------------------------------------ texts, CLI, untouched file
+
+
+def test_document_texts_default_and_saved(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    texts = document_texts(session)
+    assert "năm 2021" in texts["doc:purpose"] and texts["doc:basis"] == ""
+    save_document_text(session, "doc:basis", "Căn cứ Quyết định số 1/QĐ-UBND\nCăn cứ Kế hoạch số 2/KH-UBND;")
+    session.close()
+    session = Session.open(tmp_path / "copy.sqlite")  # reopened: the texts were committed
+    assert document_texts(session)["doc:basis"].startswith("Căn cứ Quyết định số 1/QĐ-UBND")
+    path = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path
+    session.close()
+    first = read(path).pages[0]
+    assert find(first, "Căn cứ Quyết định số 1/QĐ-UBND;").font.endswith("Italic")  # ";" added, italic
+    find(first, "Căn cứ Kế hoạch số 2/KH-UBND.")  # the last ends with "."
+
+
+def test_cli_prints_each_kind_and_leaves_the_file_untouched(demo_file, tmp_path, capsys):
+    before = demo_file.read_bytes()
+    for flag in ("--plan", "--appendix", "--report"):
+        out = tmp_path / f"{flag[2:]}.pdf"
+        assert cli(["pdf", str(demo_file), flag, str(out)]) == 0
+        assert out.read_bytes().startswith(b"%PDF")
+    assert demo_file.read_bytes() == before
+    assert "Đã ghi" in capsys.readouterr().err
+
+
+def test_cli_reports_missing_settings_with_exit_3(tmp_path, capsys):
+    path = tmp_path / "new.sqlite"
+    assert cli(["new", str(path), "--template", "par-tinh-2020", "--unit", "Sở Nội vụ", "--year", "2026"]) == 0
+    assert cli(["pdf", str(path), "--plan", str(tmp_path / "p.pdf")]) == 3
+    err = capsys.readouterr().err
+    assert "Cơ quan ban hành" in err and "Số văn bản" in err
+    with pytest.raises(SystemExit) as usage:
+        cli(["pdf", str(path)])  # one of --plan/--appendix/--report is required
+    assert usage.value.code == 2
+    assert "cần đúng một trong các tham số --plan --appendix --report" in capsys.readouterr().err
+
+
+def test_reportlab_stays_out_of_start_up():
+    import subprocess
+    import sys
+
+    code = "import sys, desktop.app, desktop.documents, desktop.cli; print('reportlab' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert result.stdout.strip() == "False"
