@@ -139,6 +139,7 @@ class Launcher:
 
         from ui.main_window import MainWindow
 
+        from .document_actions import DocumentActions
         from .excel_actions import ExcelActions
         from .header import HEADER_KEYS
         from .session import Session
@@ -153,7 +154,12 @@ class Launcher:
             return self.welcome()
         self.sessions.append(session)
         window = MainWindow(
-            session, path, header_fields=HEADER_KEYS, open_other=self.welcome, excel=ExcelActions(session)
+            session,
+            path,
+            header_fields=HEADER_KEYS,
+            open_other=self.welcome,
+            excel=ExcelActions(session),
+            documents=DocumentActions(session),
         )
         window.launcher = self
         self.windows.append(window)

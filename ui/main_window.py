@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from .detail_panel import DetailPanel
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsList
-from .ports import EditRecord, EditService
+from .ports import DocumentService, EditRecord, EditService
 from .summary import SummaryBar
 from .tree_model import Column, CriteriaModel
 from .tree_view import CriteriaFilter, CriteriaView
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         header_fields: Mapping[str, tuple[str, str]],
         open_other: Callable[[], None] | None = None,
         excel: Any = None,
+        documents: DocumentService | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.open_other = open_other
         self.launcher: Any = None  # the start-up module's file opener, set by desktop.app
         self.excel = excel  # columns(path), preview(path, mapping), apply(path, mapping), export(path)
+        self.documents = documents
         self.undo_stack = QUndoStack(self)
         self.model = CriteriaModel(service, self)
         self.proxy = CriteriaFilter(self)
@@ -151,17 +153,7 @@ class MainWindow(QMainWindow):
         self.actions_ = {"undo": undo, "redo": redo, "expand": expand, "collapse": collapse, "settings": settings}
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&Tệp")
-        if self.open_other is not None:
-            file_menu.addAction(self._action("Mở hoặc tạo tệp khác…", self.open_other, QKeySequence.StandardKey.Open))
-        file_menu.addAction(settings)
-        file_menu.addActions([documents, history])
-        if self.excel is not None:
-            file_menu.addSeparator()
-            file_menu.addAction(self._action("Nhập điểm từ Excel…", self.import_excel))
-            file_menu.addAction(self._action("Xuất Excel…", self.export_excel))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
+        print_pdf = self._build_file_menu(menu.addMenu("&Tệp"), [settings, documents, history])
         edit_menu = menu.addMenu("&Sửa")
         edit_menu.addActions([undo, redo])
         edit_menu.addAction(self._action("Dán cột số từ Excel", self._paste, None))
@@ -181,7 +173,28 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.unit_filter)
         bar.addSeparator()
         bar.addAction(settings)
+        if print_pdf is not None:
+            bar.addAction(print_pdf)
         self.addToolBar(bar)
+
+    def _build_file_menu(self, file_menu: Any, records: list[QAction]) -> QAction | None:
+        """Open, settings and records, Excel, PDF, quit; returns the PDF action for the toolbar."""
+        if self.open_other is not None:
+            file_menu.addAction(self._action("Mở hoặc tạo tệp khác…", self.open_other, QKeySequence.StandardKey.Open))
+        file_menu.addActions(records)
+        if self.excel is not None:
+            file_menu.addSeparator()
+            file_menu.addAction(self._action("Nhập điểm từ Excel…", self.import_excel))
+            file_menu.addAction(self._action("Xuất Excel…", self.export_excel))
+        print_pdf = None
+        if self.documents is not None:
+            print_pdf = self._action("In / Xuất PDF…", self.print_documents, QKeySequence.StandardKey.Print)
+            self.actions_["print"] = print_pdf
+            file_menu.addSeparator()
+            file_menu.addAction(print_pdf)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
+        return print_pdf
 
     # ------------------------------------------------------------ reacting to edits
 
@@ -300,6 +313,15 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Đã xuất {path}.", 10000)
         return True
+
+    def print_documents(self) -> Any:
+        """Open "In / Xuất PDF" (returns the dialog, shown modal unless under test)."""
+        from .print_dialog import PrintDialog
+
+        assert self.documents is not None
+        dialog = PrintDialog(self.documents, self.path.parent, self.edit_settings, self)
+        dialog.open()
+        return dialog
 
     def show_documents(self) -> None:
         from .evidence_list import EvidenceListDialog

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from scoring import Assessment, CriteriaSet, Entry, Scenario
 
-__all__ = ["EditRecord", "EditService"]
+__all__ = ["DocumentService", "EditRecord", "EditService", "PageImageLike"]
 
 
 class EditRecord(Protocol):
@@ -72,3 +72,32 @@ class EditService(Protocol):
     def attachment_copy(self, sha256: str) -> Path: ...
 
     def audit(self, node_key: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class PageImageLike(Protocol):
+    """A rendered page: 32-bit pixels laid out as Qt's Format_RGB32."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes
+
+
+class DocumentService(Protocol):
+    """What "In / Xuất PDF" needs; ``save`` and ``preview`` raise ValueError with the reason."""
+
+    def kinds(self) -> list[tuple[str, str]]: ...
+
+    def leads(self) -> list[str]: ...
+
+    def missing(self, kind: str) -> str: ...
+
+    def texts(self) -> list[tuple[str, str, str]]: ...
+
+    def save_text(self, field: str, text: str) -> None: ...
+
+    def suggested_name(self, kind: str) -> str: ...
+
+    def save(self, kind: str, path: Path, lead: str | None = None) -> tuple[int, list[str]]: ...
+
+    def preview(self, kind: str, lead: str | None = None, *, scale: float = 0.75) -> tuple[list[Any], list[str]]: ...

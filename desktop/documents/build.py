@@ -34,7 +34,7 @@ class Kind(StrEnum):
 
 
 KIND_LABELS = {
-    Kind.PLAN: "Kế hoạch cải thiện, nâng cao Chỉ số CCHC (kèm Phụ lục)",
+    Kind.PLAN: "Kế hoạch cải thiện Chỉ số (kèm Phụ lục)",
     Kind.APPENDIX: "Phụ lục kế hoạch (riêng)",
     Kind.REPORT: "Báo cáo tự đánh giá",
 }

@@ -20,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Scenario, Severity
+from scoring import Group, Mode, Scenario, Severity
 from scoring.dates import official_date, parse_date
 
 from .fonts import FontFamily
@@ -263,10 +263,24 @@ class Composer:
         return self._paragraphs(sentence) if sentence else []
 
     def _open_findings(self) -> list[Flowable]:
-        findings = [f for f in self.assessment.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
-        if not findings:
-            return self._paragraphs("Không còn tiêu chí nào thiếu số liệu, tài liệu kiểm chứng hoặc giải trình.")
-        lines = [f"- {finding.message}" for finding in findings]
+        """What still needs work in this year's self-assessment (last year's data is not reported on)."""
+        lines = []
+        unscored = [
+            n
+            for n in self.assessment.tree.leaves()
+            if n.mode is Mode.SELF and n.group is Group.REGULAR and not self.assessment.is_excluded(n)
+            if self.assessment.score(n.key, Scenario.ACTUAL) is None
+        ]
+        if unscored:
+            codes = ", ".join(n.label for n in unscored[:12]) + (", …" if len(unscored) > 12 else "")
+            lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({codes}).")
+        lines += [
+            f"- {f.message}"
+            for f in self.assessment.findings()
+            if f.severity in (Severity.ERROR, Severity.WARNING) and f.scenario in (None, Scenario.ACTUAL)
+        ]
+        if not lines:
+            return self._paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
         return [CondPageBreak(60), *self._paragraphs("\n".join(lines))]
 
     def report_columns(self) -> list[Column]:

@@ -51,18 +51,24 @@ def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> 
     if totals.percent is not None:
         text += f" (đạt chỉ số {number(totals.percent)}%, nhóm {totals.group})"
     if totals.survey_max and totals.self_max:
-        text += (
-            f", trong đó: điểm thực hiện công tác cải cách hành chính đạt {number(totals.self_score)}/"
-            f"{number(totals.self_max)} điểm; điểm điều tra xã hội học đạt {number(totals.survey_score)}/"
-            f"{number(totals.survey_max)} điểm"
+        parts = (
+            ("điểm thực hiện công tác cải cách hành chính", totals.self_score, totals.self_max),
+            ("điểm điều tra xã hội học", totals.survey_score, totals.survey_max),
         )
+        text += ", trong đó: " + "; ".join(_reached(label, score, top) for label, score, top in parts)
     return text + "."
+
+
+def _reached(label: str, score: Decimal | None, maximum: Decimal) -> str:
+    if score is None:
+        return f"{label} chưa có kết quả (tối đa {number(maximum)} điểm)"
+    return f"{label} đạt {number(score)}/{number(maximum)} điểm"
 
 
 def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     score = assessment.score(node.key, scenario)
     maximum = assessment.applicable_max[node.key]
-    text = f"- Lĩnh vực {node.code}: {sentence_case(node.title)} đạt {number(score)}/{number(maximum)} điểm"
+    text = f"- Lĩnh vực {node.code}: {_reached(sentence_case(node.title), score, maximum)}"
     share = percent_of(score, maximum)
     return text + (f", đạt chỉ số {number(share)}%." if share is not None else ".")
 

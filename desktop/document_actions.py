@@ -1,0 +1,100 @@
+"""The app's "In / Xuất PDF" over one open session: check, preview, save, and the editable texts.
+
+reportlab and pdfium load on first use, never at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import DOC_TEXTS, KIND_LABELS, Kind, build_pdf, document_texts, missing_settings, save_document_text
+from .errors import DocumentRefused
+from .header import HEADER_KEYS
+from .session import Session
+
+__all__ = ["DocumentActions", "PageImage"]
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One rendered page as 32-bit pixels (B, G, R, x in memory: Qt's Format_RGB32)."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes
+
+
+class DocumentActions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def kinds(self) -> list[tuple[str, str]]:
+        return [(kind.value, label) for kind, label in KIND_LABELS.items()]
+
+    def leads(self) -> list[str]:
+        """Every unit named as đơn vị chủ trì (a node may name several, split at ";" or ",")."""
+        names: set[str] = set()
+        for node in self.session.tree:
+            names.update(part.strip() for part in re.split(r"[;,]", node.lead) if part.strip())
+        return sorted(names, key=lambda n: unicodedata.normalize("NFD", n).casefold())
+
+    def missing(self, kind: str) -> str:
+        """'' when the document can be printed, else which header settings are missing (Vietnamese)."""
+        keys = missing_settings(self.session.settings(), Kind(kind))
+        if not keys:
+            return ""
+        return "Còn thiếu thiết lập văn bản: " + "; ".join(HEADER_KEYS[k][0] for k in keys) + "."
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """(field, label, text) of every editable part of the plan and the report."""
+        current = document_texts(self.session)
+        return [(field, text.label, current[field]) for field, text in DOC_TEXTS.items()]
+
+    def save_text(self, field: str, text: str) -> None:
+        save_document_text(self.session, field, text)
+
+    def suggested_name(self, kind: str) -> str:
+        s = self.session.settings()
+        number = (
+            f"{s.get('report_number', '')}-{s.get('report_symbol', '')}"
+            if kind == Kind.REPORT
+            else f"{s.get('doc_number', '')}-{s.get('doc_symbol', '')}"
+        )
+        stem = {"plan": "Ke-hoach", "appendix": "Phu-luc-ke-hoach", "report": "Bao-cao-tu-danh-gia"}[kind]
+        return f"{stem}-{number.strip('-')}.pdf" if number.strip("-") else f"{stem}.pdf"
+
+    def save(self, kind: str, path: Path, lead: str | None = None) -> tuple[int, list[str]]:
+        """Write the PDF; returns (pages, warnings). Raises DocumentRefused with the reason."""
+        result = build_pdf(self.session, Kind(kind), Path(path), lead_unit=lead or None)
+        return result.pages, list(result.warnings)
+
+    def preview(self, kind: str, lead: str | None = None, *, scale: float = 0.75) -> tuple[list[PageImage], list[str]]:
+        """Lay the document out into a temporary file and render its pages (72 dpi × ``scale``)."""
+        import pypdfium2
+
+        with tempfile.TemporaryDirectory(prefix="pardesk-") as folder:
+            pages, warnings = self.save(kind, Path(folder) / "xem-truoc.pdf", lead)
+            document = pypdfium2.PdfDocument(Path(folder) / "xem-truoc.pdf")
+            try:
+                images = [_render(document[index], scale) for index in range(pages)]
+            except pypdfium2.PdfiumError as exc:
+                raise DocumentRefused(f"Không hiển thị được bản xem trước ({exc}).") from None
+            finally:
+                document.close()
+        return images, warnings
+
+
+def _render(page: object, scale: float) -> PageImage:
+    import pypdfium2
+
+    bitmap = page.render(  # type: ignore[attr-defined]
+        scale=scale, force_bitmap_format=pypdfium2.raw.FPDFBitmap_BGRx
+    )
+    image = PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+    page.close()  # type: ignore[attr-defined]
+    return image

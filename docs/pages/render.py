@@ -1,0 +1,57 @@
+"""Render the demo's plan, appendix and report to PNG pages for people to look at (README: "Documents").
+
+    python docs/pages/render.py          (needs pdftoppm, Debian package poppler-utils)
+
+The demo is the Đắk Nông 2022 plan: its 2021 results and 2022 targets are the seed's. For the
+report, which needs a self-assessment the seed does not have, a few illustrative values, one
+evidence document and one explanation are added to a copy, with a report number and date.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.demo import write_demo  # noqa: E402
+from desktop.documents import Kind, build_pdf  # noqa: E402
+from desktop.session import Session  # noqa: E402
+from scoring import Scenario  # noqa: E402
+
+OUT = Path(__file__).resolve().parent
+PAGES = {Kind.PLAN: (1, 2, 3, 4, 24), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3)}
+
+
+def illustrate_report(session: Session) -> None:
+    session.save_settings({"report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022"})
+    for code, value in (("1.1", "1,25"), ("1.2", "0,5"), ("1.3.1", "1"), ("1.3.2", "1"), ("1.4", "1")):
+        session.set_value(code, Scenario.ACTUAL, value)
+    session.evidence.add(
+        {"number": "12/BC-SNV", "date": "05/02/2022", "title": "Báo cáo kết quả CCHC quý I năm 2022"},
+        link_to="1.2",
+    )
+    session.set_text("1.1", "explanation", "Còn 2 nhiệm vụ của Kế hoạch CCHC chưa hoàn thành đúng hạn.", "actual")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        session = Session.open(write_demo(Path(folder) / "demo.sqlite"), user="minh họa")
+        illustrate_report(session)
+        for kind, pages in PAGES.items():
+            pdf = build_pdf(session, kind, Path(folder) / f"{kind.value}.pdf").path
+            for page in pages:
+                target = OUT / f"{kind.value}-{page}"
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), pdf, target],
+                    check=True,
+                )
+                print(f"{target}.png")
+        session.close()
+
+
+if __name__ == "__main__":
+    main()

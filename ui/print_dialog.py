@@ -1,0 +1,220 @@
+"""In / Xuất PDF: choose the document, see every page as it will print, then save the PDF to sign."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .document_texts import DocumentTextsDialog
+from .ports import DocumentService
+
+__all__ = ["PrintDialog"]
+
+_ALL = ""
+
+
+class PrintDialog(QDialog):
+    """``edit_settings()`` opens the header settings (returns True when saved)."""
+
+    def __init__(
+        self,
+        documents: DocumentService,
+        folder: Path,
+        edit_settings: Callable[[], bool] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("In / Xuất PDF")
+        self.documents = documents
+        self.folder = Path(folder)
+        self.edit_settings = edit_settings
+        self.saved_path: Path | None = None
+        self._build()
+        self._fit_screen()
+        self.refresh()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._side_panel())
+        layout.addWidget(self._preview_area(), 1)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.lead.currentIndexChanged.connect(self.refresh)
+
+    def _side_panel(self) -> QWidget:
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Văn bản:"))
+        self.kind = QComboBox()
+        for kind_id, label in self.documents.kinds():
+            self.kind.addItem(label, kind_id)
+        side.addWidget(self.kind)
+        side.addWidget(QLabel("Phụ lục gồm:"))
+        self.lead = QComboBox()
+        self.lead.addItem("Tất cả lĩnh vực, tiêu chí", _ALL)
+        for name in self.documents.leads():
+            self.lead.addItem(f"Các tiêu chí do {name} chủ trì", name)
+        side.addWidget(self.lead)
+        texts = QPushButton("Sửa nội dung văn bản…")
+        texts.clicked.connect(self.edit_texts)
+        side.addWidget(texts)
+        if self.edit_settings is not None:
+            settings = QPushButton("Thiết lập văn bản (số, ngày, người ký…)…")
+            settings.clicked.connect(self._settings)
+            side.addWidget(settings)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #555;")
+        side.addWidget(self.problem)
+        side.addWidget(self.notes)
+        side.addStretch(1)
+        self.save_button = QPushButton("Lưu PDF…")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.open_button = QPushButton("Mở tệp PDF vừa lưu")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_saved)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.reject)
+        for button in (self.save_button, self.open_button, close):
+            side.addWidget(button)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setFixedWidth(300)
+        return panel
+
+    def _preview_area(self) -> QScrollArea:
+        self.pages = QVBoxLayout()
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages.setSpacing(12)
+        sheet = QWidget()
+        sheet.setLayout(self.pages)
+        sheet.setStyleSheet("background: #8a8f98;")
+        self.preview_area = QScrollArea()
+        self.preview_area.setWidget(sheet)
+        self.preview_area.setWidgetResizable(True)
+        return self.preview_area
+
+    def _fit_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 1120, 820
+        if area is not None:
+            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
+        self.resize(width, height)
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def kind_id(self) -> str:
+        return str(self.kind.currentData())
+
+    @property
+    def lead_name(self) -> str | None:
+        value = self.lead.currentData()
+        return str(value) if value and self.kind_id != "report" else None
+
+    def page_count(self) -> int:
+        return self.pages.count()
+
+    def refresh(self) -> None:
+        """Check the settings and show every page of the chosen document."""
+        self.lead.setEnabled(self.kind_id != "report")
+        self._clear_pages()
+        missing = self.documents.missing(self.kind_id)
+        self.problem.setText(missing + (" Bấm “Thiết lập văn bản…” để điền." if missing else ""))
+        self.save_button.setEnabled(not missing)
+        if missing:
+            self.notes.setText("")
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            images, warnings = self.documents.preview(self.kind_id, self.lead_name)
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.save_button.setEnabled(False)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        for image in images:
+            self._add_page(image)
+        self.notes.setText("\n".join([f"{len(images)} trang.", *warnings]))
+
+    def _clear_pages(self) -> None:
+        while self.pages.count():
+            item = self.pages.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _add_page(self, image: Any) -> None:
+        qimage = QImage(image.pixels, image.width, image.height, image.stride, QImage.Format.Format_RGB32)
+        pixmap = QPixmap.fromImage(qimage.copy())  # copy: Qt does not keep the bytes alive
+        label = QLabel()
+        label.setPixmap(pixmap)
+        label.setFixedSize(pixmap.size())
+        label.setStyleSheet("background: white; border: 1px solid #555;")
+        self.pages.addWidget(label)
+
+    # ------------------------------------------------------------ actions
+
+    def edit_texts(self) -> bool:
+        dialog = DocumentTextsDialog(self.documents.texts(), self.documents.save_text, self)
+        if not dialog.exec():
+            return False
+        self.refresh()
+        return True
+
+    def _settings(self) -> None:
+        if self.edit_settings is not None and self.edit_settings():
+            self.refresh()
+
+    def _save_clicked(self) -> None:
+        self.save()
+
+    def save(self, path: str | Path | None = None) -> bool:
+        """Save the PDF (asking where, unless ``path`` is given); the message says what happened."""
+        if path is None:
+            suggested = str(self.folder / self.documents.suggested_name(self.kind_id))
+            path, _ = QFileDialog.getSaveFileName(self, "Lưu PDF", suggested, "Tệp PDF (*.pdf)")
+            if not path:
+                return False
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages, warnings = self.documents.save(self.kind_id, target, self.lead_name)
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.saved_path = target
+        self.problem.setText("")
+        self.notes.setText("\n".join([f"Đã lưu {target} ({pages} trang), sẵn sàng ký số.", *warnings]))
+        self.open_button.setEnabled(True)
+        return True
+
+    def _open_saved(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
