@@ -23,7 +23,7 @@ from desktop.session import Session  # noqa: E402
 from scoring import Scenario  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-PAGES = {Kind.PLAN: (1, 2, 3, 4, 24), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3)}
+PAGES = {Kind.PLAN: (1, 2, 3, 4, -1), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3)}  # -1: the last page
 
 
 def illustrate_report(session: Session) -> None:
@@ -42,11 +42,13 @@ def main() -> None:
         session = Session.open(write_demo(Path(folder) / "demo.sqlite"), user="minh họa")
         illustrate_report(session)
         for kind, pages in PAGES.items():
-            pdf = build_pdf(session, kind, Path(folder) / f"{kind.value}.pdf").path
-            for page in pages:
-                target = OUT / f"{kind.value}-{page}"
+            result = build_pdf(session, kind, Path(folder) / f"{kind.value}.pdf")
+            pdf = result.path
+            for wanted in pages:
+                page = result.pages if wanted == -1 else wanted
+                target = OUT / f"{kind.value}-{'last' if wanted == -1 else page}"
                 subprocess.run(
-                    ["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), pdf, target],
+                    ["pdftoppm", "-png", "-r", "90", "-singlefile", "-f", str(page), "-l", str(page), pdf, target],
                     check=True,
                 )
                 print(f"{target}.png")
