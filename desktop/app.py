@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
 
 def _smoke_check(window: Any, started: float) -> int:
     """The tree is populated and totals are computed: the packaged app really works."""
-    from scoring import Scenario
+    from scoring import Scenario, format_number
 
     model = window.model
     rows = model.rowCount()
@@ -102,7 +103,8 @@ def _smoke_check(window: Any, started: float) -> int:
     elapsed = time.perf_counter() - started
     ok = rows > 0 and totals.max > 0
     state = "OK" if ok else "LỖI"
-    print(f"smoke-test {state}: {rows} lĩnh vực, tối đa {totals.max}, {elapsed:.3f} s", file=sys.stderr)
+    seconds = format_number(Decimal(f"{elapsed:.3f}"), places=3)
+    print(f"smoke-test {state}: {rows} lĩnh vực, tối đa {format_number(totals.max)}, {seconds} s", file=sys.stderr)
     window.close()
     window.launcher.close()
     return 0 if ok else 1
