@@ -322,9 +322,9 @@ class Furniture:
         code.addData(f"PARDESK:{self.fingerprint}")
         code.make()
         count = code.getModuleCount()
-        size = 17 * mm
+        size = 18 * mm  # inside the 20 mm bottom margin, never over the text
         cell = size / (count + 2)  # a quiet zone of one module
-        x0, y0 = right_edge - size + cell, 2 * mm + cell
+        x0, y0 = right_edge - size + cell, 1.5 * mm + cell
         canv.setFillColor(black)
         for row in range(count):
             for col in range(count):

@@ -257,16 +257,43 @@ def test_signature_field_over_the_signer_block(pdfs, kind):
 @pytest.mark.parametrize("kind", list(Kind))
 def test_fingerprint_on_every_page_and_qr_on_the_last(pdfs, demo_file, kind):
     session = Session(AssessmentFile.open_readonly(demo_file))
-    expected = short_fingerprint(fingerprint(session.store.conn))
+    full = fingerprint(session.store.conn)
+    expected = short_fingerprint(full)
     session.close()
     reader = read(pdfs[kind])
     for page in reader.pages:
         footer = [r for r in runs(page) if r.y < 20 * MM]
         assert any(expected in r.text for r in footer)
-    # the QR code is drawn as filled modules in the bottom margin of the last page only
-    last = reader.pages[-1].get_contents().get_data()
-    assert last.count(b" re f") > 200
-    assert reader.pages[0].get_contents().get_data().count(b" re f") < 50
+    # the QR code on the last page (and only there) holds the full fingerprint, module for module
+    assert reader.metadata["/Keywords"].endswith(full)
+    assert _qr_modules(reader.pages[-1]) == _expected_modules(f"PARDESK:{full}")
+    assert not _qr_modules(reader.pages[0])
+
+
+def _qr_modules(page) -> set[tuple[int, int]]:
+    """(row, column) of the squares drawn in the bottom margin, read back from the content stream."""
+    import re
+
+    squares = [
+        (float(x), float(y), float(w))
+        for x, y, w, h in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re f\*", page.get_contents().get_data())
+        if w == h and float(y) < 20 * MM
+    ]
+    if not squares:
+        return set()
+    cell = squares[0][2]
+    left, top = min(x for x, _y, _w in squares), max(y for _x, y, _w in squares)
+    return {(round((top - y) / cell), round((x - left) / cell)) for x, y, _w in squares}
+
+
+def _expected_modules(text: str) -> set[tuple[int, int]]:
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    count = code.getModuleCount()
+    return {(r, c) for r in range(count) for c in range(count) if code.isDark(r, c)}
 
 
 # ------------------------------------------------------------------ Vietnamese letters and fonts
