@@ -20,12 +20,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Group, Mode, Scenario, Severity
+from scoring import Scenario, Severity
 from scoring.dates import official_date, parse_date
 
 from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, document_number
-from .results_text import domain_lines, number, total_sentence
+from .results_text import domain_lines, missing_leaves, number, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table, nodes_led_by
 from .texts import document_texts
@@ -178,7 +178,14 @@ class Composer:
         sentence = total_sentence(self.assessment, scenario, subject)
         if sentence is None:
             return self._paragraphs(f"Tệp đánh giá chưa có điểm của {subject}.")
-        lines = [sentence, "Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
+        lines = [sentence]
+        missing, expected = missing_leaves(self.assessment, scenario)
+        if missing and scenario is Scenario.PREVIOUS:
+            lines.append(
+                f"Lưu ý: tệp mới có điểm của {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần "
+                "nên các số trên chưa đầy đủ."
+            )
+        lines += ["Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
         return [Paragraph(esc(line), self.styles.body) for line in lines]
 
     def _target_sentence(self) -> str:
@@ -265,12 +272,7 @@ class Composer:
     def _open_findings(self) -> list[Flowable]:
         """What still needs work in this year's self-assessment (last year's data is not reported on)."""
         lines = []
-        unscored = [
-            n
-            for n in self.assessment.tree.leaves()
-            if n.mode is Mode.SELF and n.group is Group.REGULAR and not self.assessment.is_excluded(n)
-            if self.assessment.score(n.key, Scenario.ACTUAL) is None
-        ]
+        unscored, _expected = missing_leaves(self.assessment, Scenario.ACTUAL)
         if unscored:
             codes = ", ".join(n.label for n in unscored[:12]) + (", …" if len(unscored) > 12 else "")
             lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({codes}).")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scoring import Assessment, Group, Node, Scenario, format_number
+from scoring import Assessment, Group, Mode, Node, Scenario, format_number
 
-__all__ = ["domain_lines", "number", "percent_of", "sentence_case", "total_sentence"]
+__all__ = ["domain_lines", "missing_leaves", "number", "percent_of", "sentence_case", "total_sentence"]
 
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -81,3 +81,18 @@ def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
             continue
         lines.append(_domain_line(assessment, node, scenario))
     return lines
+
+
+def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Node], int]:
+    """Leaves without a score in ``scenario``, and how many leaves should have one.
+
+    Regular, applicable leaves count; for the self-assessment only those the unit scores itself
+    (survey and council results arrive later).
+    """
+    expected = [
+        n
+        for n in assessment.tree.leaves()
+        if n.group is Group.REGULAR and not assessment.is_excluded(n)
+        if scenario is not Scenario.ACTUAL or n.mode is Mode.SELF
+    ]
+    return [n for n in expected if assessment.score(n.key, scenario) is None], len(expected)

@@ -430,3 +430,31 @@ def test_reportlab_stays_out_of_start_up():
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert result.stdout.strip() == "False"
+
+
+def test_section_one_says_when_last_years_results_are_incomplete(tmp_path):
+    path = tmp_path / "so.sqlite"
+    unit = "Sở Thông tin và Truyền thông tỉnh Quảng Ninh"
+    assert cli(["new", str(path), "--template", "cqdt-876-qn2022", "--unit", unit, "--year", "2026"]) == 0
+    session = Session.open(path)
+    session.save_settings(
+        {
+            "parent_agency": "UBND TỈNH QUẢNG NINH",
+            "issuing_agency": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "place": "Quảng Ninh",
+            "doc_number": "5",
+            "doc_symbol": "KH-STTTT",
+            "doc_date": "05/02/2026",
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Nguyễn Văn A",
+        }
+    )
+    session.set_value("1.1", Scenario.PREVIOUS, "0,5")
+    reader = read(build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path)
+    session.close()
+    first = reader.pages[0]
+    assert "Lưu ý: tệp mới có điểm của 1/" in page_text(first)
+    # a Sở: cơ quan chủ quản in regular capitals above the issuing agency, broken into even lines
+    assert not find(first, "UBND TỈNH QUẢNG NINH").font.endswith("Bold")
+    assert find(first, "SỞ THÔNG TIN VÀ").font.endswith("Bold") and find(first, "TRUYỀN THÔNG")
+    assert reader.pages[1].get_contents() is not None and "GIÁM ĐỐC" in page_text(reader.pages[1])
