@@ -25,7 +25,7 @@ from scoring.dates import official_date, parse_date
 
 from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, document_number
-from .results_text import domain_lines, missing_leaves, number, total_sentence
+from .results_text import domain_lines, is_complete, missing_leaves, number, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table, nodes_led_by
 from .texts import document_texts
@@ -185,6 +185,11 @@ class Composer:
                 f"Lưu ý: tệp mới có điểm của {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần "
                 "nên các số trên chưa đầy đủ."
             )
+        elif missing:
+            lines.append(
+                f"Lưu ý: mới tự chấm điểm {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần; "
+                "các số trên là tạm tính, chưa xếp nhóm."
+            )
         lines += ["Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
         return [Paragraph(esc(line), self.styles.body) for line in lines]
 
@@ -193,7 +198,7 @@ class Composer:
         if totals.final is None:
             return ""
         text = f"Phấn đấu năm {self._year()} đạt {number(totals.final)}/{number(totals.max)} điểm"
-        if totals.percent is not None:
+        if totals.percent is not None and is_complete(self.assessment, Scenario.TARGET):
             text += f" (chỉ số {number(totals.percent)}%, nhóm {totals.group})"
         return text + "; mục tiêu của từng lĩnh vực, tiêu chí tại Phụ lục kèm theo."
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from scoring import Assessment, Group, Mode, Node, Scenario, format_number
 
-__all__ = ["domain_lines", "missing_leaves", "number", "percent_of", "sentence_case", "total_sentence"]
+__all__ = ["domain_lines", "is_complete", "missing_leaves", "number", "percent_of", "sentence_case", "total_sentence"]
 
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -43,12 +43,17 @@ def sentence_case(title: str) -> str:
 
 
 def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> str | None:
-    """The total in one sentence ("Tổng điểm … đạt x/y điểm (đạt chỉ số z%, nhóm B), trong đó: …"), or None."""
+    """The total in one sentence ("Tổng điểm … đạt x/y điểm (đạt chỉ số z%, nhóm B), trong đó: …"), or None.
+
+    The index and its group are stated only when every leaf has its score: a group worked out from
+    half the criteria would be a false statement over a signature, so a partial total says "tạm tính".
+    """
     totals = assessment.totals(scenario)
     if totals.final is None:
         return None
-    text = f"Tổng điểm {subject} đạt {number(totals.final)}/{number(totals.max)} điểm"
-    if totals.percent is not None:
+    reached = "đạt" if is_complete(assessment, scenario) else "tạm tính đạt"
+    text = f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(totals.max)} điểm"
+    if totals.percent is not None and reached == "đạt":
         text += f" (đạt chỉ số {number(totals.percent)}%, nhóm {totals.group})"
     if totals.survey_max and totals.self_max:
         parts = (
@@ -96,3 +101,12 @@ def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Nod
         if scenario is not Scenario.ACTUAL or n.mode is Mode.SELF
     ]
     return [n for n in expected if assessment.score(n.key, scenario) is None], len(expected)
+
+
+def is_complete(assessment: Assessment, scenario: Scenario) -> bool:
+    """Whether every regular, applicable leaf (survey ones included) has a score in ``scenario``."""
+    return all(
+        assessment.score(n.key, scenario) is not None
+        for n in assessment.tree.leaves()
+        if n.group is Group.REGULAR and not assessment.is_excluded(n)
+    )

@@ -127,7 +127,7 @@ def test_header_strings_sizes_and_positions(pdfs):
 def test_body_is_14_pt_and_section_one_comes_from_the_data(pdfs):
     page = read(pdfs[Kind.PLAN]).pages[0]
     text = page_text(page)
-    assert "đạt 86,24/100 điểm" in text  # recomputed from the leaves (the seed's own total row says 86,26)
+    assert "đạt 86,24/100 điểm (đạt chỉ số 86,24%, nhóm B)" in text  # recomputed (the seed's total row: 86,26)
     assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ" in text
     body = [r for r in runs(page) if r.text.startswith("- Lĩnh vực")]
     assert body and all(r.size == 14 for r in body)
@@ -231,6 +231,9 @@ def test_report_has_evidence_explanations_and_open_findings(pdfs):
     find(first, "Số: 05/BC-UBND")
     everything = " ".join(page_text(p) for p in reader.pages)
     assert "III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN" in everything
+    # two leaves scored: the total is provisional and no group is claimed for it
+    assert "tạm tính đạt 1,75/100 điểm" in everything and "nhóm C" not in page_text(first)
+    assert "các số trên là tạm tính, chưa xếp nhóm" in everything
     assert "12/BC-SNV ngày 05/02/2022" in everything  # the evidence of 1.2
     assert "Chưa hoàn thành 2 nhiệm vụ" in everything  # the explanation of 1.1
     assert "(Kèm theo Báo cáo số 05/BC-UBND ngày 15 tháng 11 năm 2022" in everything
@@ -454,6 +457,7 @@ def test_section_one_says_when_last_years_results_are_incomplete(tmp_path):
     session.close()
     first = reader.pages[0]
     assert "Lưu ý: tệp mới có điểm của 1/" in page_text(first)
+    assert "tạm tính đạt 0,5/" in page_text(first) and "nhóm C" not in page_text(first)
     # a Sở: cơ quan chủ quản in regular capitals above the issuing agency, broken into even lines
     assert not find(first, "UBND TỈNH QUẢNG NINH").font.endswith("Bold")
     assert find(first, "SỞ THÔNG TIN VÀ").font.endswith("Bold") and find(first, "TRUYỀN THÔNG")
