@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from math import comb
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.units import mm
@@ -74,10 +75,28 @@ def _balance(words: list[str], font: str, size: float, width: float, phrases: bo
     # a break inside a phrase costs as much as 20 % more width on the widest line
     tear = 0.2 * width if phrases else 0.0
     for count in range(2, len(words)):
+        if comb(len(words) - 1, count - 1) > _MOST_SPLITS:
+            return _greedy(words, measure, width)
         best = _best_split(words, count, measure, width, tear)
         if best:
             return best
     return words  # one word per line: still longer than the width, drawn as is
+
+
+# Every split is tried while that is cheap (a title of 30 words in 3 lines: 406 splits); a text
+# long enough to need more is filled line by line instead, so a pasted paragraph cannot hang printing.
+_MOST_SPLITS = 20_000
+
+
+def _greedy(words: list[str], measure: Callable[[str], float], width: float) -> list[str]:
+    lines = [words[0]]
+    for word in words[1:]:
+        joined = f"{lines[-1]} {word}"
+        if measure(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
 
 
 # Words a Vietnamese title is naturally broken before ("… hành chính" / "năm 2022", "/ tỉnh Đắk Nông").

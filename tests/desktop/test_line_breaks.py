@@ -59,3 +59,13 @@ def test_lines_keep_every_word_in_order_and_fit(words, phrases):
     lines = balanced_lines(" ".join(words), FONTS.bold, 14, 60 * mm, phrases=phrases)
     assert " ".join(lines).split() == words
     assert all(stringWidth(line, FONTS.bold, 14) <= 60 * mm for line in lines)
+
+
+def test_a_pasted_paragraph_is_filled_quickly():
+    import time
+
+    text = " ".join(["cải cách hành chính của tỉnh"] * 40)  # 240 words
+    start = time.perf_counter()
+    lines = balanced_lines(text, FONTS.bold, 14, TITLE_WIDTH, phrases=True)
+    assert time.perf_counter() - start < 1.0
+    assert " ".join(lines) == text and all(stringWidth(x, FONTS.bold, 14) <= TITLE_WIDTH for x in lines)
