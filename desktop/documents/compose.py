@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import black
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
@@ -288,7 +287,7 @@ class Composer:
         ]
         if not lines:
             return self._paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
-        return [CondPageBreak(60), *self._paragraphs("\n".join(lines))]
+        return self._paragraphs("\n".join(lines))
 
     def report_columns(self) -> list[Column]:
         evidence: dict[str, list[str]] = {}

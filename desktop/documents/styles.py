@@ -50,8 +50,9 @@ class Styles:
         return cls(
             body=body,
             basis=ParagraphStyle("basis", parent=body, fontName=fonts.italic),
-            heading=ParagraphStyle("heading", parent=body, fontName=fonts.bold, spaceBefore=6),
-            subheading=ParagraphStyle("subheading", parent=body, fontName=fonts.bold),
+            # a heading never ends a page: it moves over with the paragraph it opens
+            heading=ParagraphStyle("heading", parent=body, fontName=fonts.bold, spaceBefore=6, keepWithNext=1),
+            subheading=ParagraphStyle("subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
             appendix_title=ParagraphStyle("appendix_title", parent=centred, fontName=fonts.bold, leading=17),
             appendix_caption=ParagraphStyle("appendix_caption", parent=centred, fontName=fonts.bold, leading=17),
             appendix_reference=ParagraphStyle("appendix_reference", parent=centred, fontName=fonts.italic, leading=17),
