@@ -143,12 +143,17 @@ class Line:
 
 
 class _Block:
-    """Centred lines stacked from the top; ``rule`` draws a rule of that share of the widest line."""
+    """Centred lines stacked from the top; ``rule`` draws a rule of that share of the widest of the
+    lines from ``ruled_from`` on (the tiêu ngữ's rule is as long as the tiêu ngữ, not the Quốc hiệu;
+    the issuing agency's is measured on its own name, not the parent agency's)."""
 
-    def __init__(self, lines: Sequence[Line], *, rule: float | None = None, leading: float = 1.2) -> None:
+    def __init__(
+        self, lines: Sequence[Line], *, rule: float | None = None, leading: float = 1.2, ruled_from: int = 0
+    ) -> None:
         self.lines = list(lines)
         self.rule = rule
         self.leading = leading
+        self.ruled_from = ruled_from
 
     def height(self) -> float:
         body = sum(line.size * self.leading for line in self.lines)
@@ -158,11 +163,12 @@ class _Block:
         """Draw below ``top``; returns the y under the block."""
         y = top
         widest = 0.0
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
             y -= line.size * self.leading
             canv.setFont(line.font, line.size)
             canv.drawCentredString(centre, y + line.size * (self.leading - 1), line.text)
-            widest = max(widest, stringWidth(line.text, line.font, line.size))
+            if index >= self.ruled_from:
+                widest = max(widest, stringWidth(line.text, line.font, line.size))
         if self.rule is not None and self.lines:
             y -= 4
             half = widest * self.rule / 2
@@ -202,9 +208,11 @@ class Header(Flowable):
         left = [Line(t, f.regular, 12) for t in balanced_lines(self.parent_agency, f.regular, 12, left_w - 4)]
         if not self.parent_agency:
             left = []
+        parent_lines = len(left)
         left += [Line(t, f.bold, 12) for t in balanced_lines(self.issuing_agency, f.bold, 12, left_w - 4)]
         right = [Line(NATIONAL_TITLE, f.bold, 12), Line(MOTTO, f.bold, 13)]
-        return _Block(left, rule=0.4), _Block(right, rule=1.0), left_w, right_w
+        left_block = _Block(left, rule=0.4, ruled_from=parent_lines)
+        return left_block, _Block(right, rule=1.0, ruled_from=1), left_w, right_w
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -326,6 +334,9 @@ class Marker(Flowable):
             self.furniture.last_page = page
 
 
+QR_BOTTOM = 5 * mm
+
+
 class Furniture:
     """Page numbers (from the second page of each part), the fingerprint footer and the QR code.
 
@@ -364,9 +375,11 @@ class Furniture:
         code.addData(f"PARDESK:{self.fingerprint}")
         code.make()
         count = code.getModuleCount()
-        size = 18 * mm  # inside the 20 mm bottom margin, never over the text
-        cell = size / (count + 2)  # a quiet zone of one module
-        x0, y0 = right_edge - size + cell, 1.5 * mm + cell
+        # inside the 20 mm bottom margin (never over the text) and 5 mm clear of the paper's edge,
+        # which office printers cannot reach; 15 mm gives modules of about 0,4 mm, easy for a phone
+        size = 15 * mm
+        cell = size / (count + 2)  # a quiet zone of one module (the margin around is blank anyway)
+        x0, y0 = right_edge - size + cell, QR_BOTTOM + cell
         canv.setFillColor(black)
         for row in range(count):
             for col in range(count):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 MM = 72 / 25.4
 STANDARD_14 = {
@@ -55,6 +56,57 @@ def find(page, text: str) -> Run:
     hits = [r for r in runs(page) if r.text == text]
     assert hits, f"“{text}” not set as one run on the page; runs: {[r.text for r in runs(page)][:40]}"
     return hits[0]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stroked horizontal line in page coordinates, x1 < x2."""
+
+    x1: float
+    x2: float
+    y: float
+
+
+def rules(page) -> list[Segment]:
+    """Every horizontal stroked "x y m x y l S" segment (reportlab's canvas.line), CTM applied."""
+    found: list[Segment] = []
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple[float, ...]] = []
+    path: list[tuple[float, float]] = []
+
+    def apply(x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = ctm
+        return a * x + c * y + e, b * x + d * y + f
+
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            a2, b2, c2, d2, e2, f2 = (float(v) for v in operands)
+            a, b, c, d, e, f = ctm
+            ctm = (
+                a2 * a + b2 * c, a2 * b + b2 * d, c2 * a + d2 * c, c2 * b + d2 * d,
+                e2 * a + f2 * c + e, e2 * b + f2 * d + f,
+            )  # fmt: skip
+        elif operator in (b"m", b"l"):
+            path.append(apply(float(operands[0]), float(operands[1])))
+        elif operator == b"S":
+            if len(path) == 2 and abs(path[0][1] - path[1][1]) < 0.01:
+                (xa, y), (xb, _) = path
+                found.append(Segment(min(xa, xb), max(xa, xb), y))
+            path = []
+        elif operator in (b"n", b"f", b"re", b"B", b"b"):
+            path = []
+    return found
+
+
+def rule_under(page, run: Run, within: float = 14) -> Segment:
+    """The rule drawn just below a text run, starting no further left than the run."""
+    below = [s for s in rules(page) if 0 < run.y - s.y <= within and s.x1 > run.x - 2 and s.x2 > run.x]
+    assert below, f"no rule under “{run.text}”"
+    return max(below, key=lambda s: s.y)
 
 
 def page_text(page) -> str:

@@ -18,7 +18,7 @@ from desktop.session import Session
 from desktop.store import AssessmentFile
 from scoring import Scenario
 
-from .pdf_reading import MM, STANDARD_14, find, fonts_of, page_text, read, runs, signature_fields
+from .pdf_reading import MM, STANDARD_14, find, fonts_of, page_text, read, rule_under, runs, signature_fields
 
 A4_PORTRAIT = (595.28, 841.89)
 REFERENCE = "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của Ủy ban nhân dân tỉnh Đắk Nông)"
@@ -122,6 +122,22 @@ def test_header_strings_sizes_and_positions(pdfs):
     assert abs((kind.x + 14 * 0.35 * len("KẾ HOẠCH")) - (30 * MM + (width - 45 * MM) / 2)) < 20
     # the top margin is 20 mm: nothing of the header rises into it
     assert max(r.y for r in runs(page)) < A4_PORTRAIT[1] - 20 * MM
+
+
+def test_header_rules_have_the_lengths_of_nghi_dinh_30(pdfs):
+    page = read(pdfs[Kind.PLAN]).pages[0]
+    title = find(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    motto = find(page, "Độc lập - Tự do - Hạnh phúc")
+    # the tiêu ngữ's rule is as long as the tiêu ngữ (centred, so it starts where the text starts)
+    rule = rule_under(page, motto)
+    centre = (rule.x1 + rule.x2) / 2
+    assert abs(rule.x1 - motto.x) < 1
+    assert rule.x2 - rule.x1 < 2 * (centre - title.x) - 20  # shorter than the Quốc hiệu above it
+    # the issuing agency's rule: 1/3 – 1/2 of its own (widest) line, centred under it
+    name = find(page, "ỦY BAN NHÂN DÂN")
+    short = rule_under(page, find(page, "TỈNH ĐẮK NÔNG"))
+    name_width = 2 * ((short.x1 + short.x2) / 2 - name.x)
+    assert 1 / 3 <= (short.x2 - short.x1) / name_width <= 1 / 2
 
 
 def test_body_is_14_pt_and_section_one_comes_from_the_data(pdfs):
@@ -270,18 +286,30 @@ def test_fingerprint_on_every_page_and_qr_on_the_last(pdfs, demo_file, kind):
     # the QR code on the last page (and only there) holds the full fingerprint, module for module
     assert reader.metadata["/Keywords"].endswith(full)
     assert _qr_modules(reader.pages[-1]) == _expected_modules(f"PARDESK:{full}")
+    low, high = _qr_extent(reader.pages[-1])
+    assert low >= 5 * MM and high <= 20 * MM  # clear of the paper's edge and of the text
     assert not _qr_modules(reader.pages[0])
 
 
-def _qr_modules(page) -> set[tuple[int, int]]:
-    """(row, column) of the squares drawn in the bottom margin, read back from the content stream."""
+def _squares(page) -> list[tuple[float, float, float]]:
+    """(x, y, side) of the filled squares drawn in the bottom margin, read back from the content stream."""
     import re
 
-    squares = [
+    return [
         (float(x), float(y), float(w))
         for x, y, w, h in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re f\*", page.get_contents().get_data())
         if w == h and float(y) < 20 * MM
     ]
+
+
+def _qr_extent(page) -> tuple[float, float]:
+    squares = _squares(page)
+    return min(y for _x, y, _w in squares), max(y + w for _x, y, w in squares)
+
+
+def _qr_modules(page) -> set[tuple[int, int]]:
+    """(row, column) of the QR code's dark modules."""
+    squares = _squares(page)
     if not squares:
         return set()
     cell = squares[0][2]
