@@ -24,7 +24,7 @@ from scoring.dates import official_date, parse_date
 
 from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, document_number
-from .results_text import domain_lines, is_complete, missing_leaves, number, total_sentence
+from .results_text import domain_lines, is_complete, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table, nodes_led_by
 from .texts import document_texts
@@ -166,8 +166,8 @@ class Composer:
             *self._paragraphs(self.texts["doc:tasks"]),
             Paragraph("3. Tổ chức thực hiện", self.styles.subheading),
             *self._paragraphs(self.texts["doc:organisation"]),
-            self._closing(),
         ]
+        story = [*_end_marked(story), self._closing()]
         if with_appendix:
             self._part(story, PARTS_LANDSCAPE)
             story += self.appendix_body()
@@ -198,7 +198,7 @@ class Composer:
             return ""
         text = f"Phấn đấu năm {self._year()} đạt {number(totals.final)}/{number(totals.max)} điểm"
         if totals.percent is not None and is_complete(self.assessment, Scenario.TARGET):
-            text += f" (chỉ số {number(totals.percent)}%, nhóm {totals.group})"
+            text += f" (chỉ số {percent(totals.percent)}, nhóm {totals.group})"
         return text + "; mục tiêu của từng lĩnh vực, tiêu chí tại Phụ lục kèm theo."
 
     def appendix(self) -> list[Flowable]:
@@ -261,7 +261,7 @@ class Composer:
         proposals = self.texts["doc:report_proposals"]
         if proposals:
             story += [self._heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self._paragraphs(proposals)]
-        story.append(self._closing())
+        story = [*_end_marked(story), self._closing()]
         self._part(story, PARTS_LANDSCAPE)
         caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
         reference = self._reference("Báo cáo", "report_number", "report_symbol", "report_date")
@@ -308,3 +308,15 @@ class Composer:
             Column("Giải trình", "text", 30, grow=2, text=lambda n: explanations.get(n.key, "")),
         ]
         return columns
+
+
+def _end_marked(story: list[Flowable]) -> list[Flowable]:
+    """The body's last paragraph closed with "./.", as văn thư ends the content of a document."""
+    for index in range(len(story) - 1, -1, -1):
+        paragraph = story[index]
+        if isinstance(paragraph, Paragraph):
+            text = paragraph.text.rstrip()
+            if not text.endswith("./."):
+                text = text.rstrip(".;,:") + "./."
+            return [*story[:index], Paragraph(text, paragraph.style), *story[index + 1 :]]
+    return story

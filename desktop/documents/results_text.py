@@ -6,11 +6,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from scoring import Assessment, Group, Mode, Node, Scenario, format_number
 
-__all__ = ["domain_lines", "is_complete", "missing_leaves", "number", "percent_of", "sentence_case", "total_sentence"]
+__all__ = [
+    "domain_lines",
+    "is_complete",
+    "missing_leaves",
+    "number",
+    "percent",
+    "percent_of",
+    "sentence_case",
+    "total_sentence",
+]
 
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -18,6 +28,11 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 def number(value: Decimal | None) -> str:
     """A score in prose: decimal comma, at most two places, trailing zeros dropped (8,5; 86,26)."""
     return format_number(value, trim=True, empty="—")
+
+
+def percent(value: Decimal) -> str:
+    """An index in prose, always two places: "88,10%" beside "87,76%", not "88,1%"."""
+    return f"{format_number(value)}%"
 
 
 def percent_of(score: Decimal | None, maximum: Decimal) -> Decimal | None:
@@ -54,7 +69,7 @@ def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> 
     reached = "đạt" if is_complete(assessment, scenario) else "tạm tính đạt"
     text = f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(totals.max)} điểm"
     if totals.percent is not None and reached == "đạt":
-        text += f" (đạt chỉ số {number(totals.percent)}%, nhóm {totals.group})"
+        text += f" (đạt chỉ số {percent(totals.percent)}, nhóm {totals.group})"
     if totals.survey_max and totals.self_max:
         parts = (
             ("điểm thực hiện công tác cải cách hành chính", totals.self_score, totals.self_max),
@@ -73,9 +88,31 @@ def _reached(label: str, score: Decimal | None, maximum: Decimal) -> str:
 def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     score = assessment.score(node.key, scenario)
     maximum = assessment.applicable_max[node.key]
-    text = f"- Lĩnh vực {node.code}: {_reached(sentence_case(node.title), score, maximum)}"
+    title = sentence_case(node.title)
+    unscored = sum(1 for leaf in _leaves_under(node) if _awaited(assessment, leaf, scenario))
+    if score is not None and unscored:
+        # a share of a half-scored lĩnh vực is no index: say what is still missing instead
+        reached = f"tạm tính đạt {number(score)}/{number(maximum)} điểm"
+        return f"- Lĩnh vực {node.code}: {title} {reached} ({unscored} tiêu chí, tiêu chí thành phần chưa có điểm)."
+    text = f"- Lĩnh vực {node.code}: {_reached(title, score, maximum)}"
     share = percent_of(score, maximum)
-    return text + (f", đạt chỉ số {number(share)}%." if share is not None else ".")
+    return text + (f", đạt chỉ số {percent(share)}." if share is not None else ".")
+
+
+def _leaves_under(node: Node) -> Iterator[Node]:
+    if node.is_leaf:
+        yield node
+    for child in node.children:
+        yield from _leaves_under(child)
+
+
+def _awaited(assessment: Assessment, leaf: Node, scenario: Scenario) -> bool:
+    """A regular, applicable leaf still without a score."""
+    return (
+        leaf.group is Group.REGULAR
+        and not assessment.is_excluded(leaf)
+        and assessment.score(leaf.key, scenario) is None
+    )
 
 
 def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
@@ -105,8 +142,4 @@ def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Nod
 
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:
     """Whether every regular, applicable leaf (survey ones included) has a score in ``scenario``."""
-    return all(
-        assessment.score(n.key, scenario) is not None
-        for n in assessment.tree.leaves()
-        if n.group is Group.REGULAR and not assessment.is_excluded(n)
-    )
+    return not any(_awaited(assessment, leaf, scenario) for leaf in assessment.tree.leaves())

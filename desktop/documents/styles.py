@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import FontFamily
 
@@ -59,7 +60,15 @@ class Styles:
             recipients_head=ParagraphStyle(
                 "recipients_head", fontName=fonts.bold_italic, fontSize=12, leading=14, spaceAfter=0
             ),
-            recipients=ParagraphStyle("recipients", fontName=fonts.regular, fontSize=11, leading=12.5),
+            # "- Các phòng, đơn vị thuộc VP UBND / tỉnh;": the second line hangs under the text, not the dash
+            recipients=ParagraphStyle(
+                "recipients",
+                fontName=fonts.regular,
+                fontSize=11,
+                leading=12.5,
+                leftIndent=stringWidth("- ", fonts.regular, 11),
+                firstLineIndent=-stringWidth("- ", fonts.regular, 11),
+            ),
             cell=cell,
             cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.bold),
             cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold, alignment=TA_CENTER),

@@ -145,6 +145,7 @@ def test_body_is_14_pt_and_section_one_comes_from_the_data(pdfs):
     text = page_text(page)
     assert "đạt 86,24/100 điểm (đạt chỉ số 86,24%, nhóm B)" in text  # recomputed (the seed's total row: 86,26)
     assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ" in text
+    assert "đạt 8,81/10 điểm, đạt chỉ số 88,10%." in text  # every index with two places, as 87,76%
     body = [r for r in runs(page) if r.text.startswith("- Lĩnh vực")]
     assert body and all(r.size == 14 for r in body)
 
@@ -250,10 +251,20 @@ def test_report_has_evidence_explanations_and_open_findings(pdfs):
     # two leaves scored: the total is provisional and no group is claimed for it
     assert "tạm tính đạt 1,75/100 điểm" in everything and "nhóm C" not in page_text(first)
     assert "các số trên là tạm tính, chưa xếp nhóm" in everything
+    assert "CCHC tạm tính đạt 1,75/8,5 điểm (5 tiêu chí, tiêu chí thành phần chưa có điểm)." in everything
+    assert "Lĩnh vực 2: Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại tỉnh chưa có kết quả" in everything
     assert "12/BC-SNV ngày 05/02/2022" in everything  # the evidence of 1.2
     assert "Chưa hoàn thành 2 nhiệm vụ" in everything  # the explanation of 1.1
     assert "(Kèm theo Báo cáo số 05/BC-UBND ngày 15 tháng 11 năm 2022" in everything
     assert "Tài liệu kiểm chứng" in page_text(_landscape_pages(reader)[-1])
+
+
+def test_body_ends_with_the_end_mark_and_recipients_hang(pdfs):
+    page = read(pdfs[Kind.PLAN]).pages[1]
+    assert "để xem xét, giải quyết./." in page_text(page)
+    first = find(page, "- Các phòng, đơn vị thuộc VP UBND")
+    wrapped = [r for r in runs(page) if r.text == "tỉnh;" and r.y < first.y]
+    assert wrapped and wrapped[0].x > first.x + 3  # the second line hangs under the text, not the dash
 
 
 # ------------------------------------------------------------------ signed-ready
