@@ -23,7 +23,7 @@ from scoring import Scenario, Severity
 from scoring.dates import official_date, parse_date
 
 from .fonts import FontFamily
-from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, document_number
+from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
 from .results_text import domain_lines, is_complete, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table, nodes_led_by
@@ -128,10 +128,16 @@ class Composer:
     def _appendix_head(self, caption: str, reference: str) -> list[Flowable]:
         return [
             Paragraph("Phụ lục", self.styles.appendix_title),
-            Paragraph(esc(caption.upper()), self.styles.appendix_caption),
+            Paragraph(self._caption_lines(caption), self.styles.appendix_caption),
             Paragraph(esc(reference), self.styles.appendix_reference),
             HRFlowable(width="12%", thickness=0.6, color=black, spaceBefore=4, spaceAfter=10, hAlign="CENTER"),
         ]
+
+    def _caption_lines(self, caption: str) -> str:
+        """The appendix title in capitals, in even lines broken between phrases (no "CHỦ TRÌ" alone)."""
+        style = self.styles.appendix_caption
+        lines = balanced_lines(caption.upper(), style.fontName, style.fontSize, self.wide * 0.9, phrases=True)
+        return "<br/>".join(esc(line) for line in lines)
 
     def _reference(self, kind: str, number_key: str, symbol_key: str, date_key: str) -> str:
         """ "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của …)": from the document's own settings."""
