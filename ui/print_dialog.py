@@ -211,7 +211,7 @@ class PrintDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.saved_path = target
         self.problem.setText("")
-        self.notes.setText("\n".join([f"Đã lưu {target} ({pages} trang), sẵn sàng ký số.", *warnings]))
+        self.notes.setText("\n".join([f"Đã lưu {target} ({pages} trang).", *warnings]))
         self.open_button.setEnabled(True)
         return True
 

@@ -164,5 +164,5 @@ def build_pdf(
         ) from None
     finally:
         temp.unlink(missing_ok=True)
-    warnings = (fonts.warning,) if fonts.warning else ()
+    warnings = ((fonts.warning,) if fonts.warning else ()) + tuple(composer.notices)
     return PdfResult(out_path, doc.page, full, warnings)

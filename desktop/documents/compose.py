@@ -19,8 +19,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Scenario, Severity
+from scoring import Node, Scenario, Severity
 from scoring.dates import official_date, parse_date
+from scoring.findings import Kind as FindingKind
 
 from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
@@ -49,6 +50,7 @@ class Composer:
     wide: float  # text width of a landscape page
     lead_unit: str | None = None
     styles: Styles = field(init=False)
+    notices: list[str] = field(init=False, default_factory=list)  # for the officer, not printed
 
     def __post_init__(self) -> None:
         self.styles = Styles.of(self.fonts)
@@ -60,6 +62,13 @@ class Composer:
         self.unit = self.settings.get("unit") or self.session.meta.get("unit", "")
 
     # ------------------------------------------------------------ shared pieces
+
+    def _note_stated_totals(self, scenarios: tuple[Scenario, ...]) -> None:
+        """Tell the officer (not the reader) where a total typed in the source differs from the sum of
+        its criteria: the document prints the sum, which may then disagree with a published result."""
+        for finding in self.assessment.findings():
+            if finding.kind is FindingKind.STATED_SUM and finding.scenario in scenarios:
+                self.notices.append(f"{finding.message} Văn bản in tổng tính được; hãy kiểm tra điểm các tiêu chí.")
 
     def _year(self, offset: int = 0) -> str:
         return str(self.year + offset) if self.year else ""
@@ -109,6 +118,7 @@ class Composer:
             authority=s.get("signer_authority", ""),
             title=s.get("signer_title", ""),
             name=s.get("signer_name", ""),
+            field=not self.furniture.draft,  # a draft is not to be signed
         )
         left = self.width * 0.4
         table = Table([[self._recipients(), signature]], colWidths=[left, self.width - left])
@@ -155,6 +165,7 @@ class Composer:
         return self.settings.get("doc_title") or f"Cải thiện, nâng cao Chỉ số cải cách hành chính năm {self._year()}"
 
     def plan(self, *, with_appendix: bool = True) -> list[Flowable]:
+        self._note_stated_totals((Scenario.PREVIOUS, Scenario.TARGET))
         story: list[Flowable] = [
             self._header("doc_number", "doc_symbol", "doc_date"),
             TitleBlock(self.fonts, "Kế hoạch", self.plan_subject()),
@@ -182,7 +193,7 @@ class Composer:
     def _result(self, scenario: Scenario, subject: str) -> list[Flowable]:
         sentence = total_sentence(self.assessment, scenario, subject)
         if sentence is None:
-            return self._paragraphs(f"Tệp đánh giá chưa có điểm của {subject}.")
+            return self._paragraphs(f"Chưa có kết quả {subject}.")
         lines = [sentence]
         missing, expected = missing_leaves(self.assessment, scenario)
         if missing and scenario is Scenario.PREVIOUS:
@@ -251,6 +262,14 @@ class Composer:
         return f"Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
 
     def report(self) -> list[Flowable]:
+        unscored, expected = missing_leaves(self.assessment, Scenario.ACTUAL)
+        if unscored:
+            self.furniture.draft = True
+            self.notices.append(
+                f"Báo cáo được in là DỰ THẢO, không có ô ký số: còn {len(unscored)}/{expected} tiêu chí, "
+                "tiêu chí thành phần chưa tự chấm điểm."
+            )
+        self._note_stated_totals((Scenario.ACTUAL, Scenario.APPRAISED))
         story: list[Flowable] = [
             self._header("report_number", "report_symbol", "report_date"),
             TitleBlock(self.fonts, "Báo cáo", self.report_subject()),
@@ -280,17 +299,29 @@ class Composer:
         return self._paragraphs(sentence) if sentence else []
 
     def _open_findings(self) -> list[Flowable]:
-        """What still needs work in this year's self-assessment (last year's data is not reported on)."""
+        """What still needs work in this year's self-assessment (last year's data is not reported on).
+
+        Criteria without a score, and criteria scored without evidence, are each one line with their
+        codes (a list of 80 identical sentences helps no reader); other findings keep their own line.
+        """
         lines = []
         unscored, _expected = missing_leaves(self.assessment, Scenario.ACTUAL)
         if unscored:
-            codes = ", ".join(n.label for n in unscored[:12]) + (", …" if len(unscored) > 12 else "")
-            lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({codes}).")
-        lines += [
-            f"- {f.message}"
+            lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({_codes(unscored)}).")
+        findings = [
+            f
             for f in self.assessment.findings()
             if f.severity in (Severity.ERROR, Severity.WARNING) and f.scenario in (None, Scenario.ACTUAL)
         ]
+        bare = [f for f in findings if f.kind is FindingKind.NO_EVIDENCE]
+        if len(bare) == 1:
+            lines.append(f"- {bare[0].message}")
+        elif bare:
+            lines.append(
+                f"- {len(bare)} tiêu chí, tiêu chí thành phần đã tự chấm điểm nhưng chưa có tài liệu kiểm chứng "
+                f"hoặc giải trình ({_codes([self.assessment.tree.by_key[f.key] for f in bare])})."
+            )
+        lines += [f"- {f.message}" for f in findings if f.kind is not FindingKind.NO_EVIDENCE]
         if not lines:
             return self._paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
         return self._paragraphs("\n".join(lines))
@@ -314,6 +345,11 @@ class Composer:
             Column("Giải trình", "text", 30, grow=2, text=lambda n: explanations.get(n.key, "")),
         ]
         return columns
+
+
+def _codes(nodes: list[Node], shown: int = 12) -> str:
+    """ "1.5, 1.6, 2.1.1, …": the first codes of a list, so a long one stays one line or two."""
+    return ", ".join(n.label for n in nodes[:shown]) + (", …" if len(nodes) > shown else "")
 
 
 def _end_marked(story: list[Flowable]) -> list[Flowable]:

@@ -336,6 +336,7 @@ class Marker(Flowable):
 
 
 QR_BOTTOM = 5 * mm
+DRAFT = "DỰ THẢO"
 
 
 class Furniture:
@@ -348,6 +349,7 @@ class Furniture:
         self.fonts = fonts
         self.fingerprint = fingerprint
         self.short = short
+        self.draft = False  # "DỰ THẢO" boxed in the top margin of page 1
         self.section_start = 1
         self.last_page: int | None = None
 
@@ -366,7 +368,17 @@ class Furniture:
         canv.drawString(left, 9 * mm, f"Mã dữ liệu: {self.short} (PAR Desk)")
         if page == self.last_page:
             self._qr(canv, width - right)
+        if self.draft and page == 1:
+            self._draft_mark(canv, width - right, height - 13 * mm)
         canv.restoreState()
+
+    def _draft_mark(self, canv: Canvas, right_edge: float, baseline: float) -> None:
+        canv.setFillColor(black)
+        canv.setFont(self.fonts.bold, 12)
+        text_width = stringWidth(DRAFT, self.fonts.bold, 12)
+        canv.drawRightString(right_edge - 4, baseline, DRAFT)
+        canv.setLineWidth(RULE_WIDTH)
+        canv.rect(right_edge - text_width - 8, baseline - 4, text_width + 8, 16, stroke=1, fill=0)
 
     def _qr(self, canv: Canvas, right_edge: float) -> None:
         """The fingerprint as a QR code (drawn module by module: no font, nothing but filled squares)."""

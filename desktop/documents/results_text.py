@@ -62,11 +62,18 @@ def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> 
 
     The index and its group are stated only when every leaf has its score: a group worked out from
     half the criteria would be a false statement over a signature, so a partial total says "tạm tính".
+    A self-assessment is complete without the survey's points, which others score later: they are
+    named as not yet included, and no index over 100 is claimed.
     """
     totals = assessment.totals(scenario)
     if totals.final is None:
         return None
     reached = "đạt" if is_complete(assessment, scenario) else "tạm tính đạt"
+    pending = _pending(assessment, list(assessment.tree.leaves()), scenario)
+    if pending:
+        later, points = pending
+        top = totals.max - points
+        return f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(top)} điểm (chưa gồm {later})."
     text = f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(totals.max)} điểm"
     if totals.percent is not None and reached == "đạt":
         text += f" (đạt chỉ số {percent(totals.percent)}, nhóm {totals.group})"
@@ -88,15 +95,24 @@ def _reached(label: str, score: Decimal | None, maximum: Decimal) -> str:
 def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     score = assessment.score(node.key, scenario)
     maximum = assessment.applicable_max[node.key]
-    title = sentence_case(node.title)
-    unscored = sum(1 for leaf in _leaves_under(node) if _awaited(assessment, leaf, scenario))
-    if score is not None and unscored:
-        # a share of a half-scored lĩnh vực is no index: say what is still missing instead
-        reached = f"tạm tính đạt {number(score)}/{number(maximum)} điểm"
-        return f"- Lĩnh vực {node.code}: {title} {reached} ({unscored} tiêu chí, tiêu chí thành phần chưa có điểm)."
-    text = f"- Lĩnh vực {node.code}: {_reached(title, score, maximum)}"
+    head = f"- Lĩnh vực {node.code}: {sentence_case(node.title)}"
+    leaves = list(_leaves_under(node))
+    unscored = sum(1 for leaf in leaves if _awaited(assessment, leaf, scenario))
+    pending = _pending(assessment, leaves, scenario)
+    if score is None:
+        return f"{head} chưa có kết quả (tối đa {number(maximum)} điểm)."
+    notes = [f"{unscored} tiêu chí, tiêu chí thành phần chưa có điểm"] if unscored else []
+    if pending:
+        notes.append(f"chưa gồm {pending[0]}")
+        maximum -= pending[1]
+    if notes:
+        # a share of a partly scored lĩnh vực is no index: say what is not yet in the figure instead
+        reached = "tạm tính đạt" if unscored else "đạt"
+        return f"{head} {reached} {number(score)}/{number(maximum)} điểm ({'; '.join(notes)})."
     share = percent_of(score, maximum)
-    return text + (f", đạt chỉ số {percent(share)}." if share is not None else ".")
+    return f"{head} đạt {number(score)}/{number(maximum)} điểm" + (
+        f", đạt chỉ số {percent(share)}." if share is not None else "."
+    )
 
 
 def _leaves_under(node: Node) -> Iterator[Node]:
@@ -106,13 +122,38 @@ def _leaves_under(node: Node) -> Iterator[Node]:
         yield from _leaves_under(child)
 
 
+def _counted(assessment: Assessment, leaf: Node) -> bool:
+    return leaf.group is Group.REGULAR and not assessment.is_excluded(leaf)
+
+
+def _unit_scores(leaf: Node, scenario: Scenario) -> bool:
+    """The self-assessment covers what the unit scores itself; survey and council points come later."""
+    return scenario is not Scenario.ACTUAL or leaf.mode is Mode.SELF
+
+
 def _awaited(assessment: Assessment, leaf: Node, scenario: Scenario) -> bool:
-    """A regular, applicable leaf still without a score."""
-    return (
-        leaf.group is Group.REGULAR
-        and not assessment.is_excluded(leaf)
+    """A regular, applicable leaf the scenario should score that has no score yet."""
+    return _counted(assessment, leaf) and _unit_scores(leaf, scenario) and assessment.score(leaf.key, scenario) is None
+
+
+_LATER = {Mode.SURVEY: "điểm điều tra xã hội học", Mode.COUNCIL: "điểm do hội đồng thẩm định chấm"}
+
+
+def _pending(assessment: Assessment, leaves: list[Node], scenario: Scenario) -> tuple[str, Decimal] | None:
+    """In a self-assessment, the unscored points that others score later: ("33,5 điểm điều tra xã hội
+    học", 33.5), or None."""
+    later = [
+        leaf
+        for leaf in leaves
+        if _counted(assessment, leaf)
+        and not _unit_scores(leaf, scenario)
         and assessment.score(leaf.key, scenario) is None
-    )
+    ]
+    if not later:
+        return None
+    points = sum((assessment.applicable_max[leaf.key] for leaf in later), Decimal(0))
+    kinds = " và ".join(_LATER[mode] for mode in (Mode.SURVEY, Mode.COUNCIL) if any(x.mode is mode for x in later))
+    return f"{number(points)} {kinds}", points
 
 
 def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
@@ -131,15 +172,11 @@ def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Nod
     Regular, applicable leaves count; for the self-assessment only those the unit scores itself
     (survey and council results arrive later).
     """
-    expected = [
-        n
-        for n in assessment.tree.leaves()
-        if n.group is Group.REGULAR and not assessment.is_excluded(n)
-        if scenario is not Scenario.ACTUAL or n.mode is Mode.SELF
-    ]
+    expected = [n for n in assessment.tree.leaves() if _counted(assessment, n) and _unit_scores(n, scenario)]
     return [n for n in expected if assessment.score(n.key, scenario) is None], len(expected)
 
 
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:
-    """Whether every regular, applicable leaf (survey ones included) has a score in ``scenario``."""
+    """Whether every leaf the scenario should score has its score (for the self-assessment: the
+    unit's own; survey and council points come later)."""
     return not any(_awaited(assessment, leaf, scenario) for leaf in assessment.tree.leaves())

@@ -34,6 +34,7 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
+    cell_note: ParagraphStyle
 
     @classmethod
     def of(cls, fonts: FontFamily) -> Styles:
@@ -72,4 +73,5 @@ class Styles:
             cell=cell,
             cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.bold),
             cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold, alignment=TA_CENTER),
+            cell_note=ParagraphStyle("cell_note", parent=cell, fontName=fonts.italic, alignment=TA_CENTER),
         )

@@ -14,7 +14,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from scoring import Assessment, Node, Scenario
+from scoring import Assessment, Mode, Node, Scenario
 
 from .results_text import number
 from .styles import Styles, esc
@@ -22,6 +22,9 @@ from .styles import Styles, esc
 __all__ = ["Column", "criteria_table", "nodes_led_by"]
 
 TextOf = Callable[[Node], str]
+
+# What a self-assessment table shows for a criterion others score: the survey, or the council.
+SCORED_LATER = {Mode.SURVEY: "ĐTXHH", Mode.COUNCIL: "Thẩm định"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,13 @@ class _Rows:
             return number(node.max)
         if column.kind == "score":
             assert column.scenario is not None
-            return "" if excluded else number_or_blank(self.assessment.score(node.key, column.scenario))
+            if excluded:
+                return ""
+            score = self.assessment.score(node.key, column.scenario)
+            if score is None and node.is_leaf and column.scenario is Scenario.ACTUAL and node.mode in SCORED_LATER:
+                # not the unit's to score: marked, so it is not read as a gap in its work
+                return Paragraph(SCORED_LATER[node.mode], self.styles.cell_note)
+            return number_or_blank(score)
         text = column.text(node) if column.text else ""
         return Paragraph(esc(text), style) if text else ""
 

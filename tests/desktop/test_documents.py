@@ -16,7 +16,7 @@ from desktop.errors import DocumentRefused
 from desktop.fingerprint import fingerprint, short_fingerprint
 from desktop.session import Session
 from desktop.store import AssessmentFile
-from scoring import Scenario
+from scoring import Group, Mode, Scenario
 
 from .pdf_reading import MM, STANDARD_14, find, fonts_of, page_text, read, rule_under, runs, signature_fields
 
@@ -39,6 +39,23 @@ def demo_file(tmp_path_factory) -> Path:
     session.set_text("1.1", "explanation", "Chưa hoàn thành 2 nhiệm vụ của Kế hoạch CCHC.", "actual")
     session.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def final_report(demo_file, tmp_path_factory) -> Path:
+    """The report once every criterion the unit scores itself has its score (last year's, for the test)."""
+    path = tmp_path_factory.mktemp("final") / "final.sqlite"
+    shutil.copy(demo_file, path)
+    session = Session.open(path)
+    assessment = session.assessment
+    for leaf in assessment.tree.leaves():
+        if leaf.mode is Mode.SELF and leaf.group is Group.REGULAR and not assessment.is_excluded(leaf):
+            previous = assessment.score(leaf.key, Scenario.PREVIOUS)
+            session.set_value(leaf.key, Scenario.ACTUAL, previous if previous is not None else "0")
+    pdf = build_pdf(session, Kind.REPORT, path.with_suffix(".pdf"))
+    session.close()
+    assert not any("DỰ THẢO" in w for w in pdf.warnings)
+    return pdf.path
 
 
 @pytest.fixture(scope="module")
@@ -252,7 +269,8 @@ def test_report_has_evidence_explanations_and_open_findings(pdfs):
     everything = " ".join(page_text(p) for p in reader.pages)
     assert "III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN" in everything
     # two leaves scored: the total is provisional and no group is claimed for it
-    assert "tạm tính đạt 1,75/100 điểm" in everything and "nhóm C" not in page_text(first)
+    assert "tạm tính đạt 1,75/66,5 điểm (chưa gồm 33,5 điểm điều tra xã hội học)" in everything
+    assert "nhóm C" not in page_text(first)
     assert "các số trên là tạm tính, chưa xếp nhóm" in everything
     assert "CCHC tạm tính đạt 1,75/8,5 điểm (5 tiêu chí, tiêu chí thành phần chưa có điểm)." in everything
     assert "Lĩnh vực 2: Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại tỉnh chưa có kết quả" in everything
@@ -260,6 +278,44 @@ def test_report_has_evidence_explanations_and_open_findings(pdfs):
     assert "Chưa hoàn thành 2 nhiệm vụ" in everything  # the explanation of 1.1
     assert "(Kèm theo Báo cáo số 05/BC-UBND ngày 15 tháng 11 năm 2022" in everything
     assert "Tài liệu kiểm chứng" in page_text(_landscape_pages(reader)[-1])
+
+
+def test_unfinished_report_is_a_draft_without_a_signature_field(demo_file, pdfs, tmp_path):
+    reader = read(pdfs[Kind.REPORT])
+    mark = find(reader.pages[0], "DỰ THẢO")
+    assert mark.y > A4_PORTRAIT[1] - 20 * MM and mark.x > A4_PORTRAIT[0] / 2  # top right, in the margin
+    assert not signature_fields(reader)
+    assert "DỰ THẢO" not in " ".join(page_text(p) for p in reader.pages[1:])
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    warnings = build_pdf(session, Kind.REPORT, tmp_path / "r.pdf").warnings
+    session.close()
+    assert "Báo cáo được in là DỰ THẢO, không có ô ký số: còn 81/83 tiêu chí" in " ".join(warnings)
+
+
+def test_finished_report_states_what_the_unit_scored(final_report):
+    first = read(final_report).pages[0]
+    text = page_text(first)
+    assert "DỰ THẢO" not in text and "tạm tính" not in text
+    # complete as far as the unit goes: the survey's 33,5 points come later, so no index over 100 yet
+    assert "đạt 59,96/66,5 điểm (chưa gồm 33,5 điểm điều tra xã hội học)." in text and "nhóm" not in text
+    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ số 87,76%." in text
+    assert "tỉnh đạt 5/6 điểm (chưa gồm 10 điểm điều tra xã hội học)." in text  # lĩnh vực 8
+    # criteria scored without evidence: one line with their codes, not a sentence each
+    body = " ".join(page_text(p) for p in read(final_report).pages[:2])
+    assert "đã tự chấm điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình (1.3.1, 1.3.2, 1.4," in body
+    assert "Tiêu chí 1.3.1: tự chấm" not in body
+    # in the table, a survey criterion is marked as such, not left blank like a gap in the unit's work
+    rows = [r for p in read(final_report).pages[2:] for r in runs(p)]
+    survey = next(r for r in rows if r.text == "2.4")
+    assert any(r.text == "ĐTXHH" and abs(r.y - survey.y) < 2 for r in rows)
+
+
+def test_plan_tells_the_officer_where_a_typed_total_differs(demo_file, tmp_path):
+    # the seed's total row says 86,26; its criteria add up to 86,24: the PDF prints the sum, the officer is told
+    session = Session(AssessmentFile.open_readonly(demo_file))
+    warnings = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").warnings
+    session.close()
+    assert any("số ghi 86,26 khác tổng tính được 86,24" in w for w in warnings)
 
 
 def test_body_ends_with_the_end_mark_and_recipients_hang(pdfs):
@@ -274,8 +330,8 @@ def test_body_ends_with_the_end_mark_and_recipients_hang(pdfs):
 
 
 @pytest.mark.parametrize("kind", [Kind.PLAN, Kind.REPORT])
-def test_signature_field_over_the_signer_block(pdfs, kind):
-    reader = read(pdfs[kind])
+def test_signature_field_over_the_signer_block(pdfs, final_report, kind):
+    reader = read(final_report if kind is Kind.REPORT else pdfs[kind])
     fields = signature_fields(reader)
     assert len(fields) == 1
     index, (x1, y1, x2, y2) = fields[0]
