@@ -28,6 +28,11 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
     "signer_title": ("Chức vụ người ký (ô 7b)", "PHÓ GIÁM ĐỐC"),
     "signer_name": ("Họ tên người ký (ô 7c)", "Nguyễn Văn A"),
     "recipients": ("Nơi nhận (ô 9b), mỗi dòng một nơi", "- UBND tỉnh (b/c);"),
+    "report_to": ("Kính gửi của báo cáo (ô 9a), mỗi dòng một nơi", "Sở Nội vụ tỉnh Quảng Ninh"),
+    "report_recipients": (
+        "Nơi nhận của báo cáo, mỗi dòng một nơi",
+        "Để trống: “- Như trên;” khi có Kính gửi, nếu không thì như Nơi nhận của Kế hoạch",
+    ),
     "archive": ("Lưu (dòng cuối Nơi nhận)", "VT, CCHC"),
     "user": ("Người nhập liệu (ghi vào lịch sử thay đổi)", "Trần Thị B"),
 }

@@ -9,15 +9,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 __all__ = ["SettingsDialog"]
 
-MULTILINE = frozenset({"recipients"})
+MULTILINE = frozenset({"recipients", "report_to", "report_recipients"})
 
 
 class SettingsDialog(QDialog):
@@ -40,19 +43,26 @@ class SettingsDialog(QDialog):
         self.edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Các thông tin này in lên Kế hoạch, Phụ lục, Báo cáo và đi cùng tệp đánh giá."))
-        form = QFormLayout()
+        # the form scrolls: twenty settings must still fit a 1366 × 768 office laptop
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, (label, example) in fields.items():
             if key in MULTILINE:
                 edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(values.get(key, ""))
                 edit.setPlaceholderText(example)
-                edit.setFixedHeight(110)
+                edit.setFixedHeight(110 if key == "recipients" else 64)
             else:
                 edit = QLineEdit(values.get(key, ""))
                 edit.setPlaceholderText(f"ví dụ: {example}")
             edit.setObjectName(key)
             self.edits[key] = edit
             form.addRow(label, edit)
-        layout.addLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
@@ -63,7 +73,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, self.sizeHint().height())
+        screen = self.screen().availableGeometry().height() if self.screen() else 700
+        self.resize(780, min(page.sizeHint().height() + 140, int(screen * 0.9)))
 
     def values(self) -> dict[str, str]:
         return {

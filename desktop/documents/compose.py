@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import black
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -100,18 +101,57 @@ class Composer:
         ends = [";"] * (len(lines) - 1) + ["."]
         return [Paragraph(esc(line + end), self.styles.basis) for line, end in zip(lines, ends, strict=False)]
 
-    def _recipients(self) -> list[Flowable]:
-        entries = []
-        for line in self.settings.get("recipients", "").splitlines():
-            text = line.strip().lstrip("-–• ").rstrip(";.,").strip()
-            if text:
-                entries.append(f"- {text};")
+    def _recipients(self, key: str = "recipients") -> list[Flowable]:
+        entries = [f"- {text};" for text in _entries(self.settings.get(key, ""))]
         archive = (self.settings.get("archive") or "VT").strip().rstrip(".")
         entries.append(f"- Lưu: {archive}.")
         head = [Paragraph("Nơi nhận:", self.styles.recipients_head)]
         return head + [Paragraph(esc(entry), self.styles.recipients) for entry in entries]
 
-    def _closing(self) -> Flowable:
+    def _recipients_as_above(self) -> list[Flowable]:
+        head, *rest = self._recipients("")
+        return [head, Paragraph("- Như trên;", self.styles.recipients), *rest]
+
+    def _report_recipients(self) -> str:
+        """Ô 9b of the report: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
+        if self.settings.get("report_recipients", "").strip():
+            return "report_recipients"
+        return "" if self.settings.get("report_to", "").strip() else "recipients"
+
+    def _addressees(self) -> list[Flowable]:
+        """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d): one addressee on the
+        same line; several each on a line "- …;" (the last "."), the dashes aligned under the colon."""
+        names = _entries(self.settings.get("report_to", ""))
+        if not names:
+            return []
+        style = self.styles.addressee
+        label = "Kính gửi:"
+        if len(names) == 1:
+            return [Paragraph(esc(f"{label} {names[0]}"), style)]
+        lines = [f"- {name}{';' if i < len(names) - 1 else '.'}" for i, name in enumerate(names)]
+        # "Kính gửi:" on its own line, then one line each, the dashes under the colon
+        indent = stringWidth("Kính gửi", style.fontName, style.fontSize)
+        widest = max(stringWidth(line, style.fontName, style.fontSize) for line in lines) + 2
+        entry = self.styles.addressee_entry
+        rows = [[Paragraph(label, entry), ""], *[["", Paragraph(esc(line), entry)] for line in lines]]
+        table = Table(rows, colWidths=[indent, min(widest, self.width * 0.8 - indent)])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (1, 0)),
+                    ("FONT", (0, 0), (-1, -1), self.fonts.regular, 14),  # else the table sets Helvetica
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        table.hAlign = "CENTER"
+        return [table, Spacer(1, 6)]
+
+    def _closing(self, recipients: str = "recipients") -> Flowable:
         s = self.settings
         signature = SignatureBlock(
             self.fonts,
@@ -121,7 +161,8 @@ class Composer:
             field=not self.furniture.draft,  # a draft is not to be signed
         )
         left = self.width * 0.4
-        table = Table([[self._recipients(), signature]], colWidths=[left, self.width - left])
+        notes = self._recipients(recipients) if recipients else self._recipients_as_above()
+        table = Table([[notes, signature]], colWidths=[left, self.width - left])
         table.setStyle(
             TableStyle(
                 [
@@ -273,6 +314,7 @@ class Composer:
         story: list[Flowable] = [
             self._header("report_number", "report_symbol", "report_date"),
             TitleBlock(self.fonts, "Báo cáo", self.report_subject()),
+            *self._addressees(),
             self._heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {self._year()}"),
             *self._result(
                 Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {self._year()} của {self.unit}"
@@ -286,7 +328,7 @@ class Composer:
         proposals = self.texts["doc:report_proposals"]
         if proposals:
             story += [self._heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self._paragraphs(proposals)]
-        story = [*_end_marked(story), self._closing()]
+        story = [*_end_marked(story), self._closing(self._report_recipients())]
         self._part(story, PARTS_LANDSCAPE)
         caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
         reference = self._reference("Báo cáo", "report_number", "report_symbol", "report_date")
@@ -345,6 +387,12 @@ class Composer:
             Column("Giải trình", "text", 30, grow=2, text=lambda n: explanations.get(n.key, "")),
         ]
         return columns
+
+
+def _entries(text: str) -> list[str]:
+    """The names of a list typed one per line, without the dashes and end marks people type."""
+    names = (line.strip().lstrip("-–• ").rstrip(";.,").strip() for line in text.splitlines())
+    return [name for name in names if name]
 
 
 def _codes(nodes: list[Node], shown: int = 12) -> str:

@@ -29,6 +29,8 @@ class Styles:
     appendix_title: ParagraphStyle
     appendix_caption: ParagraphStyle
     appendix_reference: ParagraphStyle
+    addressee: ParagraphStyle
+    addressee_entry: ParagraphStyle
     recipients_head: ParagraphStyle
     recipients: ParagraphStyle
     cell: ParagraphStyle
@@ -58,6 +60,11 @@ class Styles:
             appendix_title=ParagraphStyle("appendix_title", parent=centred, fontName=fonts.bold, leading=17),
             appendix_caption=ParagraphStyle("appendix_caption", parent=centred, fontName=fonts.bold, leading=17),
             appendix_reference=ParagraphStyle("appendix_reference", parent=centred, fontName=fonts.italic, leading=17),
+            # ô 9a "Kính gửi:" 14 regular, centred on one line, or as a list aligned under the colon
+            addressee=ParagraphStyle("addressee", parent=centred, spaceBefore=2, spaceAfter=8),
+            addressee_entry=ParagraphStyle(
+                "addressee_entry", parent=body, firstLineIndent=0, spaceAfter=0, alignment=TA_LEFT
+            ),
             recipients_head=ParagraphStyle(
                 "recipients_head", fontName=fonts.bold_italic, fontSize=12, leading=14, spaceAfter=0
             ),

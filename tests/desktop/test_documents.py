@@ -318,6 +318,30 @@ def test_plan_tells_the_officer_where_a_typed_total_differs(demo_file, tmp_path)
     assert any("số ghi 86,26 khác tổng tính được 86,24" in w for w in warnings)
 
 
+def test_report_sent_up_has_kinh_gui_and_nhu_tren(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    session.save_settings({"report_to": "Bộ Nội vụ"})
+    one = read(build_pdf(session, Kind.REPORT, tmp_path / "one.pdf").path)
+    session.save_settings({"report_to": "- Bộ Nội vụ;\nBan Chỉ đạo cải cách hành chính của Chính phủ"})
+    several = read(build_pdf(session, Kind.REPORT, tmp_path / "several.pdf").path)
+    session.save_settings({"report_recipients": "- Sở Nội vụ;\n- Văn phòng UBND tỉnh"})
+    own = read(build_pdf(session, Kind.REPORT, tmp_path / "own.pdf").path)
+    session.close()
+    # ô 9a: one addressee on the "Kính gửi:" line, centred, 14 pt, under the trích yếu
+    line = find(one.pages[0], "Kính gửi: Bộ Nội vụ")
+    assert line.size == 14 and find(one.pages[0], "BÁO CÁO").y > line.y
+    # several: each on its own line, dashes aligned under the colon, ";" then "."
+    label = find(several.pages[0], "Kính gửi:")
+    first = find(several.pages[0], "- Bộ Nội vụ;")
+    last = find(several.pages[0], "- Ban Chỉ đạo cải cách hành chính của Chính phủ.")
+    assert first.y < label.y and abs(first.x - last.x) < 0.5 and first.x > label.x + 40
+    # ô 9b: "Như trên" first when there is a Kính gửi, unless the report has its own list
+    closing = " ".join(page_text(p) for p in one.pages if "Nơi nhận:" in page_text(p))
+    assert "Nơi nhận: - Như trên; - Lưu: VT, TH (Dg)." in closing
+    closing = " ".join(page_text(p) for p in own.pages if "Nơi nhận:" in page_text(p))
+    assert "Nơi nhận: - Sở Nội vụ; - Văn phòng UBND tỉnh; - Lưu:" in closing and "Như trên" not in closing
+
+
 def test_body_ends_with_the_end_mark_and_recipients_hang(pdfs):
     page = read(pdfs[Kind.PLAN]).pages[1]
     assert "để xem xét, giải quyết./." in page_text(page)
