@@ -7,6 +7,7 @@ starting with "a)", "b)"… or "-" stays as written. An empty text means "use th
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["DOC_TEXTS", "DocText", "document_texts", "save_document_text"]
+__all__ = ["DOC_TEXTS", "DocText", "chain_of_work", "document_texts", "save_document_text"]
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,11 @@ DOC_TEXTS: dict[str, DocText] = {
     "doc:organisation": DocText(
         "Tổ chức thực hiện",
         "plan",
-        "Các phòng, đơn vị thuộc {unit} căn cứ nhiệm vụ được giao tại Phụ lục kèm theo Kế hoạch này "
-        "chủ động triển khai thực hiện; báo cáo kết quả thực hiện trước ngày 20 hằng tháng.\n"
-        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các phòng, đơn vị kịp thời báo cáo "
-        "lãnh đạo {unit} để xem xét, giải quyết.",
+        "{subordinates} căn cứ nhiệm vụ được giao tại Phụ lục kèm theo Kế hoạch này chủ động triển khai "
+        "thực hiện; báo cáo kết quả thực hiện về {report_to} lồng ghép trong báo cáo công tác cải cách "
+        "hành chính định kỳ.\n"
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, {subordinates_short} kịp thời báo cáo "
+        "{report_to} để xem xét, giải quyết.",
     ),
     "doc:report_remarks": DocText(
         "Đánh giá chung (báo cáo tự đánh giá)",
@@ -72,9 +74,47 @@ def _defaults(session: Session) -> dict[str, str]:
     unit = session.settings().get("unit") or session.meta.get("unit", "") or "đơn vị"
     year = session.meta.get("year", "")
     previous_year = str(int(year) - 1) if year.isdigit() else "trước"
+    words = {
+        "unit": unit,
+        "year": year,
+        "previous_year": previous_year,
+        **chain_of_work(unit, int(year) if year.isdigit() else None),
+    }
+    return {field: text.default.format(**words) for field, text in DOC_TEXTS.items()}
+
+
+# Centrally governed cities: their Ủy ban nhân dân is a province's ("Ủy ban nhân dân thành phố Huế").
+_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
+
+
+def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
+    """Who carries out a plan of ``unit`` and whom they report to: a province's Ủy ban nhân dân
+    gives it to its sở, ban, ngành and local governments (reporting through Sở Nội vụ), a district's
+    to its phòng and communes (through Phòng Nội vụ), a sở or any other unit to its own phòng, đơn vị.
+    Districts were abolished on 1 July 2025 (two-level local government): from the 2026 plans on, a
+    province's local governments are the communes."""
+    name = " ".join(unicodedata.normalize("NFC", unit).casefold().replace("uỷ", "ủy").split())
+    name = name.replace("ubnd", "ủy ban nhân dân")
+    place = name.removeprefix("ủy ban nhân dân ").strip()
+    if name.startswith("ủy ban nhân dân") and (
+        place.startswith("tỉnh") or any(place == f"thành phố {city}" for city in _CITIES)
+    ):
+        return {
+            "subordinates": "Các sở, ban, ngành; "
+            + ("Ủy ban nhân dân cấp xã" if year and year >= 2026 else "Ủy ban nhân dân các huyện, thị xã, thành phố"),
+            "subordinates_short": "các cơ quan, đơn vị, địa phương",
+            "report_to": f"{unit} (qua Sở Nội vụ)",
+        }
+    if name.startswith("ủy ban nhân dân"):
+        return {
+            "subordinates": f"Các cơ quan chuyên môn thuộc {unit}; Ủy ban nhân dân các xã, phường, thị trấn",
+            "subordinates_short": "các cơ quan, đơn vị, địa phương",
+            "report_to": f"{unit} (qua Phòng Nội vụ)",
+        }
     return {
-        field: text.default.format(unit=unit, year=year, previous_year=previous_year)
-        for field, text in DOC_TEXTS.items()
+        "subordinates": f"Các phòng, đơn vị thuộc {unit}",
+        "subordinates_short": "các phòng, đơn vị",
+        "report_to": f"lãnh đạo {unit}",
     }
 
 
