@@ -376,15 +376,15 @@ class Composer:
         explanations = {k: t for (k, s), t in self.session.texts("explanation").items() if s == "actual"}
         columns = [
             Column("STT", "code", 14),
-            Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 40, grow=3),
+            Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 60, grow=3),
             Column("Điểm tối đa", "max", 17),
             Column("Điểm tự đánh giá", "score", 20, scenario=Scenario.ACTUAL),
         ]
         if self._has(Scenario.APPRAISED):
             columns.append(Column("Điểm thẩm định", "score", 20, scenario=Scenario.APPRAISED))
         columns += [
-            Column("Tài liệu kiểm chứng", "text", 40, grow=2.5, text=lambda n: "\n".join(evidence.get(n.key, []))),
-            Column("Giải trình", "text", 30, grow=2, text=lambda n: explanations.get(n.key, "")),
+            Column("Tài liệu kiểm chứng", "text", 45, grow=2, text=lambda n: "\n".join(evidence.get(n.key, []))),
+            Column("Giải trình", "text", 35, grow=1.5, text=lambda n: explanations.get(n.key, "")),
         ]
         return columns
 

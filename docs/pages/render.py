@@ -3,8 +3,9 @@
     python docs/pages/render.py          (needs pdftoppm, Debian package poppler-utils)
 
 The demo is the Đắk Nông 2022 plan: its 2021 results and 2022 targets are the seed's. For the
-report, which needs a self-assessment the seed does not have, a few illustrative values, one
-evidence document and one explanation are added to a copy, with a report number and date.
+report, which needs a self-assessment the seed does not have, a copy gets illustrative values
+(last year's scores, a few changed), two evidence documents, an explanation, a report number
+and date and a "Kính gửi".
 """
 
 from __future__ import annotations
@@ -20,19 +21,32 @@ sys.path.insert(0, str(ROOT))
 from desktop.demo import write_demo  # noqa: E402
 from desktop.documents import Kind, build_pdf  # noqa: E402
 from desktop.session import Session  # noqa: E402
-from scoring import Scenario  # noqa: E402
+from scoring import Group, Mode, Scenario  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-PAGES = {Kind.PLAN: (1, 2, 3, 4, -1), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3)}  # -1: the last page
+PAGES = {Kind.PLAN: (1, 2, 3, 4, -1), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3, -1)}  # -1: the last page
 
 
 def illustrate_report(session: Session) -> None:
-    session.save_settings({"report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022"})
-    for code, value in (("1.1", "1,25"), ("1.2", "0,5"), ("1.3.1", "1"), ("1.3.2", "1"), ("1.4", "1")):
+    """A finished self-assessment to report on: every criterion the unit scores itself gets last
+    year's score (a few changed), two are documented, one explained; the report goes to Bộ Nội vụ."""
+    session.save_settings(
+        {"report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022", "report_to": "Bộ Nội vụ"}
+    )
+    assessment = session.assessment
+    for leaf in assessment.tree.leaves():
+        if leaf.mode is Mode.SELF and leaf.group is Group.REGULAR and not assessment.is_excluded(leaf):
+            previous = assessment.score(leaf.key, Scenario.PREVIOUS)
+            session.set_value(leaf.key, Scenario.ACTUAL, previous if previous is not None else "0")
+    for code, value in (("1.1", "1,25"), ("1.5", "2"), ("1.6", "1,5")):
         session.set_value(code, Scenario.ACTUAL, value)
     session.evidence.add(
         {"number": "12/BC-SNV", "date": "05/02/2022", "title": "Báo cáo kết quả CCHC quý I năm 2022"},
         link_to="1.2",
+    )
+    session.evidence.add(
+        {"number": "45/QĐ-UBND", "date": "10/01/2022", "title": "Quyết định công nhận sáng kiến CCHC"},
+        link_to="1.5",
     )
     session.set_text("1.1", "explanation", "Còn 2 nhiệm vụ của Kế hoạch CCHC chưa hoàn thành đúng hạn.", "actual")
 
