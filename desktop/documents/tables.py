@@ -23,6 +23,9 @@ __all__ = ["Column", "criteria_table", "nodes_led_by"]
 
 TextOf = Callable[[Node], str]
 
+GRID = 0.5  # points
+ROW_PIECE_MIN = 2 * 14 + 5  # points: two lines of 12/14 text and the cell's padding
+
 # What a self-assessment table shows for a criterion others score: the survey, or the council.
 SCORED_LATER = {Mode.SURVEY: "ĐTXHH", Mode.COUNCIL: "Thẩm định"}
 
@@ -117,6 +120,21 @@ def number_or_blank(value: Decimal | None) -> str:
     return "" if value is None else number(value)
 
 
+class _CriteriaTable(Table):
+    """A Table whose pieces are closed where a row breaks across pages.
+
+    reportlab leaves the grid open at a row's break (for continuity), which on paper makes the
+    row's rest read as part of the repeated header: each piece gets a rule under its header and
+    under its last row.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 (reportlab's names)
+        pieces = super().split(availWidth, availHeight)
+        for piece in pieces:
+            piece.setStyle([("LINEBELOW", (0, 0), (-1, 0), GRID, black), ("LINEBELOW", (0, -1), (-1, -1), GRID, black)])
+        return pieces
+
+
 def criteria_table(
     assessment: Assessment,
     columns: list[Column],
@@ -140,7 +158,7 @@ def criteria_table(
         data.append(rows_of.total())
     bold = styles.cell_bold.fontName
     commands: list[tuple[object, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("GRID", (0, 0), (-1, -1), GRID, black),
         ("FONT", (0, 0), (-1, -1), styles.cell.fontName, 12, 14),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
@@ -153,5 +171,14 @@ def criteria_table(
         if column.kind in ("code", "max", "score"):
             commands.append(("ALIGN", (index, 1), (index, -1), "CENTER"))
     commands += [("FONT", (0, row), (-1, row), bold, 12, 14) for row in bold_rows]
-    # rows are not split inside (reportlab's splitInRow repeats the header mid-page): a tall row moves whole
-    return Table(data, colWidths=_widths(columns, width), repeatRows=1, style=TableStyle(commands))
+    # A tall row breaks across pages, as Word's tables do, rather than leaving the foot of a page empty:
+    # splitting inside a row is tried first (splitByRow=0; tried the other way round, reportlab puts
+    # the repeated header mid-page), and only where at least two lines of text fit on each side.
+    return _CriteriaTable(
+        data,
+        colWidths=_widths(columns, width),
+        repeatRows=1,
+        style=TableStyle(commands),
+        splitByRow=0,
+        splitInRow=ROW_PIECE_MIN,
+    )

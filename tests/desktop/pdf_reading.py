@@ -72,7 +72,7 @@ def rules(page) -> list[Segment]:
     found: list[Segment] = []
     ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     stack: list[tuple[float, ...]] = []
-    path: list[tuple[float, float]] = []
+    paths: list[list[tuple[float, float]]] = []
 
     def apply(x: float, y: float) -> tuple[float, float]:
         a, b, c, d, e, f = ctm
@@ -90,15 +90,18 @@ def rules(page) -> list[Segment]:
                 a2 * a + b2 * c, a2 * b + b2 * d, c2 * a + d2 * c, c2 * b + d2 * d,
                 e2 * a + f2 * c + e, e2 * b + f2 * d + f,
             )  # fmt: skip
-        elif operator in (b"m", b"l"):
-            path.append(apply(float(operands[0]), float(operands[1])))
+        elif operator == b"m":
+            paths.append([apply(float(operands[0]), float(operands[1]))])
+        elif operator == b"l" and paths:
+            paths[-1].append(apply(float(operands[0]), float(operands[1])))
         elif operator == b"S":
-            if len(path) == 2 and abs(path[0][1] - path[1][1]) < 0.01:
-                (xa, y), (xb, _) = path
-                found.append(Segment(min(xa, xb), max(xa, xb), y))
-            path = []
-        elif operator in (b"n", b"f", b"re", b"B", b"b"):
-            path = []
+            for path in paths:  # a table's grid strokes many "m l" pairs at once
+                if len(path) == 2 and abs(path[0][1] - path[1][1]) < 0.01:
+                    (xa, y), (xb, _) = path
+                    found.append(Segment(min(xa, xb), max(xa, xb), y))
+            paths = []
+        elif operator in (b"n", b"f", b"f*", b"re", b"B", b"b"):
+            paths = []
     return found
 
 

@@ -18,7 +18,18 @@ from desktop.session import Session
 from desktop.store import AssessmentFile
 from scoring import Group, Mode, Scenario
 
-from .pdf_reading import MM, STANDARD_14, find, fonts_of, page_text, read, rule_under, runs, signature_fields
+from .pdf_reading import (
+    MM,
+    STANDARD_14,
+    find,
+    fonts_of,
+    page_text,
+    read,
+    rule_under,
+    rules,
+    runs,
+    signature_fields,
+)
 
 A4_PORTRAIT = (595.28, 841.89)
 REFERENCE = "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của Ủy ban nhân dân tỉnh Đắk Nông)"
@@ -224,6 +235,29 @@ def test_appendix_header_row_on_every_page_and_total_with_commas(pdfs):
     lines = {r.text for r in runs(pages[0])}
     assert "7,46" in lines and "1,46" in lines  # decimal commas, never 7.46
     assert not {"7.46", "1.46", "8.5"} & lines
+
+
+def test_a_tall_row_breaks_across_pages_instead_of_leaving_the_foot_empty(pdfs):
+    # a row is split (at least two lines each side), as Word does, so no appendix page but the
+    # last ends more than a few lines above the bottom margin (moving tall rows whole left 40 mm)
+    pages = _landscape_pages(read(pdfs[Kind.PLAN]))[:-1]
+    feet = [min(r.y for r in runs(page) if r.y > 20 * MM) - 20 * MM for page in pages]
+    assert max(feet) < 20 * MM
+    # the header row opens every page, once, closed by a rule: a row's rest never reads as header
+    header: set[str] | None = None
+    for page in pages:
+        assert [r.text for r in runs(page)].count("STT") == 1
+        band = _header_band(page)
+        header = header or band
+        assert band <= header, f"text inside the header row: {band - header}"
+
+
+def _header_band(page) -> set[str]:
+    """Texts between the top of the header row and the first full-width rule under it."""
+    stt = find(page, "STT")
+    widest = max(s.x2 - s.x1 for s in rules(page))
+    under = max(s.y for s in rules(page) if s.y < stt.y and s.x2 - s.x1 > widest - 1)
+    return {r.text for r in runs(page) if under < r.y < stt.y + 30}
 
 
 def test_domain_rows_are_bold(pdfs):
