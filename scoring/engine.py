@@ -143,7 +143,7 @@ class Assessment:
             else:
                 maxima[node.key] = node.max
         self.applicable_max = maxima
-        self._regular_leaves = self._split_leaves()
+        self.regular_leaves: dict[str, Mode] = self._regular_leaf_modes()
 
     def is_excluded(self, node: Node) -> bool:
         """Not applicable itself or under a node that is."""
@@ -246,8 +246,9 @@ class Assessment:
         self_score: Decimal | None = None
         survey_score: Decimal | None = None
         results = self.results[scenario]
-        for node, survey in self._regular_leaves:
-            if survey:
+        for key, mode in self.regular_leaves.items():
+            node = self.tree.by_key[key]
+            if mode is Mode.SURVEY:
                 survey_max += node.max
                 survey_score = _add(survey_score, results[node.key].score)
             else:
@@ -255,16 +256,16 @@ class Assessment:
                 self_score = _add(self_score, results[node.key].score)
         return self_max, self_score, survey_max, survey_score
 
-    def _split_leaves(self) -> list[tuple[Node, bool]]:
-        """Applicable leaves under regular groups, each with whether a survey scores it."""
-        leaves = []
+    def _regular_leaf_modes(self) -> dict[str, Mode]:
+        """Applicable leaves under regular groups (not bonus or penalty), in tree order, each with
+        who scores it (a nội dung is scored by whoever scores its criterion)."""
+        leaves = {}
         for node in self.tree.leaves():
             if node.key in self.excluded or node.group is not Group.REGULAR:
                 continue
             if any(a.group is not Group.REGULAR for a in node.ancestors()):
                 continue
-            mode = node.parent.mode if node.is_part and node.parent else node.mode
-            leaves.append((node, mode is Mode.SURVEY))
+            leaves[node.key] = node.parent.mode if node.is_part and node.parent else node.mode
         return leaves
 
     def findings(self) -> list[Finding]:

@@ -69,11 +69,10 @@ def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> 
     if totals.final is None:
         return None
     reached = "đạt" if is_complete(assessment, scenario) else "tạm tính đạt"
-    pending = _pending(assessment, list(assessment.tree.leaves()), scenario)
-    if pending:
-        later, points = pending
-        top = totals.max - points
-        return f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(top)} điểm (chưa gồm {later})."
+    later = _scored_later(assessment, list(assessment.regular_leaves), scenario)
+    if later:
+        top = totals.max - sum(later.values(), Decimal(0))
+        return f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(top)} điểm (chưa gồm {_points(later)})."
     text = f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(totals.max)} điểm"
     if totals.percent is not None and reached == "đạt":
         text += f" (đạt chỉ số {percent(totals.percent)}, nhóm {totals.group})"
@@ -96,15 +95,18 @@ def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     score = assessment.score(node.key, scenario)
     maximum = assessment.applicable_max[node.key]
     head = f"- Lĩnh vực {node.code}: {sentence_case(node.title)}"
-    leaves = list(_leaves_under(node))
-    unscored = sum(1 for leaf in leaves if _awaited(assessment, leaf, scenario))
-    pending = _pending(assessment, leaves, scenario)
+    keys = [leaf.key for leaf in _leaves_under(node) if leaf.key in assessment.regular_leaves]
+    unscored = sum(1 for key in keys if _awaited(assessment, key, scenario))
+    later = _scored_later(assessment, keys, scenario)
+    if score is None and later and not unscored:
+        # nothing in it is the unit's to score: its points come from the survey or the council
+        return f"{head} chờ kết quả {_who(later)} (tối đa {number(maximum)} điểm)."
     if score is None:
         return f"{head} chưa có kết quả (tối đa {number(maximum)} điểm)."
     notes = [f"{unscored} tiêu chí, tiêu chí thành phần chưa có điểm"] if unscored else []
-    if pending:
-        notes.append(f"chưa gồm {pending[0]}")
-        maximum -= pending[1]
+    if later:
+        notes.append(f"chưa gồm {_points(later)}")
+        maximum -= sum(later.values(), Decimal(0))
     if notes:
         # a share of a partly scored lĩnh vực is no index: say what is not yet in the figure instead
         reached = "tạm tính đạt" if unscored else "đạt"
@@ -122,38 +124,37 @@ def _leaves_under(node: Node) -> Iterator[Node]:
         yield from _leaves_under(child)
 
 
-def _counted(assessment: Assessment, leaf: Node) -> bool:
-    return leaf.group is Group.REGULAR and not assessment.is_excluded(leaf)
-
-
-def _unit_scores(leaf: Node, scenario: Scenario) -> bool:
+def _unit_scores(assessment: Assessment, key: str, scenario: Scenario) -> bool:
     """The self-assessment covers what the unit scores itself; survey and council points come later."""
-    return scenario is not Scenario.ACTUAL or leaf.mode is Mode.SELF
+    return scenario is not Scenario.ACTUAL or assessment.regular_leaves[key] is Mode.SELF
 
 
-def _awaited(assessment: Assessment, leaf: Node, scenario: Scenario) -> bool:
-    """A regular, applicable leaf the scenario should score that has no score yet."""
-    return _counted(assessment, leaf) and _unit_scores(leaf, scenario) and assessment.score(leaf.key, scenario) is None
+def _awaited(assessment: Assessment, key: str, scenario: Scenario) -> bool:
+    """A counted leaf (regular group, applicable) the scenario should score that has no score yet."""
+    return _unit_scores(assessment, key, scenario) and assessment.score(key, scenario) is None
 
 
-_LATER = {Mode.SURVEY: "điểm điều tra xã hội học", Mode.COUNCIL: "điểm do hội đồng thẩm định chấm"}
+_LATER = {Mode.SURVEY: "điều tra xã hội học", Mode.COUNCIL: "hội đồng thẩm định"}
 
 
-def _pending(assessment: Assessment, leaves: list[Node], scenario: Scenario) -> tuple[str, Decimal] | None:
-    """In a self-assessment, the unscored points that others score later: ("33,5 điểm điều tra xã hội
-    học", 33.5), or None."""
-    later = [
-        leaf
-        for leaf in leaves
-        if _counted(assessment, leaf)
-        and not _unit_scores(leaf, scenario)
-        and assessment.score(leaf.key, scenario) is None
-    ]
-    if not later:
-        return None
-    points = sum((assessment.applicable_max[leaf.key] for leaf in later), Decimal(0))
-    kinds = " và ".join(_LATER[mode] for mode in (Mode.SURVEY, Mode.COUNCIL) if any(x.mode is mode for x in later))
-    return f"{number(points)} {kinds}", points
+def _scored_later(assessment: Assessment, keys: list[str], scenario: Scenario) -> dict[Mode, Decimal]:
+    """In a self-assessment, the points of unscored leaves that others score later, by who scores them."""
+    later: dict[Mode, Decimal] = {}
+    for key in keys:
+        if not _unit_scores(assessment, key, scenario) and assessment.score(key, scenario) is None:
+            mode = assessment.regular_leaves[key]
+            later[mode] = later.get(mode, Decimal(0)) + assessment.applicable_max[key]
+    return {mode: later[mode] for mode in _LATER if mode in later}
+
+
+def _points(later: dict[Mode, Decimal]) -> str:
+    """ "10 điểm điều tra xã hội học và 10 điểm do hội đồng thẩm định chấm"."""
+    words = {Mode.SURVEY: "điểm điều tra xã hội học", Mode.COUNCIL: "điểm do hội đồng thẩm định chấm"}
+    return " và ".join(f"{number(points)} {words[mode]}" for mode, points in later.items())
+
+
+def _who(later: dict[Mode, Decimal]) -> str:
+    return " và ".join(_LATER[mode] for mode in later)
 
 
 def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
@@ -169,14 +170,15 @@ def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
 def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Node], int]:
     """Leaves without a score in ``scenario``, and how many leaves should have one.
 
-    Regular, applicable leaves count; for the self-assessment only those the unit scores itself
-    (survey and council results arrive later).
+    Applicable leaves of the regular groups count (not bonus or penalty items); for the
+    self-assessment only those the unit scores itself (survey and council results arrive later).
     """
-    expected = [n for n in assessment.tree.leaves() if _counted(assessment, n) and _unit_scores(n, scenario)]
-    return [n for n in expected if assessment.score(n.key, scenario) is None], len(expected)
+    expected = [key for key in assessment.regular_leaves if _unit_scores(assessment, key, scenario)]
+    nodes = assessment.tree.by_key
+    return [nodes[key] for key in expected if assessment.score(key, scenario) is None], len(expected)
 
 
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:
     """Whether every leaf the scenario should score has its score (for the self-assessment: the
     unit's own; survey and council points come later)."""
-    return not any(_awaited(assessment, leaf, scenario) for leaf in assessment.tree.leaves())
+    return not any(_awaited(assessment, key, scenario) for key in assessment.regular_leaves)

@@ -94,9 +94,10 @@ class _Rows:
             if excluded:
                 return ""
             score = self.assessment.score(node.key, column.scenario)
-            if score is None and node.is_leaf and column.scenario is Scenario.ACTUAL and node.mode in SCORED_LATER:
+            later = SCORED_LATER.get(self.assessment.regular_leaves.get(node.key, Mode.SELF))
+            if score is None and later and column.scenario is Scenario.ACTUAL:
                 # not the unit's to score: marked, so it is not read as a gap in its work
-                return Paragraph(SCORED_LATER[node.mode], self.styles.cell_note)
+                return Paragraph(later, self.styles.cell_note)
             return number_or_blank(score)
         text = column.text(node) if column.text else ""
         return Paragraph(esc(text), style) if text else ""
