@@ -398,8 +398,6 @@ class MainWindow(QMainWindow):
                 "signer_title",
                 "signer_name",
                 "recipients",
-                "report_to",
-                "report_recipients",
                 "archive",
                 "user",
                 "doc_symbol",

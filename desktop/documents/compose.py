@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from scoring.findings import Kind as FindingKind
 
 from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
-from .results_text import domain_lines, is_complete, missing_leaves, number, percent, total_sentence
+from .results_text import domain_lines, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table, nodes_led_by
 from .texts import document_texts
@@ -114,9 +115,9 @@ class Composer:
 
     def _report_recipients(self) -> str:
         """Ô 9b of the report: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
-        if self.settings.get("report_recipients", "").strip():
+        if _entries(self.settings.get("report_recipients", "")):
             return "report_recipients"
-        return "" if self.settings.get("report_to", "").strip() else "recipients"
+        return "" if _entries(self.settings.get("report_to", "")) else "recipients"
 
     def _addressees(self) -> list[Flowable]:
         """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d): one addressee on the
@@ -255,7 +256,10 @@ class Composer:
         if totals.final is None:
             return ""
         text = f"Phấn đấu năm {self._year()} đạt {number(totals.final)}/{number(totals.max)} điểm"
-        if totals.percent is not None and is_complete(self.assessment, Scenario.TARGET):
+        missing, _expected = missing_leaves(self.assessment, Scenario.TARGET)
+        if missing:
+            text += f" (tạm tính: {len(missing)} tiêu chí, tiêu chí thành phần chưa có mục tiêu)"
+        elif totals.percent is not None:
             text += f" (chỉ số {percent(totals.percent)}, nhóm {totals.group})"
         return text + "; mục tiêu của từng lĩnh vực, tiêu chí tại Phụ lục kèm theo."
 
@@ -405,8 +409,8 @@ def _end_marked(story: list[Flowable]) -> list[Flowable]:
     for index in range(len(story) - 1, -1, -1):
         paragraph = story[index]
         if isinstance(paragraph, Paragraph):
-            text = paragraph.text.rstrip()
+            text = paragraph.text.rstrip()  # escaped already: never strip the ";" of "&gt;"
             if not text.endswith("./."):
-                text = text.rstrip(".;,:") + "./."
+                text = (text if re.search(r"&#?\w+;$", text) else text.rstrip(".;,:")) + "./."
             return [*story[:index], Paragraph(text, paragraph.style), *story[index + 1 :]]
     return story

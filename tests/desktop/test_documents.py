@@ -376,6 +376,23 @@ def test_report_sent_up_has_kinh_gui_and_nhu_tren(demo_file, tmp_path):
     assert "Nơi nhận: - Sở Nội vụ; - Văn phòng UBND tỉnh; - Lưu:" in closing and "Như trên" not in closing
 
 
+def test_odd_texts_keep_their_characters_and_their_meaning(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    save_document_text(session, "doc:report_proposals", "Đề nghị Sở Tư pháp & Sở Nội vụ phối hợp <tỉnh>")
+    session.save_settings({"report_to": "-;"})  # a dash and nothing else: no addressee
+    session.set_value("1.1", Scenario.TARGET, "")  # one target missing: the target total is partial
+    report = read(build_pdf(session, Kind.REPORT, tmp_path / "r.pdf").path)
+    plan = read(build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path)
+    session.close()
+    text = " ".join(page_text(p) for p in report.pages)
+    assert "Sở Tư pháp & Sở Nội vụ phối hợp <tỉnh>./." in text  # the end mark after the escaped ">"
+    assert "Kính gửi" not in text and "Như trên" not in text
+    assert "- Thường trực Tỉnh ủy;" in text  # no addressee: the plan's Nơi nhận
+    second = page_text(plan.pages[1])
+    assert "Phấn đấu năm 2022 đạt 88,43/100 điểm (tạm tính: 1 tiêu chí, tiêu chí thành phần chưa có" in second
+    assert "nhóm" not in second
+
+
 def test_body_ends_with_the_end_mark_and_recipients_hang(pdfs):
     page = read(pdfs[Kind.PLAN]).pages[1]
     assert "để xem xét, giải quyết./." in page_text(page)
