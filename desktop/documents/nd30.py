@@ -77,11 +77,19 @@ def _balance(words: list[str], font: str, size: float, width: float, phrases: bo
     tear = 0.5 * width if phrases else 0.0
     for count in range(2, len(words)):
         if comb(len(words) - 1, count - 1) > _MOST_SPLITS:
-            return _greedy(words, measure, width)
+            break
         best = _best_split(words, count, measure, width, tear)
-        if best:
-            return best
-    return words  # one word per line: still longer than the width, drawn as is
+        if best is None:
+            continue
+        lines, torn = best
+        if torn and count + 1 < len(words) and comb(len(words) - 1, count) <= _MOST_SPLITS:
+            # one more line is better than a word torn in two, if that line avoids it
+            more = _best_split(words, count + 1, measure, width, tear)
+            if more is not None and not more[1]:
+                return more[0]
+        return lines
+    # too long to try every split, or a word wider than the line: filled line by line
+    return _greedy(words, measure, width)
 
 
 # Every split is tried while that is cheap (a title of 30 words in 3 lines: 406 splits); a text
@@ -116,22 +124,24 @@ def _tear(before: str, after: str) -> float:
 
 def _best_split(
     words: list[str], count: int, measure: Callable[[str], float], width: float, tear: float
-) -> list[str] | None:
+) -> tuple[list[str], bool] | None:
     """The split of ``words`` into ``count`` lines no wider than ``width`` whose widest line (plus
-    ``tear`` for each break inside a phrase) is narrowest; titles are short, so every split is tried."""
+    ``tear`` for each break inside a phrase) is narrowest, and whether it tears a phrase (with a
+    ``tear`` cost); titles are short, so every split is tried."""
     from itertools import combinations
 
-    best: tuple[float, list[str]] | None = None
+    best: tuple[float, list[str], bool] | None = None
     for cuts in combinations(range(1, len(words)), count - 1):
         bounds = (0, *cuts, len(words))
         lines = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
         widest = max(measure(line) for line in lines)
         if widest > width:
             continue
-        cost = widest + tear * sum(_tear(words[c - 1], words[c]) for c in cuts)
+        tears = [_tear(words[c - 1], words[c]) for c in cuts]
+        cost = widest + tear * sum(tears)
         if best is None or cost < best[0]:
-            best = (cost, lines)
-    return best[1] if best else None
+            best = (cost, lines, bool(tear) and max(tears) == 1.0)
+    return (best[1], best[2]) if best else None
 
 
 @dataclass(frozen=True)

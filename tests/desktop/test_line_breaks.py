@@ -69,3 +69,24 @@ def test_a_pasted_paragraph_is_filled_quickly():
     lines = balanced_lines(text, FONTS.bold, 14, TITLE_WIDTH, phrases=True)
     assert time.perf_counter() - start < 1.0
     assert " ".join(lines) == text and all(stringWidth(x, FONTS.bold, 14) <= TITLE_WIDTH for x in lines)
+
+
+def test_one_more_line_rather_than_a_torn_word():
+    title = (
+        "Triển khai thực hiện nhiệm vụ cải thiện, nâng cao Chỉ số cải cách hành chính "
+        "tỉnh Thừa Thiên Huế giai đoạn 2021 - 2025"
+    )
+    # two lines would need "… Chỉ số cải" / "cách hành chính …"
+    assert balanced_lines(title, FONTS.bold, 14, TITLE_WIDTH, phrases=True) == [
+        "Triển khai thực hiện nhiệm vụ cải thiện,",
+        "nâng cao Chỉ số cải cách hành chính",
+        "tỉnh Thừa Thiên Huế giai đoạn 2021 - 2025",
+    ]
+
+
+def test_a_word_wider_than_the_line_does_not_scatter_the_others():
+    link = "https://dichvucong.daknong.gov.vn/portal/p/home/dvc-gioi-thieu.html"
+    lines = balanced_lines(
+        f"Kế hoạch thực hiện Quyết định số 1234/QĐ-UBND về {link} năm 2022", FONTS.bold, 14, 120 * mm
+    )
+    assert lines == ["Kế hoạch thực hiện Quyết định số 1234/QĐ-UBND về", link, "năm 2022"]
