@@ -7,6 +7,7 @@ starting with "a)", "b)"… or "-" stays as written. An empty text means "use th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -83,29 +84,49 @@ def _defaults(session: Session) -> dict[str, str]:
     return {field: text.default.format(**words) for field, text in DOC_TEXTS.items()}
 
 
-# Centrally governed cities: their Ủy ban nhân dân is a province's ("Ủy ban nhân dân thành phố Huế").
-_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
+# Centrally governed cities: their Ủy ban nhân dân is a province's. Huế became one on 1 January 2025.
+_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ")
+_COMMUNES = ("xã ", "phường ", "thị trấn ", "đặc khu ")
+
+
+def _plain(unit: str) -> str:
+    """A unit's name for matching: NFC, lower case, "uỷ"/"UBND"/"TP." spelled out, single spaces."""
+    name = unicodedata.normalize("NFC", unit).casefold().replace("uỷ", "ủy")
+    name = re.sub(r"\bubnd\b", "ủy ban nhân dân", name)
+    name = re.sub(r"\btp\.?(?=\s)", "thành phố", name)
+    return " ".join(name.split())
 
 
 def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
-    """Who carries out a plan of ``unit`` and whom they report to: a province's Ủy ban nhân dân
-    gives it to its sở, ban, ngành and local governments (reporting through Sở Nội vụ), a district's
-    to its phòng and communes (through Phòng Nội vụ), a sở or any other unit to its own phòng, đơn vị.
-    Districts were abolished on 1 July 2025 (two-level local government): from the 2026 plans on, a
-    province's local governments are the communes."""
-    name = " ".join(unicodedata.normalize("NFC", unit).casefold().replace("uỷ", "ủy").split())
-    name = name.replace("ubnd", "ủy ban nhân dân")
-    place = name.removeprefix("ủy ban nhân dân ").strip()
-    if name.startswith("ủy ban nhân dân") and (
-        place.startswith("tỉnh") or any(place == f"thành phố {city}" for city in _CITIES)
-    ):
+    """Who carries out a plan of ``unit`` and whom they report to.
+
+    A province's Ủy ban nhân dân (a centrally governed city's too) gives it to its sở, ban, ngành
+    and local governments, reporting through Sở Nội vụ; a district's to its cơ quan chuyên môn and
+    communes, through Phòng Nội vụ; a commune's to its bộ phận and công chức; a sở or any other
+    unit to its own phòng, đơn vị. Districts were abolished on 1 July 2025 (two-level local
+    government): from the 2026 plans on, a province's local governments are the communes.
+    """
+    name = _plain(unit)
+    place = name.removeprefix("ủy ban nhân dân ") if name.startswith("ủy ban nhân dân ") else None
+    cities = _CITIES + (("huế",) if year and year >= 2025 else ())
+    city = place is not None and any(place == f"thành phố {c}" for c in cities)
+    if place is not None and (place.startswith("tỉnh ") or city):
+        if year and year >= 2026:
+            local = "Ủy ban nhân dân cấp xã"
+        else:
+            local = f"Ủy ban nhân dân các {'quận, ' if city else ''}huyện, thị xã, thành phố"
         return {
-            "subordinates": "Các sở, ban, ngành; "
-            + ("Ủy ban nhân dân cấp xã" if year and year >= 2026 else "Ủy ban nhân dân các huyện, thị xã, thành phố"),
+            "subordinates": f"Các sở, ban, ngành; {local}",
             "subordinates_short": "các cơ quan, đơn vị, địa phương",
             "report_to": f"{unit} (qua Sở Nội vụ)",
         }
-    if name.startswith("ủy ban nhân dân"):
+    if place is not None and place.startswith(_COMMUNES):
+        return {
+            "subordinates": f"Các bộ phận, công chức thuộc {unit}",
+            "subordinates_short": "các bộ phận, công chức",
+            "report_to": f"lãnh đạo {unit}",
+        }
+    if place is not None:
         return {
             "subordinates": f"Các cơ quan chuyên môn thuộc {unit}; Ủy ban nhân dân các xã, phường, thị trấn",
             "subordinates_short": "các cơ quan, đơn vị, địa phương",

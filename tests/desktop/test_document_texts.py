@@ -23,9 +23,23 @@ def test_after_the_2025_reform_a_province_works_with_communes():
     assert text.startswith("Các sở, ban, ngành; Ủy ban nhân dân cấp xã căn cứ") and "huyện" not in text
 
 
-@pytest.mark.parametrize("unit", ["Uỷ ban nhân dân thành phố Hà Nội", "UBND Thành phố Hồ Chí Minh"])
-def test_centrally_governed_cities_are_provinces(unit):
-    assert "(qua Sở Nội vụ)" in organisation(unit)
+@pytest.mark.parametrize(
+    "unit", ["Uỷ ban nhân dân thành phố Hà Nội", "UBND Thành phố Hồ Chí Minh", "UBND TP Hà Nội", "UBND TP. Cần Thơ"]
+)
+def test_centrally_governed_cities_are_provinces_with_urban_districts(unit):
+    text = organisation(unit)
+    assert "(qua Sở Nội vụ)" in text and "Ủy ban nhân dân các quận, huyện, thị xã, thành phố" in text
+
+
+def test_hue_is_a_centrally_governed_city_from_2025():
+    assert "(qua Phòng Nội vụ)" in organisation("Ủy ban nhân dân thành phố Huế", 2024)
+    assert "(qua Sở Nội vụ)" in organisation("Ủy ban nhân dân thành phố Huế", 2025)
+
+
+def test_a_commune_gives_it_to_its_own_staff():
+    text = organisation("Ủy ban nhân dân phường Nghĩa Đức", 2026)
+    assert text.startswith("Các bộ phận, công chức thuộc Ủy ban nhân dân phường Nghĩa Đức căn cứ")
+    assert "Phòng Nội vụ" not in text
 
 
 def test_a_district_works_through_phong_noi_vu():
