@@ -24,7 +24,7 @@ __all__ = ["Column", "criteria_table", "nodes_led_by"]
 TextOf = Callable[[Node], str]
 
 GRID = 0.5  # points
-ROW_PIECE_MIN = 2 * 14 + 5  # points: two lines of 12/14 text and the cell's padding
+ROW_PIECE_MIN = 2 * 14 + 5  # points: two lines of 12/14 text and the cell's padding, above a row's break
 
 # What a self-assessment table shows for a criterion others score: the survey, or the council.
 SCORED_LATER = {Mode.SURVEY: "ĐTXHH", Mode.COUNCIL: "Thẩm định"}
@@ -174,7 +174,8 @@ def criteria_table(
     commands += [("FONT", (0, row), (-1, row), bold, 12, 14) for row in bold_rows]
     # A tall row breaks across pages, as Word's tables do, rather than leaving the foot of a page empty:
     # splitting inside a row is tried first (splitByRow=0; tried the other way round, reportlab puts
-    # the repeated header mid-page), and only where at least two lines of text fit on each side.
+    # the repeated header mid-page), and only where two lines of text fit above the break (reportlab
+    # checks the rest of the table, not of the row, so a row's tail may be a single line).
     return _CriteriaTable(
         data,
         colWidths=_widths(columns, width),
