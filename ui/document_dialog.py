@@ -32,7 +32,7 @@ FIELDS = (
 class DocumentDialog(QDialog):
     """``check(values)`` validates (raising ``ValueError``) and returns warnings to show first.
 
-    After ``exec()``: ``values()`` and ``file_path`` (a new file to attach, or None).
+    Once the modal dialog is accepted: ``values()`` and ``file_path`` (a new file to attach, or None).
     """
 
     def __init__(

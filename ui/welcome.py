@@ -29,7 +29,7 @@ FILTER = "Tệp đánh giá PAR Desk (*.sqlite *.pardesk);;Tất cả các tệp
 
 
 class WelcomeDialog(QDialog):
-    """After ``exec()``: ``choice`` is ("new", path, set_id, unit, year), ("open", path) or ("demo",)."""
+    """Once the modal dialog closes: ``choice`` is ("new", path, set_id, unit, year), ("open", path) or ("demo",)."""
 
     def __init__(self, sets: Sequence[tuple[str, str]], recent: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
