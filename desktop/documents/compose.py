@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import black
@@ -21,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Node, Scenario, Severity
+from scoring import Finding, Node, Scenario, Severity
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
@@ -65,10 +66,15 @@ class Composer:
 
     # ------------------------------------------------------------ shared pieces
 
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Every finding, worked out once per document (they walk the whole tree)."""
+        return self.assessment.findings()
+
     def _note_stated_totals(self, scenarios: tuple[Scenario, ...]) -> None:
         """Tell the officer (not the reader) where a total typed in the source differs from the sum of
         its criteria: the document prints the sum, which may then disagree with a published result."""
-        for finding in self.assessment.findings():
+        for finding in self.findings:
             if finding.kind is FindingKind.STATED_SUM and finding.scenario in scenarios:
                 self.notices.append(f"{finding.message} Văn bản in tổng tính được; hãy kiểm tra điểm các tiêu chí.")
 
@@ -102,22 +108,22 @@ class Composer:
         ends = [";"] * (len(lines) - 1) + ["."]
         return [Paragraph(esc(line + end), self.styles.basis) for line, end in zip(lines, ends, strict=False)]
 
-    def _recipients(self, key: str = "recipients") -> list[Flowable]:
-        entries = [f"- {text};" for text in _entries(self.settings.get(key, ""))]
+    def _recipients(self, entries: list[str]) -> list[Flowable]:
+        """Ô 9b: "Nơi nhận:", one entry a line "- …;", the last "- Lưu: VT, … ."."""
         archive = (self.settings.get("archive") or "VT").strip().rstrip(".")
-        entries.append(f"- Lưu: {archive}.")
-        head = [Paragraph("Nơi nhận:", self.styles.recipients_head)]
-        return head + [Paragraph(esc(entry), self.styles.recipients) for entry in entries]
+        lines = [*(f"- {entry};" for entry in entries), f"- Lưu: {archive}."]
+        head = Paragraph("Nơi nhận:", self.styles.recipients_head)
+        return [head, *(Paragraph(esc(line), self.styles.recipients) for line in lines)]
 
-    def _recipients_as_above(self) -> list[Flowable]:
-        head, *rest = self._recipients("")
-        return [head, Paragraph("- Như trên;", self.styles.recipients), *rest]
+    def _report_recipients(self) -> list[str]:
+        """The report's Nơi nhận: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
+        own = _entries(self.settings.get("report_recipients", ""))
+        if own:
+            return own
+        return ["Như trên"] if _entries(self.settings.get("report_to", "")) else self._plan_recipients()
 
-    def _report_recipients(self) -> str:
-        """Ô 9b of the report: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
-        if _entries(self.settings.get("report_recipients", "")):
-            return "report_recipients"
-        return "" if _entries(self.settings.get("report_to", "")) else "recipients"
+    def _plan_recipients(self) -> list[str]:
+        return _entries(self.settings.get("recipients", ""))
 
     def _addressees(self) -> list[Flowable]:
         """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d): one addressee on the
@@ -152,7 +158,7 @@ class Composer:
         table.hAlign = "CENTER"
         return [table, Spacer(1, 6)]
 
-    def _closing(self, recipients: str = "recipients") -> Flowable:
+    def _closing(self, recipients: list[str]) -> Flowable:
         s = self.settings
         signature = SignatureBlock(
             self.fonts,
@@ -162,8 +168,7 @@ class Composer:
             field=not self.furniture.draft,  # a draft is not to be signed
         )
         left = self.width * 0.4
-        notes = self._recipients(recipients) if recipients else self._recipients_as_above()
-        table = Table([[notes, signature]], colWidths=[left, self.width - left])
+        table = Table([[self._recipients(recipients), signature]], colWidths=[left, self.width - left])
         table.setStyle(
             TableStyle(
                 [
@@ -226,7 +231,7 @@ class Composer:
             Paragraph("3. Tổ chức thực hiện", self.styles.subheading),
             *self._paragraphs(self.texts["doc:organisation"]),
         ]
-        story = [*_end_marked(story), self._closing()]
+        story = [*_end_marked(story), self._closing(self._plan_recipients())]
         if with_appendix:
             self._part(story, PARTS_LANDSCAPE)
             story += self.appendix_body()
@@ -311,7 +316,7 @@ class Composer:
         if unscored:
             self.furniture.draft = True
             self.notices.append(
-                f"Báo cáo được in là DỰ THẢO, không có ô ký số: còn {len(unscored)}/{expected} tiêu chí, "
+                f"Báo cáo được in là DỰ THẢO, không có ô chữ ký số: còn {len(unscored)}/{expected} tiêu chí, "
                 "tiêu chí thành phần chưa tự chấm điểm."
             )
         self._note_stated_totals((Scenario.ACTUAL, Scenario.APPRAISED))
@@ -356,7 +361,7 @@ class Composer:
             lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({_codes(unscored)}).")
         findings = [
             f
-            for f in self.assessment.findings()
+            for f in self.findings
             if f.severity in (Severity.ERROR, Severity.WARNING) and f.scenario in (None, Scenario.ACTUAL)
         ]
         bare = [f for f in findings if f.kind is FindingKind.NO_EVIDENCE]

@@ -134,7 +134,11 @@ def _awaited(assessment: Assessment, key: str, scenario: Scenario) -> bool:
     return _unit_scores(assessment, key, scenario) and assessment.score(key, scenario) is None
 
 
-_LATER = {Mode.SURVEY: "điều tra xã hội học", Mode.COUNCIL: "hội đồng thẩm định"}
+# Who scores what the unit does not: (as in "chờ kết quả …", as in "chưa gồm 6 …").
+_LATER = {
+    Mode.SURVEY: ("điều tra xã hội học", "điểm điều tra xã hội học"),
+    Mode.COUNCIL: ("hội đồng thẩm định", "điểm do hội đồng thẩm định chấm"),
+}
 
 
 def _scored_later(assessment: Assessment, keys: list[str], scenario: Scenario) -> dict[Mode, Decimal]:
@@ -149,12 +153,11 @@ def _scored_later(assessment: Assessment, keys: list[str], scenario: Scenario) -
 
 def _points(later: dict[Mode, Decimal]) -> str:
     """ "10 điểm điều tra xã hội học và 10 điểm do hội đồng thẩm định chấm"."""
-    words = {Mode.SURVEY: "điểm điều tra xã hội học", Mode.COUNCIL: "điểm do hội đồng thẩm định chấm"}
-    return " và ".join(f"{number(points)} {words[mode]}" for mode, points in later.items())
+    return " và ".join(f"{number(points)} {_LATER[mode][1]}" for mode, points in later.items())
 
 
 def _who(later: dict[Mode, Decimal]) -> str:
-    return " và ".join(_LATER[mode] for mode in later)
+    return " và ".join(_LATER[mode][0] for mode in later)
 
 
 def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
@@ -181,4 +184,4 @@ def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Nod
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:
     """Whether every leaf the scenario should score has its score (for the self-assessment: the
     unit's own; survey and council points come later)."""
-    return not any(_awaited(assessment, key, scenario) for key in assessment.regular_leaves)
+    return not missing_leaves(assessment, scenario)[0]

@@ -323,7 +323,7 @@ def test_unfinished_report_is_a_draft_without_a_signature_field(demo_file, pdfs,
     session = Session(AssessmentFile.open_readonly(demo_file))
     warnings = build_pdf(session, Kind.REPORT, tmp_path / "r.pdf").warnings
     session.close()
-    assert "Báo cáo được in là DỰ THẢO, không có ô ký số: còn 81/83 tiêu chí" in " ".join(warnings)
+    assert "Báo cáo được in là DỰ THẢO, không có ô chữ ký số: còn 81/83 tiêu chí" in " ".join(warnings)
 
 
 def test_finished_report_states_what_the_unit_scored(final_report):
