@@ -7,11 +7,11 @@ starting with "a)", "b)"… or "-" stays as written. An empty text means "use th
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..excel_cells import fold
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -85,16 +85,16 @@ def _defaults(session: Session) -> dict[str, str]:
 
 
 # Centrally governed cities: their Ủy ban nhân dân is a province's. Huế became one on 1 January 2025.
-_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ")
-_COMMUNES = ("xã ", "phường ", "thị trấn ", "đặc khu ")
+# Names are compared folded (no accents, lower case): "UBND TP. Hồ Chí Minh", "Uỷ ban…" all match.
+_CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho")
+_COMMUNES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+_UBND = "uy ban nhan dan "
 
 
 def _plain(unit: str) -> str:
-    """A unit's name for matching: NFC, lower case, "uỷ"/"UBND"/"TP." spelled out, single spaces."""
-    name = unicodedata.normalize("NFC", unit).casefold().replace("uỷ", "ủy")
-    name = re.sub(r"\bubnd\b", "ủy ban nhân dân", name)
-    name = re.sub(r"\btp\.?(?=\s)", "thành phố", name)
-    return " ".join(name.split())
+    """A unit's name folded for matching, with "UBND" and "TP" spelled out."""
+    name = f" {fold(unit)} ".replace(" ubnd ", f" {_UBND}").replace(" tp ", " thanh pho ")
+    return name.strip()
 
 
 def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
@@ -107,10 +107,10 @@ def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
     government): from the 2026 plans on, a province's local governments are the communes.
     """
     name = _plain(unit)
-    place = name.removeprefix("ủy ban nhân dân ") if name.startswith("ủy ban nhân dân ") else None
-    cities = _CITIES + (("huế",) if year and year >= 2025 else ())
-    city = place is not None and any(place == f"thành phố {c}" for c in cities)
-    if place is not None and (place.startswith("tỉnh ") or city):
+    place = name.removeprefix(_UBND) if name.startswith(_UBND) else None
+    cities = _CITIES + (("hue",) if year and year >= 2025 else ())
+    city = place is not None and any(place == f"thanh pho {c}" for c in cities)
+    if place is not None and (place.startswith("tinh ") or city):
         if year and year >= 2026:
             local = "Ủy ban nhân dân cấp xã"
         else:
