@@ -76,7 +76,8 @@ class Composer:
         its criteria: the document prints the sum, which may then disagree with a published result."""
         for finding in self.findings:
             if finding.kind is FindingKind.STATED_SUM and finding.scenario in scenarios:
-                self.notices.append(f"{finding.message} Văn bản in tổng tính được; hãy kiểm tra điểm các tiêu chí.")
+                printed = "Văn bản in theo tổng cộng từ các tiêu chí; hãy kiểm tra lại số liệu."
+                self.notices.append(f"{finding.message} {printed}")
 
     def _year(self, offset: int = 0) -> str:
         return str(self.year + offset) if self.year else ""
