@@ -6,11 +6,13 @@ Standard library only: no Qt, no storage, no Excel or PDF (a test enforces it).
 from .criteria_set import CriteriaSet, CriteriaSetError, build_tree, load_criteria_set, node_records
 from .dates import DateError, official_date, parse_date, place_and_date
 from .engine import Assessment, NodeResult, Totals, group_of
+from .errors import Refusal
 from .expression import ExpressionError, Formula
 from .findings import Finding, Kind, Severity
 from .model import SCENARIO_LABELS, TOTAL_KEY, CriteriaTree, Group, Mode, Node, Rule, RuleKind, Scenario
 from .numbers import NumberError, format_number, parse_number, round_display, to_decimal
 from .rules import Entry, value_problem
+from .units import fold, lead_units, leads, nodes_led_by, unit_key, units_of
 
 __all__ = [
     "SCENARIO_LABELS",
@@ -33,18 +35,25 @@ __all__ = [
     "Rule",
     "RuleKind",
     "Scenario",
+    "Refusal",
     "Severity",
     "Totals",
     "build_tree",
+    "fold",
     "format_number",
     "group_of",
+    "lead_units",
+    "leads",
     "load_criteria_set",
     "node_records",
+    "nodes_led_by",
     "official_date",
     "parse_date",
     "parse_number",
     "place_and_date",
     "round_display",
     "to_decimal",
+    "unit_key",
+    "units_of",
     "value_problem",
 ]

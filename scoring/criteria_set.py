@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .errors import Refusal
 from .expression import ExpressionError, Formula
 from .model import CriteriaTree, Group, Mode, Node, Option, Rule, RuleKind
 from .numbers import NumberError, to_decimal
@@ -31,7 +32,7 @@ _BAD_CODE = re.compile(r"[#/\s]")
 LEVELS = ("tinh", "so", "xa")
 
 
-class CriteriaSetError(ValueError):
+class CriteriaSetError(Refusal):
     """A criteria set that cannot be used; the message is Vietnamese and names the node."""
 
 

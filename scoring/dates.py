@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .errors import Refusal
+
 __all__ = ["DateError", "official_date", "parse_date", "place_and_date", "short_date"]
 
 
-class DateError(ValueError):
+class DateError(Refusal):
     """Text that is not a date; the message is Vietnamese."""
 
 

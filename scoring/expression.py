@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from .errors import Refusal
+
 __all__ = ["ExpressionError", "Formula", "ZeroDenominator"]
 
 _FUNCTIONS = {"min": min, "max": max}
@@ -19,7 +21,7 @@ _MAX_LENGTH = 500
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
-class ExpressionError(ValueError):
+class ExpressionError(Refusal):
     """A formula that cannot be parsed or uses something other than arithmetic."""
 
 

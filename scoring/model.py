@@ -70,6 +70,9 @@ class RuleKind(StrEnum):
     PENALTY = "penalty"
 
 
+_INPUT_KINDS = frozenset({RuleKind.RATIO, RuleKind.FORMULA, RuleKind.BANDS, RuleKind.PENALTY})
+_TYPED_KINDS = frozenset({RuleKind.DIRECT, RuleKind.SURVEY, RuleKind.OPTIONS})
+
 RULE_LABELS = {
     RuleKind.SUM: "Tổng điểm các tiêu chí con",
     RuleKind.PARTS: "Tổng điểm các nội dung",
@@ -128,6 +131,18 @@ class Rule:
     def computed(self) -> bool:
         """True when the score comes from children rather than from typing."""
         return self.kind in (RuleKind.SUM, RuleKind.PARTS)
+
+    @property
+    def from_inputs(self) -> bool:
+        """True when the score is computed from raw inputs (a, b, c…, or a count ``n``)."""
+        return self.kind in _INPUT_KINDS
+
+    def accepts_typed_score(self, *, has_inputs: bool) -> bool:
+        """Whether a score may be typed directly: always for direct, survey and option rules;
+        for rules computed from inputs only while none are entered (then the inputs decide)."""
+        if self.kind in _TYPED_KINDS:
+            return True
+        return self.from_inputs and not has_inputs
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready description (numbers as strings), the inverse of ``from_dict``."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .errors import Refusal
+
 __all__ = [
     "STORE_PLACES",
     "NumberError",
@@ -22,7 +24,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PLAIN = re.compile(r"[+-]?\d+")
 
 
-class NumberError(ValueError):
+class NumberError(Refusal):
     """Text that is not a number; the message is Vietnamese and names the text."""
 
 

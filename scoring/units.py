@@ -1,0 +1,120 @@
+"""Text folding and the lead-unit matcher: which criteria a unit (đơn vị chủ trì) answers for.
+
+One home for both, so the window's unit filter, the print dialog, the documents and the
+province's assembly always agree. The rules, in full:
+
+- **Folding** (``fold``): Unicode NFD, combining marks dropped, ``đ``/``Đ`` → ``d``, case folded,
+  runs of white space made one space. Punctuation is kept (a code such as ``1.3`` stays itself).
+- **Several units in one cell**: a lead cell is split at ``;`` and at line breaks always, and at a
+  ``,`` only when what follows starts a new unit's name (``Sở``, ``UBND``, ``Văn phòng``…), so
+  "Sở Nội vụ, UBND cấp huyện" is two units while "Sở Văn hóa, Thể thao và Du lịch" stays one.
+- **Same unit** (``unit_key``): two names are the same unit when they are equal once folded, with
+  the usual abbreviations spelled out (``UBND`` → ủy ban nhân dân, ``VP`` → văn phòng,
+  ``TP.`` → thành phố) and punctuation ignored. A unit is never matched by a part of its name:
+  "Sở Nội vụ" does not lead what "Phòng Nội vụ" leads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .model import CriteriaTree, Node
+
+__all__ = ["fold", "lead_units", "leads", "nodes_led_by", "unit_key", "units_of"]
+
+_SPACES = re.compile(r"\s+")
+_HARD_SEPARATORS = re.compile(r"[;\n\r]+")
+_NOT_WORD = re.compile(r"[^0-9a-z%]+")
+# A "," followed by one of these (folded) starts another unit's name.
+_UNIT_HEADS = (
+    "so ",
+    "ubnd",
+    "uy ban",
+    "van phong",
+    "vp ",
+    "ban ",
+    "cong an",
+    "bo ",
+    "cuc ",
+    "chi cuc",
+    "trung tam",
+    "tthcc",
+    "phong ",
+    "thanh tra",
+    "kho bac",
+    "bao hiem",
+    "ngan hang",
+    "dai ",
+    "bao ",
+    "cac ",
+    "hoi dong",
+    "bch ",
+    "bo chi huy",
+    "quan ",
+    "huyen ",
+    "thi xa",
+    "thanh pho",
+    "tp ",
+    "tp.",
+    "xa ",
+    "phuong ",
+    "dac khu",
+)
+_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "vp": "van phong", "tp": "thanh pho", "hdnd": "hoi dong nhan dan"}
+
+
+def fold(text: object) -> str:
+    """Text as compared by search and matching: no accents, ``đ`` → ``d``, case folded, one space."""
+    raw = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    bare = "".join(ch for ch in raw if not unicodedata.combining(ch)).casefold()
+    return _SPACES.sub(" ", bare).strip()
+
+
+def lead_units(cell: str) -> list[str]:
+    """The unit names a lead cell holds, in order, as written (see the module's rules)."""
+    units: list[str] = []
+    for chunk in _HARD_SEPARATORS.split(cell or ""):
+        current = ""
+        for piece in chunk.split(","):
+            if current and fold(piece).startswith(_UNIT_HEADS):
+                units.append(current.strip())
+                current = piece
+            else:
+                current = f"{current},{piece}" if current else piece
+        if current.strip():
+            units.append(current.strip())
+    return [u.strip(" .") for u in units if u.strip(" .")]
+
+
+def unit_key(name: str) -> str:
+    """What two names of one unit share: folded, abbreviations spelled out, punctuation ignored."""
+    words = _NOT_WORD.sub(" ", fold(name)).split()
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+def leads(cell: str, unit: str) -> bool:
+    """True when the lead cell names ``unit`` as one of its units."""
+    wanted = unit_key(unit)
+    return bool(wanted) and any(unit_key(u) == wanted for u in lead_units(cell))
+
+
+def units_of(nodes: Iterable[Node]) -> list[str]:
+    """Every unit named as a lead, once each (first spelling met), sorted as Vietnamese readers expect."""
+    seen: dict[str, str] = {}
+    for node in nodes:
+        for name in lead_units(node.lead):
+            seen.setdefault(unit_key(name), name)
+    return sorted(seen.values(), key=fold)
+
+
+def nodes_led_by(tree: CriteriaTree, unit: str) -> set[str]:
+    """Keys of the nodes ``unit`` leads, with their ancestors (for context) and their uncoded parts."""
+    keys: set[str] = set()
+    for node in tree:
+        if leads(node.lead, unit):
+            keys.add(node.key)
+            keys.update(a.key for a in node.ancestors())
+            keys.update(c.key for c in node.children if c.is_part)
+    return keys
