@@ -17,10 +17,10 @@ REPEAT = 7
 
 
 def main() -> int:
-    from desktop.excel_export import export_workbook
-    from desktop.excel_import import create_from_table, read_table
+    from desktop.assessment_file.store import AssessmentFile
+    from desktop.excel.exporting import export_workbook
+    from desktop.excel.importing import create_from_table, read_table
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     size = ROWS
     while len(tree := synthetic_tree(size)) < ROWS:  # the synthetic tree rounds down to whole tiêu chí

@@ -37,7 +37,7 @@ SETTINGS = {
 
 def _large_file(folder: Path) -> Path:
     """A 400-row assessment with every scenario filled, a task and a lead unit on each leaf."""
-    from desktop.store import AssessmentFile
+    from desktop.assessment_file.store import AssessmentFile
 
     size = ROWS
     while len(tree := synthetic_tree(size)) < ROWS:  # the synthetic tree rounds down to whole tiêu chí

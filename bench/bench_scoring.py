@@ -30,8 +30,8 @@ def _recalc_one(assessment: Assessment) -> None:
 
 
 def edit_and_commit(nodes: int) -> float:
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     tree = synthetic_tree(nodes)
     with tempfile.TemporaryDirectory() as folder:

@@ -34,8 +34,8 @@ def edit_through_model(nodes: int) -> float:
     from PySide6.QtWidgets import QApplication
 
     from bench.common import median_ms, synthetic_tree
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
     from scoring import CriteriaSet
     from ui.tree_model import Column, CriteriaModel
 

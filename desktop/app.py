@@ -1,9 +1,10 @@
 """Start-up: the composition root that opens a file and hands the services to the widgets.
 
-Order (``main``): read arguments → without a screen, run the command-line equivalent → create the
-QApplication (names, test-safe settings) → choose the file (argument, last file, or the demo,
-written on first use) → open it (checked first) → build the main window → run, or return it when
-``exec`` is false so tests and ``--smoke-test`` drive the real app.
+Order (``main``): read arguments (``desktop.entry`` has already sent a start without a screen to
+the command line) → create the QApplication (names, test-safe settings) → choose the file
+(argument, last file, or the demo, written on first use) → open it (checked first) → build the
+main window → run, or return it when ``exec`` is false so tests and ``--smoke-test`` drive the
+real app.
 """
 
 from __future__ import annotations
@@ -16,32 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main"]
+from scoring import Refusal
+
+__all__ = ["demo_path", "main"]
 
 ORG, APP = "PAR Desk", "PAR Desk"
 DEMO_NAME = "PAR-Desk-mau-Dak-Nong-2022.sqlite"
 RECENT_MAX = 10
 
 
-def _has_screen() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform.startswith(("win", "darwin")):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def _headless(path: Path | None) -> int:
-    """No screen: print what the window would show, from the same services (the CLI equivalent)."""
-    from .cli import main as cli_main
-
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    target = path or _demo_path(data_home / ORG / APP)  # where Qt keeps it on Linux
-    print(f"Không có màn hình: in bảng điểm của {target} (cửa sổ cần màn hình).", file=sys.stderr)
-    return cli_main(["score", str(target)])
-
-
-def _demo_path(folder: Path) -> Path:
+def demo_path(folder: Path) -> Path:
     from .demo import write_demo
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,8 +48,6 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     path, smoke = _parse(args)
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    elif not _has_screen():
-        return _headless(path)
     started = time.perf_counter()
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
@@ -134,21 +117,21 @@ class Launcher:
         last = self.settings.value("last", "")
         if last and Path(last).exists():
             return self.open(Path(last))
-        return self.open(_demo_path(self.data_dir))
+        return self.open(demo_path(self.data_dir))
 
     def open(self, path: Path) -> Any:
         from PySide6.QtWidgets import QMessageBox
 
         from ui.main_window import MainWindow
 
-        from .document_actions import DocumentActions
-        from .excel_actions import ExcelActions
-        from .header import HEADER_KEYS
+        from .documents.actions import DocumentActions
+        from .documents.header import HEADER_KEYS
+        from .excel.actions import ExcelActions
         from .session import Session
 
         try:
             session = Session.open(path)
-        except ValueError as exc:
+        except Refusal as exc:
             if not self.interactive:
                 print(f"Lỗi: {exc}", file=sys.stderr)
                 return None
@@ -173,7 +156,7 @@ class Launcher:
 
         from ui.welcome import WelcomeDialog
 
-        from .store import AssessmentFile
+        from .assessment_file.store import AssessmentFile
         from .templates import builtin_sets, get_set
 
         sets = [(s.id, f"{s.title} ({s.id})") for s in builtin_sets().values()]
@@ -182,14 +165,14 @@ class Launcher:
             return None
         kind, *rest = dialog.choice
         if kind == "demo":
-            window = self.open(_demo_path(self.data_dir))
+            window = self.open(demo_path(self.data_dir))
         elif kind == "open":
             window = self.open(rest[0])
         else:
             path, set_id, unit, year = rest
             try:
                 AssessmentFile.create(path, get_set(set_id), unit=unit, year=year).close()
-            except ValueError as exc:
+            except Refusal as exc:
                 QMessageBox.critical(None, "Không tạo được tệp", str(exc))
                 return self.welcome()
             window = self.open(path)

@@ -10,7 +10,7 @@ from typing import Any
 
 from scoring import TOTAL_KEY, Entry, Scenario, to_decimal
 
-from .store import AssessmentFile
+from .assessment_file.store import AssessmentFile
 from .templates import get_set
 
 __all__ = ["DEMO_RESOURCE", "write_demo"]

@@ -1,25 +1,26 @@
-"""Errors the services raise; each message is Vietnamese and ready to show the officer."""
+"""Errors the services raise; each message is Vietnamese and ready to show the officer.
+
+All are ``scoring.Refusal`` (shared with the scoring core and the widgets), never a ``ValueError``.
+"""
 
 from __future__ import annotations
 
-__all__ = ["DocumentRefused", "ExcelRefused", "FileRefused", "InputRefused", "ParDeskError"]
+from scoring import Refusal
+
+__all__ = ["DocumentRefused", "ExcelRefused", "FileRefused", "InputRefused", "Refusal"]
 
 
-class ParDeskError(ValueError):
-    """Base of every error a user may see; ``str(error)`` is the Vietnamese message."""
-
-
-class FileRefused(ParDeskError):
+class FileRefused(Refusal):
     """A file that is missing, unreadable, foreign, damaged or from a newer version."""
 
 
-class InputRefused(ParDeskError):
+class InputRefused(Refusal):
     """A value, code or option the user gave that cannot be accepted; nothing was written."""
 
 
-class ExcelRefused(ParDeskError):
+class ExcelRefused(Refusal):
     """An Excel table that cannot be read or imported; the message names the sheet, row and column."""
 
 
-class DocumentRefused(ParDeskError):
+class DocumentRefused(Refusal):
     """A PDF that cannot be made: a header setting missing, no usable font, an unwritable folder."""

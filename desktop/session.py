@@ -29,10 +29,10 @@ from scoring import (
 )
 from scoring.rules import evaluate_leaf
 
-from .attachments import Attachment, export_attachment, store_attachment
+from .assessment_file.attachments import Attachment, export_attachment, store_attachment
+from .assessment_file.evidence import EvidenceBook
+from .assessment_file.store import AssessmentFile, default_user
 from .errors import InputRefused
-from .evidence import EvidenceBook
-from .store import AssessmentFile, default_user
 
 __all__ = ["Edit", "Session"]
 
@@ -195,7 +195,7 @@ class Session:
         return self.store.audit(node_key)
 
     def header_fields(self) -> dict[str, tuple[str, str]]:
-        from .header import HEADER_KEYS
+        from .documents.header import HEADER_KEYS
 
         return dict(HEADER_KEYS)
 
@@ -203,7 +203,7 @@ class Session:
         return self.store.settings()
 
     def save_settings(self, values: Mapping[str, str]) -> None:
-        from .header import check_settings
+        from .documents.header import check_settings
 
         self.store.write_settings(check_settings(values), user=self.user)
         self.user = self.store.settings().get("user", "") or self.user

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from scoring import Refusal
+
 __all__ = ["DocumentDialog"]
 
 FIELDS = (
@@ -92,7 +94,7 @@ class DocumentDialog(QDialog):
         """Qt override: refuse with the reason; show warnings once, then save on the second click."""
         try:
             warnings = self.check(self.values())
-        except ValueError as exc:
+        except Refusal as exc:
             self.message.setStyleSheet("color: #b3261e;")
             self.message.setText(str(exc))
             return

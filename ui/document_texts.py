@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QTabWidget, QVBoxLayout
 
+from scoring import Refusal
+
 __all__ = ["DocumentTextsDialog"]
 
 
@@ -50,7 +52,7 @@ class DocumentTextsDialog(QDialog):
                 text = edit.toPlainText()
                 if text.strip() != self.original[field].strip():
                     self.save_fn(field, text)
-        except (ValueError, OSError) as exc:
+        except (Refusal, OSError) as exc:
             QMessageBox.warning(self, "Không lưu được", str(exc))
             return
         super().accept()

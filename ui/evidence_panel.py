@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import Node
+from scoring import Node, Refusal
 
 from .document_dialog import DocumentDialog
 from .tree_model import CriteriaModel
@@ -153,7 +153,7 @@ class EvidencePanel(QWidget):
             sha = result.sha256
         try:
             self.book.add(dialog.values(), blob_sha256=sha, link_to=node.key)
-        except ValueError as exc:
+        except Refusal as exc:
             self._say(str(exc), error=True)
             return
         self._changed()
@@ -188,7 +188,7 @@ class EvidencePanel(QWidget):
             return
         try:
             path = self.model.service.attachment_copy(doc.blob_sha256)
-        except ValueError as exc:
+        except Refusal as exc:
             self._say(str(exc), error=True)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -200,7 +200,7 @@ class EvidencePanel(QWidget):
             return
         try:
             self.book.add_comment(self.node.key, self.comment_text.toPlainText())
-        except ValueError as exc:
+        except Refusal as exc:
             self._say(str(exc), error=True)
             return
         self.comment_text.clear()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from scoring import SCENARIO_LABELS, Scenario
+from scoring import SCENARIO_LABELS, Refusal, Scenario
 
 __all__ = ["ImportDialog"]
 
@@ -71,7 +71,7 @@ class ImportDialog(QDialog):
     def refresh(self) -> None:
         try:
             lines = self.preview_fn(self.mapping())
-        except ValueError as exc:
+        except Refusal as exc:
             self.report.setPlainText(f"Không nhập được: {exc}")
             self.ok.setEnabled(False)
             return
@@ -82,7 +82,7 @@ class ImportDialog(QDialog):
         """Qt override: import; on refusal stay open with the reason (nothing was written)."""
         try:
             self.result_lines = self.apply_fn(self.mapping())
-        except ValueError as exc:
+        except Refusal as exc:
             self.report.setPlainText(f"Không nhập được, tệp không thay đổi: {exc}")
             return
         super().accept()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoring import Refusal
+
 from .detail_panel import DetailPanel
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsList
@@ -278,7 +280,7 @@ class MainWindow(QMainWindow):
                 return False
         try:
             columns, mapping = self.excel.columns(Path(path))
-        except ValueError as exc:
+        except Refusal as exc:
             QMessageBox.warning(self, "Không đọc được bảng", str(exc))
             return False
         dialog = ImportDialog(
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
                 return False
         try:
             self.excel.export(Path(path))
-        except (ValueError, OSError) as exc:
+        except (Refusal, OSError) as exc:
             QMessageBox.warning(self, "Không xuất được", str(exc))
             return False
         self.statusBar().showMessage(f"Đã xuất {path}.", 10000)

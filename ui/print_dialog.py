@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoring import Refusal
+
 from .document_texts import DocumentTextsDialog
 from .ports import DocumentService
 
@@ -149,7 +151,7 @@ class PrintDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             images, warnings = self.documents.preview(self.kind_id, self.lead_name)
-        except ValueError as exc:
+        except Refusal as exc:
             self.problem.setText(str(exc))
             self.save_button.setEnabled(False)
             return
@@ -204,7 +206,7 @@ class PrintDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages, warnings = self.documents.save(self.kind_id, target, self.lead_name)
-        except ValueError as exc:
+        except Refusal as exc:
             self.problem.setText(str(exc))
             return False
         finally:

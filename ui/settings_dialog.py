@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoring import Refusal
+
 __all__ = ["SettingsDialog"]
 
 MULTILINE = frozenset({"recipients", "report_to", "report_recipients"})
@@ -86,7 +88,7 @@ class SettingsDialog(QDialog):
         """Qt override: save, or stay open with the reason."""
         try:
             self.save(self.values())
-        except ValueError as exc:
+        except Refusal as exc:
             self.error.setText(str(exc))
             return
         super().accept()

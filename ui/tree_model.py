@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from scoring import Node, RuleKind, Scenario, Severity, format_number
+from scoring import Node, Refusal, RuleKind, Scenario, Severity, format_number
 
 from .ports import EditRecord, EditService
 
@@ -167,7 +167,7 @@ class CriteriaModel(QAbstractItemModel):
         """Run one service edit; refresh the changed rows, or report why it was refused."""
         try:
             record = action()
-        except ValueError as exc:
+        except Refusal as exc:
             self.refused.emit(str(exc))
             return None
         self.refresh(record.changed or (record.key,))

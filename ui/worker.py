@@ -1,4 +1,8 @@
-"""Run a slow service call (attaching a large file) off the UI thread, with a progress dialog."""
+"""Run a slow service call (attaching a large file) off the UI thread, with a progress dialog.
+
+Every outcome comes back to the UI thread: the result, a refusal's message, or any other
+exception, re-raised there so the crash handler logs it; the dialog is closed in every case.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from scoring import Refusal
 
 __all__ = ["run_with_progress"]
 
@@ -17,6 +23,7 @@ class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(str)
+    crashed = Signal(object)
 
 
 class _Job(QRunnable):
@@ -28,10 +35,12 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(lambda done, total: self.signals.progress.emit(done >> 10, total >> 10))
-        except ValueError as exc:  # services refuse with ValueError and a Vietnamese message
+        except Refusal as exc:
             self.signals.failed.emit(str(exc))
         except OSError as exc:
             self.signals.failed.emit(f"Lỗi đọc ghi tệp: {exc.strerror or exc}.")
+        except BaseException as exc:  # noqa: BLE001 - a bug: carried to the UI thread and re-raised there
+            self.signals.crashed.emit(exc)
         else:
             self.signals.done.emit(result)
 
@@ -39,7 +48,8 @@ class _Job(QRunnable):
 def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], Any]) -> tuple[Any, str]:
     """Run ``work(progress)`` in the thread pool while the window keeps painting.
 
-    Returns ``(result, "")`` or ``(None, message)``. Progress is reported in KiB.
+    Returns ``(result, "")`` or ``(None, message)`` for a refusal; any other exception raised by
+    ``work`` is raised here, in the UI thread, after the dialog is closed. Progress is in KiB.
     """
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setCancelButton(None)
@@ -47,7 +57,7 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progre
     dialog.setMinimumDuration(300)
     job = _Job(work)
     loop = QEventLoop()
-    outcome: dict[str, Any] = {"result": None, "error": ""}
+    outcome: dict[str, Any] = {"result": None, "error": "", "crash": None}
 
     def progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
@@ -60,7 +70,17 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progre
     job.signals.progress.connect(progress)
     job.signals.done.connect(finish)
     job.signals.failed.connect(lambda message: finish(error=message))
+
+    def crash(exc: BaseException) -> None:
+        outcome["crash"] = exc
+        loop.quit()
+
+    job.signals.crashed.connect(crash)
     QThreadPool.globalInstance().start(job)
-    loop.exec()
-    dialog.close()
+    try:
+        loop.exec()
+    finally:
+        dialog.close()
+    if outcome["crash"] is not None:
+        raise outcome["crash"]
     return outcome["result"], outcome["error"]

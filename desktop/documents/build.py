@@ -15,9 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..assessment_file.fingerprint import fingerprint, short_fingerprint
 from ..errors import DocumentRefused
-from ..fingerprint import fingerprint, short_fingerprint
-from ..header import HEADER_KEYS
+from .header import HEADER_KEYS
 
 if TYPE_CHECKING:
     from ..session import Session

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..excel_cells import fold
+from ..excel.cells import fold
 
 if TYPE_CHECKING:
     from ..session import Session

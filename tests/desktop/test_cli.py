@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from desktop.cli import main
+from desktop.cli.commands import main
 
 TEMPLATE = "cqdt-876-qn2022"
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main as cli
+from desktop.assessment_file.fingerprint import fingerprint, short_fingerprint
+from desktop.assessment_file.store import AssessmentFile
+from desktop.cli.commands import main as cli
 from desktop.demo import write_demo
 from desktop.documents import Kind, build_pdf, document_texts, missing_settings, save_document_text
 from desktop.documents.fonts import load_fonts, vietnamese_letters
 from desktop.errors import DocumentRefused
-from desktop.fingerprint import fingerprint, short_fingerprint
 from desktop.session import Session
-from desktop.store import AssessmentFile
 from scoring import Group, Mode, Scenario
 
 from .pdf_reading import (

@@ -9,14 +9,14 @@ import textwrap
 
 import pytest
 
-from desktop.cli import main
+from desktop.cli.commands import main
 from desktop.session import Session
 from scoring import Scenario
 
 WRITER = textwrap.dedent(
     """
     import sys
-    from desktop.cli import main
+    from desktop.cli.commands import main
     path = sys.argv[1]
     for i in range(1, 100000):
         value = f"{i % 50 + 1}"

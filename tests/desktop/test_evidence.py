@@ -6,7 +6,7 @@ import tracemalloc
 
 import pytest
 
-from desktop.attachments import export_attachment, store_attachment
+from desktop.assessment_file.attachments import export_attachment, store_attachment
 from desktop.errors import InputRefused
 from desktop.session import Session
 from scoring import Kind, Scenario

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.errors import ExcelRefused, ParDeskError
-from desktop.excel_import import create_from_table, import_values, read_table
+from desktop.errors import ExcelRefused, Refusal
+from desktop.excel.importing import create_from_table, import_values, read_table
 from tests.desktop.excel_tables import write_table
 
 HEADER = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm năm trước", "Mục tiêu"]
@@ -25,7 +25,7 @@ def _table(tmp_path: Path, rows: list[list[object]], name: str = "bang.xlsx") ->
 def _refusal(path: Path) -> str:
     with pytest.raises(ExcelRefused) as caught:
         read_table(path).build()
-    assert isinstance(caught.value, ParDeskError)
+    assert isinstance(caught.value, Refusal)
     return str(caught.value)
 
 
@@ -152,8 +152,8 @@ def test_an_existing_file_is_not_overwritten(tmp_path):
 
 
 def test_a_refused_import_leaves_the_open_file_unchanged(tmp_path, dn_set):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
     from scoring import Scenario
 
     path = tmp_path / "dn.sqlite"

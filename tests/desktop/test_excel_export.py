@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.excel_export import export_workbook
-from desktop.excel_import import read_table
+from desktop.excel.exporting import export_workbook
+from desktop.excel.importing import read_table
 from scoring import TOTAL_KEY, Assessment, CriteriaSet, Entry, Scenario, build_tree, format_number, to_decimal
 from scoring.criteria_set import records_from_specs
 from tests.conftest import ROOT, D
@@ -188,8 +188,8 @@ def test_the_demo_comes_back_from_its_export(demo):
 
 
 def test_parts_options_four_scenarios_and_evidence(qn_set, tmp_path):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     path = tmp_path / "qn.sqlite"
     AssessmentFile.create(path, qn_set, unit="UBND tỉnh Quảng Ninh", year=2023).close()
@@ -221,7 +221,7 @@ def test_parts_options_four_scenarios_and_evidence(qn_set, tmp_path):
 
 def test_openpyxl_stays_out_of_start_up():
     code = (
-        "import sys, desktop.session, desktop.app, desktop.excel_import, desktop.excel_export; "
+        "import sys, desktop.session, desktop.app, desktop.excel.importing, desktop.excel.exporting; "
         "print('openpyxl' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -294,8 +294,8 @@ def assessments(draw: Any) -> tuple[list[dict[str, Any]], dict[Scenario, dict[st
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 def test_export_then_import_gives_back_the_same_tree_and_values(data):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     specs, entries, texts = data
     tree = build_tree(records_from_specs(specs))

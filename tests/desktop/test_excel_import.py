@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from desktop.errors import ExcelRefused
-from desktop.excel_cells import Role, classify_header, stated_points
-from desktop.excel_import import create_from_table, import_values, read_table
+from desktop.excel.cells import Role, classify_header, stated_points
+from desktop.excel.importing import create_from_table, import_values, read_table
 from scoring import TOTAL_KEY, Assessment, Group, Kind, RuleKind, Scenario, format_number
 from tests.conftest import D
 from tests.desktop.excel_tables import DN_HEADER, DN_TITLE, QN_HEADER, QN_ROWS, dak_nong_rows, write_table
@@ -159,8 +159,8 @@ def test_quang_ninh_values_reproduce_the_plans_totals(qn_built):
 
 
 def test_import_values_into_the_quang_ninh_template(qn_file, qn_set, tmp_path):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     path = tmp_path / "qn.sqlite"
     AssessmentFile.create(path, qn_set, unit="UBND tỉnh Quảng Ninh", year=2022).close()
@@ -183,8 +183,8 @@ def test_import_values_into_the_quang_ninh_template(qn_file, qn_set, tmp_path):
 
 
 def test_import_values_reports_codes_that_do_not_match(qn_set, tmp_path):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     table = tmp_path / "bang.xlsx"
     rows = [
@@ -210,8 +210,8 @@ def test_import_values_reports_codes_that_do_not_match(qn_set, tmp_path):
 
 
 def test_import_values_checks_stated_sums_without_storing_them(dn_file, dn_set, tmp_path):
+    from desktop.assessment_file.store import AssessmentFile
     from desktop.session import Session
-    from desktop.store import AssessmentFile
 
     path = tmp_path / "dn.sqlite"
     AssessmentFile.create(path, dn_set, unit="UBND tỉnh Đắk Nông", year=2022).close()

@@ -1,7 +1,7 @@
 import shutil
 import sqlite3
 
-from desktop.fingerprint import fingerprint, short_fingerprint
+from desktop.assessment_file.fingerprint import fingerprint, short_fingerprint
 from desktop.session import Session
 from scoring import Scenario
 

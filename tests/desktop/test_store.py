@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.assessment_file.schema import SCHEMA_VERSION
+from desktop.assessment_file.store import AssessmentFile
 from desktop.errors import FileRefused
-from desktop.schema import SCHEMA_VERSION
 from desktop.session import Session
-from desktop.store import AssessmentFile
 from scoring import Entry, Scenario
 from tests.conftest import D
 

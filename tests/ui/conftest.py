@@ -35,7 +35,7 @@ def session(demo_file):
 
 @pytest.fixture
 def window(qtbot, session, demo_file):
-    from desktop.header import HEADER_KEYS
+    from desktop.documents.header import HEADER_KEYS
     from ui.main_window import MainWindow
 
     win = MainWindow(session, demo_file, header_fields=HEADER_KEYS)

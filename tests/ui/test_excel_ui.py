@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.excel_actions import ExcelActions
+from desktop.excel.actions import ExcelActions
 from scoring import Scenario
 from ui.import_dialog import ImportDialog
 from ui.tree_model import Column

@@ -13,8 +13,8 @@ SHOTS = Path(os.environ.get("PARDESK_SCREENSHOTS", ROOT / "screenshots"))
 
 @pytest.fixture
 def printing(qtbot, session, demo_file):
-    from desktop.document_actions import DocumentActions
-    from desktop.header import HEADER_KEYS
+    from desktop.documents.actions import DocumentActions
+    from desktop.documents.header import HEADER_KEYS
     from ui.main_window import MainWindow
 
     win = MainWindow(session, demo_file, header_fields=HEADER_KEYS, documents=DocumentActions(session))

@@ -21,9 +21,9 @@ SHOTS = Path(os.environ.get("PARDESK_SCREENSHOTS", ROOT / "screenshots"))
 
 @pytest.fixture
 def qn_window(qtbot, tmp_path):
-    from desktop.header import HEADER_KEYS
+    from desktop.assessment_file.store import AssessmentFile
+    from desktop.documents.header import HEADER_KEYS
     from desktop.session import Session
-    from desktop.store import AssessmentFile
     from desktop.templates import get_set
     from ui.main_window import MainWindow
 

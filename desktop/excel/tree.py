@@ -25,9 +25,9 @@ from typing import Any
 
 from scoring import Group, Node, NumberError
 
-from .errors import ExcelRefused
-from .excel_cells import Role, cell_number, cell_text, code_kind, fold, is_roman, parse_code, roman_value, stated_points
-from .excel_read import SheetRow, SheetTable, missing_column_message
+from ..errors import ExcelRefused
+from .cells import Role, cell_number, cell_text, code_kind, fold, is_roman, parse_code, roman_value, stated_points
+from .read import SheetRow, SheetTable, missing_column_message
 
 __all__ = ["Criterion", "Layout", "group_suffix", "lay_out", "strip_group_suffix"]
 

@@ -28,9 +28,10 @@ from scoring import (
     Severity,
 )
 
-from .errors import ExcelRefused, FileRefused
-from .excel_read import Column
-from .excel_table import (
+from ..assessment_file.store import AssessmentFile, default_user
+from ..errors import ExcelRefused, FileRefused
+from .read import Column
+from .table import (
     BuiltTable,
     ImportedTable,
     ImportFinding,
@@ -39,11 +40,10 @@ from .excel_table import (
     locate,
     read_table,
 )
-from .excel_tree import Layout
-from .store import AssessmentFile, default_user
+from .tree import Layout
 
 if TYPE_CHECKING:
-    from .session import Session
+    from ..session import Session
 
 __all__ = [
     "BuiltTable",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from scoring import DateError, parse_date
 
-from .errors import InputRefused
+from ..errors import InputRefused
 
 __all__ = ["HEADER_KEYS", "check_settings"]
 

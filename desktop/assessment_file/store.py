@@ -20,8 +20,8 @@ from typing import Any
 from scoring import CriteriaSet, CriteriaSetError, Entry, NumberError, Scenario, build_tree, node_records
 from scoring.numbers import to_decimal
 
-from .errors import FileRefused
-from .filecheck import check_file, connect_readonly
+from ..errors import FileRefused
+from .check import check_file, connect_readonly
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
 __all__ = ["AssessmentFile", "StoredAssessment", "now_iso"]

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from scoring import SCENARIO_LABELS, Group, Node, Scenario, format_number
 
-from .errors import ExcelRefused
-from .excel_cells import column_letter
-from .excel_style import Styles, column_width, lines_needed, print_setup, row_height
-from .excel_tree import group_suffix
+from ..errors import ExcelRefused
+from .cells import column_letter
+from .style import Styles, column_width, lines_needed, print_setup, row_height
+from .tree import group_suffix
 
 if TYPE_CHECKING:
-    from .session import Session
+    from ..session import Session
 
 __all__ = ["export_workbook"]
 

@@ -29,10 +29,10 @@ from scoring import (
 )
 from scoring.criteria_set import records_from_specs
 
-from .errors import ExcelRefused
-from .excel_cells import Role, cell_number, cell_text, fold
-from .excel_read import Column, SheetRow, SheetTable, missing_column_message, open_workbook, read_sheets
-from .excel_tree import Layout, lay_out
+from ..errors import ExcelRefused
+from .cells import Role, cell_number, cell_text, fold
+from .read import Column, SheetRow, SheetTable, missing_column_message, open_workbook, read_sheets
+from .tree import Layout, lay_out
 
 __all__ = ["BuiltTable", "ImportFinding", "ImportedTable", "TableReader", "layout_notes", "locate", "read_table"]
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from scoring import Scenario
+from scoring import Refusal, Scenario
 
-from .entry import COMMANDS
-from .errors import FileRefused, InputRefused, ParDeskError
+from ..errors import FileRefused, InputRefused
+from . import COMMANDS
 
 __all__ = ["main"]
 
@@ -47,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .header import HEADER_KEYS
+    from ..documents.header import HEADER_KEYS
 
     parser = _Parser(
         prog="pardesk",
@@ -170,13 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputRefused as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return USAGE
-    except ParDeskError as exc:
+    except Refusal as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return REFUSED
 
 
 def _templates(_args: argparse.Namespace) -> int:
-    from .templates import builtin_sets
+    from ..templates import builtin_sets
 
     for criteria_set in builtin_sets().values():
         print(f"{criteria_set.id}\t{criteria_set.version}\t{len(criteria_set.tree)} tiêu chí\t{criteria_set.title}")
@@ -184,16 +184,16 @@ def _templates(_args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .session import Session
-    from .store import AssessmentFile
-    from .templates import get_set
+    from ..assessment_file.store import AssessmentFile
+    from ..session import Session
+    from ..templates import get_set
 
     criteria_set = get_set(args.template)
     carried = None
     if args.last_year:
         from scoring import Assessment
 
-        from .carryover import carry_previous
+        from ..exchange.carryover import carry_previous
 
         carried = carry_previous(args.last_year, Assessment(criteria_set.tree))
     store = AssessmentFile.create(args.file, criteria_set, unit=args.unit, year=args.year, province=args.province)
@@ -213,7 +213,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _report_carry(carried: object) -> None:
-    from .carryover import CarryOver
+    from ..exchange.carryover import CarryOver
 
     assert isinstance(carried, CarryOver)
     print(f"Đã lấy {len(carried.entries)} điểm năm trước từ {carried.source}.", file=sys.stderr)
@@ -226,7 +226,7 @@ def _report_carry(carried: object) -> None:
 
 
 def _set(args: argparse.Namespace) -> int:
-    from .session import Session
+    from ..session import Session
 
     session = Session.open(args.file)
     try:
@@ -267,8 +267,8 @@ def _pairs(items: Sequence[str]) -> dict[str, str]:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from ..session import Session
     from .score_report import has_errors, score_json, score_table
-    from .session import Session
 
     session = Session.open(args.file)
     try:
@@ -283,8 +283,8 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> int:
-    from .header import HEADER_KEYS, check_settings
-    from .store import AssessmentFile
+    from ..assessment_file.store import AssessmentFile
+    from ..documents.header import HEADER_KEYS, check_settings
 
     if not args.pairs:
         store = AssessmentFile.open_readonly(args.file)
@@ -301,7 +301,7 @@ def _settings(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
+    from ..demo import write_demo
 
     write_demo(args.file)
     print(f"Đã ghi tệp mẫu {args.file}.", file=sys.stderr)
@@ -311,8 +311,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _import_xlsx(args: argparse.Namespace) -> int:
     from scoring import Severity
 
-    from .excel_import import create_from_table, import_values
-    from .session import Session
+    from ..excel.importing import create_from_table, import_values
+    from ..session import Session
 
     mapping = {k: (None if v.strip().lower() in ("", "none") else v) for k, v in _pairs(args.column).items()}
     if args.file.exists():
@@ -342,9 +342,9 @@ def _import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _export_xlsx(args: argparse.Namespace) -> int:
-    from .excel_export import export_workbook
-    from .session import Session
-    from .store import AssessmentFile
+    from ..assessment_file.store import AssessmentFile
+    from ..excel.exporting import export_workbook
+    from ..session import Session
 
     session = Session(AssessmentFile.open_readonly(args.file))  # a received file is exported untouched
     try:
@@ -356,10 +356,10 @@ def _export_xlsx(args: argparse.Namespace) -> int:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from .documents import Kind, build_pdf
-    from .fingerprint import short_fingerprint
-    from .session import Session
-    from .store import AssessmentFile
+    from ..assessment_file.fingerprint import short_fingerprint
+    from ..assessment_file.store import AssessmentFile
+    from ..documents import Kind, build_pdf
+    from ..session import Session
 
     kind, out = next((k, getattr(args, k.value)) for k in Kind if getattr(args, k.value) is not None)
     session = Session(AssessmentFile.open_readonly(args.file))  # printing never changes the file

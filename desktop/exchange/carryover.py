@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scoring import Assessment, Entry, Scenario, value_problem
 
-from .store import AssessmentFile
+from ..assessment_file.store import AssessmentFile
 
 __all__ = ["CarryOver", "carry_previous"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FileRefused
+from ..errors import FileRefused
 from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, expected_objects
 
 __all__ = ["check_file", "connect_readonly", "open_readonly"]

@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import DOC_TEXTS, KIND_LABELS, Kind, build_pdf, document_texts, missing_settings, save_document_text
-from .errors import DocumentRefused
+from ..documents import DOC_TEXTS, KIND_LABELS, Kind, build_pdf, document_texts, missing_settings, save_document_text
+from ..errors import DocumentRefused
+from ..session import Session
 from .header import HEADER_KEYS
-from .session import Session
 
 __all__ = ["DocumentActions", "PageImage"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scoring import Scenario
 
-from .session import Session
+from ..session import Session
 
 __all__ = ["ExcelActions"]
 
@@ -24,7 +24,7 @@ class ExcelActions:
 
     def columns(self, path: Path) -> tuple[list[tuple[str, str]], dict[str, Scenario | None]]:
         """The table's score columns as (id, label) and the proposed scenario of each."""
-        from .excel_table import read_table
+        from .table import read_table
 
         table = read_table(path, year=self._year())
         labels = [(c.id, f"{c.label}, trang “{c.sheet}”") for c in table.value_columns]
@@ -32,17 +32,17 @@ class ExcelActions:
 
     def preview(self, path: Path, mapping: Mapping[str, Scenario | None]) -> list[str]:
         """What importing would do, without writing anything."""
-        from .excel_import import import_values
+        from .importing import import_values
 
         return import_values(self.session, path, mapping=dict(mapping), dry_run=True).lines()
 
     def apply(self, path: Path, mapping: Mapping[str, Scenario | None]) -> list[str]:
         """Import the values in one transaction; returns the report's lines."""
-        from .excel_import import import_values
+        from .importing import import_values
 
         return import_values(self.session, path, mapping=dict(mapping)).lines()
 
     def export(self, path: Path) -> Path:
-        from .excel_export import export_workbook
+        from .exporting import export_workbook
 
         return export_workbook(self.session, path)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputRefused
+from ..errors import InputRefused
 
 __all__ = ["Attachment", "export_attachment", "store_attachment"]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from scoring import DateError, parse_date
 
-from .errors import InputRefused
+from ..errors import InputRefused
 from .store import AssessmentFile, now_iso
 
 __all__ = ["Comment", "Document", "EvidenceBook"]

@@ -12,9 +12,9 @@ from typing import Any
 
 from scoring import Scenario
 
-from .errors import ExcelRefused
-from .excel_cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
-from .excel_cells import result_scenario as _result_scenario
+from ..errors import ExcelRefused
+from .cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
+from .cells import result_scenario as _result_scenario
 
 __all__ = ["Column", "SheetRow", "SheetTable", "open_workbook", "read_sheets"]
 

@@ -1,0 +1,20 @@
+"""The ``pardesk`` command line: Sở Nội vụ's batch work, scripts and tests.
+
+Only the command names live here, so ``desktop.entry`` can tell a subcommand from a file without
+paying for argparse; the parser and the commands load with the first command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["COMMANDS", "main"]
+
+COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx", "pdf")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; see ``desktop.cli.commands``."""
+    from .commands import main as run
+
+    return run(argv)

@@ -1,0 +1,1 @@
+"""What travels between files: last year's results carried into this year's file."""
