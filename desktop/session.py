@@ -34,7 +34,9 @@ from .assessment_file.evidence import EvidenceBook
 from .assessment_file.store import AssessmentFile, default_user
 from .errors import InputRefused
 
-__all__ = ["Edit", "Session"]
+__all__ = ["DEADLINE", "Edit", "Session"]
+
+DEADLINE = "deadline"  # the ``texts`` field of a criterion's "Thời gian hoàn thành"
 
 _REFUSING = Severity.ERROR
 
@@ -164,6 +166,11 @@ class Session:
         node = self.node(code)
         self.store.write_text(node.key, field, scenario, text.strip(), user=self.user)
         return self.refresh_support() if field == "explanation" else []
+
+    def set_deadline(self, code: str, text: str) -> None:
+        """Save when a criterion's tasks are due ("Quý III/2026", "Thường xuyên"): the appendix's
+        "Thời gian hoàn thành" column. Free text, as plans write it; empty clears it."""
+        self.set_text(code, DEADLINE, text)
 
     def refresh_support(self) -> list[str]:
         """Re-read which criteria have evidence or an explanation; returns keys that changed."""

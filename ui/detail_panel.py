@@ -29,6 +29,7 @@ __all__ = ["DetailPanel"]
 INPUT_RULES = (RuleKind.RATIO, RuleKind.FORMULA, RuleKind.BANDS, RuleKind.PENALTY)
 TEXT_FIELDS = (
     ("tasks", "Nhiệm vụ, giải pháp", ""),
+    ("deadline", "Thời gian hoàn thành (nhiệm vụ, giải pháp)", ""),
     ("explanation", "Giải trình (tự đánh giá)", "actual"),
     ("note", "Ghi chú", ""),
 )
