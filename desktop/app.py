@@ -57,6 +57,12 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
+    if exec and not smoke:  # under test (exec false) pytest-qt's own hook must see exceptions
+        from ui import crash
+
+        from .errors import log_unexpected
+
+        crash.install(log_unexpected)
     data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     launcher = Launcher(data_dir, QSettings(), interactive=not smoke)
     window = launcher.open(path) if path else launcher.open_last()

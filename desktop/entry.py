@@ -36,9 +36,9 @@ def _headless(files: list[str]) -> int:
     """No screen: print what the window would show, from the same services (the CLI equivalent)."""
     from .app import demo_path
     from .cli import main as cli_main
+    from .paths import user_data_folder
 
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    target = Path(files[0]) if files else demo_path(data_home / "PAR Desk" / "PAR Desk")  # Qt's folder on Linux
+    target = Path(files[0]) if files else demo_path(user_data_folder())
     print(f"Không có màn hình: in bảng điểm của {target} (cửa sổ cần màn hình).", file=sys.stderr)
     return cli_main(["score", str(target)])
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the error log and other per-user files of PAR Desk go to a scratch folder, never the real one
+os.environ.setdefault("PARDESK_DATA_DIR", tempfile.mkdtemp(prefix="pardesk-test-data-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "resources" / "templates"

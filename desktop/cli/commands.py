@@ -1,7 +1,8 @@
 """The ``pardesk`` command line: the app with no subcommand, batch and script work otherwise.
 
 Messages go to stderr in Vietnamese. Exit codes: 0 success, 1 findings of severity error,
-2 usage error, 3 unreadable or refused file.
+2 usage error or refused input, 3 unreadable or refused file, 4 unexpected error (a bug: one
+Vietnamese line here, the traceback in the error log).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from . import COMMANDS
 
 __all__ = ["main"]
 
-OK, FINDINGS, USAGE, REFUSED = 0, 1, 2, 3
+OK, FINDINGS, USAGE, REFUSED, UNEXPECTED = 0, 1, 2, 3, 4
 
 _ARGPARSE_VI = {
     "one of the arguments": "cần đúng một trong các tham số",
@@ -173,6 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refusal as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return REFUSED
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, told in one line
+        from ..errors import log_unexpected
+
+        log = log_unexpected(exc, context="pardesk " + " ".join(args_list))
+        print(f"Lỗi không mong muốn ({type(exc).__name__}); chi tiết đã ghi vào {log}.", file=sys.stderr)
+        return UNEXPECTED
 
 
 def _templates(_args: argparse.Namespace) -> int:

@@ -5,11 +5,11 @@ reportlab and pdfium load on first use, never at start-up.
 
 from __future__ import annotations
 
-import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from scoring import units_of
 
 from ..documents import DOC_TEXTS, KIND_LABELS, Kind, build_pdf, document_texts, missing_settings, save_document_text
 from ..errors import DocumentRefused
@@ -37,11 +37,8 @@ class DocumentActions:
         return [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
     def leads(self) -> list[str]:
-        """Every unit named as đơn vị chủ trì (a node may name several, split at ";" or ",")."""
-        names: set[str] = set()
-        for node in self.session.tree:
-            names.update(part.strip() for part in re.split(r"[;,]", node.lead) if part.strip())
-        return sorted(names, key=lambda n: unicodedata.normalize("NFD", n).casefold())
+        """Every unit named as đơn vị chủ trì, as the window's unit filter lists them."""
+        return units_of(self.session.tree)
 
     def missing(self, kind: str) -> str:
         """'' when the document can be printed, else which header settings are missing (Vietnamese)."""

@@ -22,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Finding, Node, Scenario, Severity
+from scoring import Finding, Node, Scenario, Severity, nodes_led_by
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
@@ -30,7 +30,7 @@ from .fonts import FontFamily
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
 from .results_text import domain_lines, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
-from .tables import Column, criteria_table, nodes_led_by
+from .tables import Column, criteria_table
 from .texts import document_texts
 
 if TYPE_CHECKING:
@@ -278,7 +278,7 @@ class Composer:
         if self.lead_unit:
             caption += f" do {self.lead_unit} chủ trì"
         reference = self._reference("Kế hoạch", "doc_number", "doc_symbol", "doc_date")
-        keys = nodes_led_by(self.assessment, self.lead_unit) if self.lead_unit else None
+        keys = nodes_led_by(self.assessment.tree, self.lead_unit) if self.lead_unit else None
         table = criteria_table(
             self.assessment, self.plan_columns(), self.styles, self.wide, keys=keys, total=keys is None
         )

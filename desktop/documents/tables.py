@@ -19,7 +19,7 @@ from scoring import Assessment, Mode, Node, Scenario
 from .results_text import number
 from .styles import Styles, esc
 
-__all__ = ["Column", "criteria_table", "nodes_led_by"]
+__all__ = ["Column", "criteria_table"]
 
 TextOf = Callable[[Node], str]
 
@@ -43,18 +43,6 @@ class Column:
     grow: float = 0
     scenario: Scenario | None = None
     text: TextOf | None = None
-
-
-def nodes_led_by(assessment: Assessment, unit: str) -> set[str]:
-    """Keys of the nodes whose lead unit names ``unit``, with their ancestors to give them context."""
-    wanted = unit.strip().casefold()
-    keys: set[str] = set()
-    for node in assessment.tree:
-        if wanted and wanted in node.lead.casefold():
-            keys.add(node.key)
-            keys.update(a.key for a in node.ancestors())
-            keys.update(c.key for c in node.children if c.is_part)
-    return keys
 
 
 def _widths(columns: list[Column], total: float) -> list[float]:

@@ -196,3 +196,20 @@ def test_import_xlsx_refuses_a_csv_and_a_new_file_without_unit(tmp_path, capsys)
     run("export-xlsx", demo, table)
     assert run("import-xlsx", table, tmp_path / "new.sqlite") == 2
     assert "cần --unit và --year" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_exits_4_with_one_line_and_a_logged_traceback(qn, capsys, monkeypatch, tmp_path):
+    """A bug is neither a finding (1) nor a refusal (2, 3): scripts can tell it apart."""
+    from desktop.cli import score_report
+
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
+
+    def broken(*_args: object) -> str:
+        raise ZeroDivisionError("lỗi lập trình")
+
+    monkeypatch.setattr(score_report, "score_table", broken)
+    assert main(["score", str(qn)]) == 4
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("Lỗi không mong muốn (ZeroDivisionError)")
+    log = (tmp_path / "data" / "logs" / "loi.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: lỗi lập trình" in log and "pardesk score" in log and "Traceback" in log

@@ -13,7 +13,7 @@ def test_a_mistyped_command_is_a_usage_error(capsys):
 
 
 def test_without_a_screen_the_app_prints_the_demo_scores(monkeypatch, tmp_path, capsys):
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "PARDESK_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.setattr("sys.platform", "linux")
