@@ -8,7 +8,7 @@ from decimal import Decimal
 from .engine import Assessment
 from .model import Mode, Node, Scenario
 
-__all__ = ["Gap", "rank_gaps"]
+__all__ = ["Gap", "rank_gaps", "target_gap"]
 
 ZERO = Decimal(0)
 
@@ -49,3 +49,10 @@ def rank_gaps(assessment: Assessment, basis: Scenario = Scenario.ACTUAL) -> list
             Gap(node.key, node.code, node.title, node.max, score, target, lost, to_target, node.mode is Mode.SURVEY)
         )
     return sorted(gaps, key=lambda g: (-g.lost, g.code))
+
+
+def target_gap(assessment: Assessment, key: str) -> Decimal | None:
+    """Target − self-assessment of one node (what is still to be gained); None unless both are set."""
+    actual = assessment.score(key, Scenario.ACTUAL)
+    target = assessment.score(key, Scenario.TARGET)
+    return None if actual is None or target is None else target - actual

@@ -26,7 +26,6 @@ from .tree_model import CriteriaModel
 
 __all__ = ["DetailPanel"]
 
-INPUT_RULES = (RuleKind.RATIO, RuleKind.FORMULA, RuleKind.BANDS, RuleKind.PENALTY)
 TEXT_FIELDS = (
     ("tasks", "Nhiệm vụ, giải pháp", ""),
     ("deadline", "Thời gian hoàn thành (nhiệm vụ, giải pháp)", ""),
@@ -115,7 +114,7 @@ class DetailPanel(QScrollArea):
             self.explain_label.setText("")
             return
         self.title.setText(f"{node.label}. {node.title}")
-        max_text = format_number(node.max, trim=True)
+        max_text = format_number(node.max)
         how = RULE_LABELS[node.rule.kind]
         if node.rule.kind in (RuleKind.DIRECT, RuleKind.SURVEY):
             how += " (gõ điểm vào bảng)"
@@ -160,18 +159,19 @@ class DetailPanel(QScrollArea):
     def _build_inputs(self, node: Node) -> None:
         self._clear_grid()
         kind = node.rule.kind
-        if node.children or kind not in (*INPUT_RULES, RuleKind.OPTIONS):
+        from_inputs = node.rule.from_inputs
+        if node.children or not (from_inputs or kind is RuleKind.OPTIONS):
             self.inputs_box.setVisible(False)  # sums are computed; typed scores are edited in the table
             return
         self.inputs_box.setVisible(True)
-        names = node.rule.input_names if kind in INPUT_RULES or kind is RuleKind.OPTIONS else ()
+        names = node.rule.input_names
         row = 0
-        for name in names if kind in INPUT_RULES else ():
+        for name in names if from_inputs else ():
             text = node.inputs.get(name, "")
             label = _wrapping(f"<b>{name}</b>: {text}" if text else f"<b>{name}</b>")
             self.inputs_grid.addWidget(label, row, 0, 1, 5)
             row += 1
-        for column, name in enumerate(names if kind in INPUT_RULES else (), start=1):
+        for column, name in enumerate(names if from_inputs else (), start=1):
             self.inputs_grid.addWidget(QLabel(f"<b>{name}</b>"), row, column, Qt.AlignmentFlag.AlignCenter)
         row += 1
         for scenario in Scenario:
@@ -184,7 +184,7 @@ class DetailPanel(QScrollArea):
                 combo.activated.connect(lambda _i, s=scenario, c=combo: self._save_option(s, c))
                 self.inputs_grid.addWidget(combo, row, 1, 1, 4)
                 self._input_fields[(scenario, "option")] = combo
-            elif kind in INPUT_RULES:
+            elif from_inputs:
                 for column, name in enumerate(names, start=1):
                     field = QLineEdit()
                     field.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -193,6 +193,15 @@ class DetailPanel(QScrollArea):
                     self.inputs_grid.addWidget(field, row, column)
                     self._input_fields[(scenario, name)] = field
             row += 1
+
+    def focus_input(self, scenario: Scenario) -> bool:
+        """Put the cursor in the first input of ``scenario`` (typing on a score computed from inputs)."""
+        field = next((f for (s, _name), f in self._input_fields.items() if s is scenario), None)
+        if field is None:
+            return False
+        self.ensureWidgetVisible(field)
+        field.setFocus()
+        return True
 
     def _load_input_values(self, node: Node) -> None:
         assessment = self.model.assessment

@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import Refusal
+from scoring import Refusal, units_of
 
 from .detail_panel import DetailPanel
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsList
 from .ports import DocumentService, EditRecord, EditService
 from .summary import SummaryBar
+from .tree_filter import CriteriaFilter
 from .tree_model import Column, CriteriaModel
-from .tree_view import CriteriaFilter, CriteriaView
+from .tree_view import CriteriaView
 from .undo import EditCommand
 
 __all__ = ["MainWindow"]
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.model.edited.connect(self._edited)
         self.model.refused.connect(self._refused)
         self.findings.node_chosen.connect(self.select_key)
+        self.view.told.connect(self._told)
+        self.view.inputs_wanted.connect(self._inputs_wanted)
         self.model.support_changed.connect(self._support_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.expandToDepth(0)
@@ -94,9 +97,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search)
         self.unit_filter = QComboBox()
         self.unit_filter.addItem(ALL_UNITS, "")
-        leads = sorted({n.lead for n in self.model.tree if n.lead})
-        for lead in leads:
-            self.unit_filter.addItem(lead, lead)
+        for unit in units_of(self.model.tree):  # the print dialog lists the same units
+            self.unit_filter.addItem(unit, unit)
         self.unit_filter.setToolTip("Chỉ hiện các tiêu chí do đơn vị này chủ trì")
         self.unit_filter.setMaximumWidth(280)
         self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -132,9 +134,9 @@ class MainWindow(QMainWindow):
         self.findings_dock = dock
         self._build_actions(dock)
 
-    def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(text, self)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # triggered(bool) is no argument of ours
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
@@ -150,15 +152,18 @@ class MainWindow(QMainWindow):
         settings = self._action("Thiết lập văn bản…", self.edit_settings)
         documents = self._action("Tài liệu kiểm chứng…", self.show_documents)
         history = self._action("Lịch sử thay đổi…", self.show_history)
-        appraised = self._action("Hiện cột Thẩm định", self._toggle_appraised)
+        appraised = QAction("Hiện cột Thẩm định", self)
         appraised.setCheckable(True)
+        appraised.toggled.connect(self._toggle_appraised)
         self.actions_ = {"undo": undo, "redo": redo, "expand": expand, "collapse": collapse, "settings": settings}
 
         menu = self.menuBar()
         print_pdf = self._build_file_menu(menu.addMenu("&Tệp"), [settings, documents, history])
         edit_menu = menu.addMenu("&Sửa")
         edit_menu.addActions([undo, redo])
-        edit_menu.addAction(self._action("Dán cột số từ Excel", self._paste, None))
+        edit_menu.addSeparator()
+        edit_menu.addActions(self._cell_actions())
+        edit_menu.addSeparator()
         edit_menu.addAction(find)
         view_menu = menu.addMenu("&Xem")
         view_menu.addActions([expand, collapse, appraised, dock.toggleViewAction()])
@@ -178,6 +183,23 @@ class MainWindow(QMainWindow):
         if print_pdf is not None:
             bar.addAction(print_pdf)
         self.addToolBar(bar)
+
+    def _cell_actions(self) -> list[QAction]:
+        """Copy, paste and clear: in the Sửa menu and the table's context menu, keys active in the table."""
+        from PySide6.QtGui import QGuiApplication
+
+        copy = self._action("Sao chép ô", lambda: QGuiApplication.clipboard().setText(self.view.copy_text()))
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        paste = self._action("Dán (cột hoặc bảng số từ Excel)", self._paste, QKeySequence.StandardKey.Paste)
+        clear = self._action("Xóa điểm các ô đã chọn", self.view.clear_selected, QKeySequence(Qt.Key.Key_Delete))
+        edit = self._action("Sửa ô", lambda: self.view.edit(self.view.currentIndex()), QKeySequence(Qt.Key.Key_F2))
+        actions = [edit, copy, paste, clear]
+        for action in actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the search box keeps its own keys
+            self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.actions_.update(copy=copy, paste=paste, clear=clear, edit_cell=edit)
+        return actions
 
     def _build_file_menu(self, file_menu: Any, records: list[QAction]) -> QAction | None:
         """Open, settings and records, Excel, PDF, quit; returns the PDF action for the toolbar."""
@@ -356,15 +378,27 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
 
     def _search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        if text:
-            self.view.expandAll()
+        self._filter(lambda: self.proxy.set_search(text))
 
     def _filter_unit(self) -> None:
-        self.proxy.set_unit(self.unit_filter.currentData() or "")
-        if self.unit_filter.currentData():
-            self.view.expandAll()
-        QSettings().setValue("filter/unit", self.unit_filter.currentData() or "")
+        unit = self.unit_filter.currentData() or ""
+        self._filter(lambda: self.proxy.set_unit(unit))
+        QSettings().setValue("filter/unit", unit)
+
+    def _filter(self, change: Callable[[], None]) -> None:
+        """Filter keeping the officer's tree: expansion restored when cleared; a hidden row leaves the panel."""
+        self.view.filter_changing()
+        change()
+        self.view.filter_changed()
+        self._show_side(self._current_node())
+
+    def _told(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.view.show_refusal(message)
+
+    def _inputs_wanted(self, key: str, scenario: Any) -> None:
+        self.side.setCurrentIndex(0)
+        self.detail.focus_input(scenario)
 
     def _toggle_appraised(self, shown: bool) -> None:
         self.view.setColumnHidden(Column.APPRAISED, not shown)
@@ -372,7 +406,7 @@ class MainWindow(QMainWindow):
     def _paste(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        filled, refusals = self.view.paste_column(QGuiApplication.clipboard().text())
+        filled, refusals = self.view.paste(QGuiApplication.clipboard().text())
         message = f"Đã dán {filled} ô."
         if refusals:
             message += f" Không nhận {len(refusals)} ô: {refusals[0]}"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from scoring import Node, Refusal, RuleKind, Scenario, Severity, format_number
+from scoring.gaps import target_gap
 
 from .ports import EditRecord, EditService
 
@@ -93,8 +94,6 @@ WARNING_BG = QBrush(QColor("#fff4d6"))
 COMPUTED_FG = QBrush(QColor("#1f3a68"))
 MUTED_FG = QBrush(QColor("#777777"))
 GAP_FG = QBrush(QColor("#a4420a"))
-TYPED_RULES = frozenset({RuleKind.DIRECT, RuleKind.SURVEY})
-INPUT_RULES = frozenset({RuleKind.RATIO, RuleKind.FORMULA, RuleKind.BANDS, RuleKind.PENALTY})
 
 
 _ICONS: dict[Severity, QIcon] = {}
@@ -128,6 +127,7 @@ class CriteriaModel(QAbstractItemModel):
         self.tree = service.assessment.tree
         self.evidence = service.evidence_counts()
         self.replaying = False  # True while undo/redo re-applies an edit (not a new undo step)
+        self.last_refusal = ""  # the reason the latest edit was refused ("" once one is accepted)
         self._findings: dict[str, list[Any]] = {}
         self._collect_findings()
 
@@ -144,13 +144,10 @@ class CriteriaModel(QAbstractItemModel):
         return self.index_of(node, column) if node else QModelIndex()
 
     def is_editable(self, node: Node, scenario: Scenario) -> bool:
-        """Typed cells: leaves whose rule takes a typed score (ratios only while they have no inputs)."""
+        """Typed cells: applicable leaves whose rule takes a typed score (``Rule.accepts_typed_score``)."""
         if node.children or self.assessment.is_excluded(node):
             return False
-        kind = node.rule.kind
-        if kind in TYPED_RULES or kind is RuleKind.OPTIONS:
-            return True
-        return kind in INPUT_RULES and not self.assessment.entry(node.key, scenario).inputs
+        return node.rule.accepts_typed_score(has_inputs=bool(self.assessment.entry(node.key, scenario).inputs))
 
     def _collect_findings(self) -> None:
         found: dict[str, list[Any]] = {}
@@ -168,8 +165,10 @@ class CriteriaModel(QAbstractItemModel):
         try:
             record = action()
         except Refusal as exc:
-            self.refused.emit(str(exc))
+            self.last_refusal = str(exc)
+            self.refused.emit(self.last_refusal)
             return None
+        self.last_refusal = ""
         self.refresh(record.changed or (record.key,))
         self.edited.emit(record)
         return record
@@ -211,9 +210,7 @@ class CriteriaModel(QAbstractItemModel):
         if column is Column.MAX:
             return self.assessment.applicable_max.get(node.key, node.max)
         if column is Column.GAP:
-            actual = self.assessment.score(node.key, Scenario.ACTUAL)
-            target = self.assessment.score(node.key, Scenario.TARGET)
-            return None if actual is None or target is None else target - actual
+            return target_gap(self.assessment, node.key)
         return self.assessment.score(node.key, SCENARIO_OF[column])
 
     def _display(self, node: Node, column: Column) -> str:

@@ -1,145 +1,62 @@
-"""The criteria tree view: spreadsheet-like editing (type, Enter/Tab, Esc), paste, filter and search."""
+"""The criteria tree view: keys as a spreadsheet has them, copy and paste, filter that keeps the tree."""
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QStyledItemDelegate,
-    QToolTip,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QTreeView, QWidget
 
-from scoring import RuleKind, format_number
+from scoring import SCENARIO_LABELS
 
+from .score_delegate import ScoreDelegate, row_height
+from .tree_filter import CriteriaFilter
 from .tree_model import NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
 
-__all__ = ["CriteriaFilter", "CriteriaView", "ScoreDelegate", "fold"]
+__all__ = ["CriteriaFilter", "CriteriaView"]
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
-SUBMIT = QAbstractItemDelegate.EndEditHint.SubmitModelCache
-NO_HINT = QAbstractItemDelegate.EndEditHint.NoHint
-
-
-def fold(text: str) -> str:
-    """Lower case without Vietnamese diacritics, so "tai chinh" finds "Tài chính"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
-
-
-class CriteriaFilter(QSortFilterProxyModel):
-    """Keeps rows matching the search words (code or title) and, if set, the unit that leads them.
-
-    A matching row keeps its ancestors visible (recursive filtering) so the tree still reads.
-    """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self._words: list[str] = []
-        self._unit = ""
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange()
-
-    def set_unit(self, unit: str) -> None:
-        self.beginFilterChange()
-        self._unit = fold(unit.strip())
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        """Qt override."""
-        index = self.sourceModel().index(row, 0, parent)
-        node = index.data(NODE_ROLE)
-        if node is None:
-            return False
-        if self._unit and self._unit not in fold(node.lead):
-            return False
-        if not self._words:
-            return True
-        haystack = fold(f"{node.code} {node.title}")
-        return all(word in haystack or node.code.startswith(word) for word in self._words)
-
-
-class ScoreDelegate(QStyledItemDelegate):
-    """Edits score cells: a number field, or the list of levels for an option rule."""
-
-    def __init__(self, model: CriteriaModel, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.criteria = model
-
-    def _node(self, index: Index) -> Any:
-        return index.data(NODE_ROLE)
-
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
-        """Qt override."""
-        node = self._node(index)
-        if node is not None and node.rule.kind is RuleKind.OPTIONS:
-            combo = QComboBox(parent)
-            combo.addItem("(chưa chấm)", "")
-            for number, choice in enumerate(node.rule.options, start=1):
-                points = format_number(choice.value(node.max))
-                combo.addItem(f"{points} — {choice.label}", f"#{number}")
-            return combo
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        editor.setPlaceholderText("0,00")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        """Qt override: the raw value, or the chosen level."""
-        if isinstance(editor, QComboBox):
-            node = self._node(index)
-            scenario = SCENARIO_OF[Column(index.column())]
-            option = self.criteria.assessment.entry(node.key, scenario).inputs.get("option")
-            editor.setCurrentIndex(int(option) if option is not None else 0)
-            return
-        assert isinstance(editor, QLineEdit)
-        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        editor.selectAll()
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
-        """Qt override: hand the text to the model, which validates and stores it."""
-        if isinstance(editor, QComboBox):
-            value = editor.currentData()
-            if value:
-                model.setData(index, value)
-            return
-        assert isinstance(editor, QLineEdit)
-        if editor.text() != str(index.data(Qt.ItemDataRole.EditRole) or ""):
-            model.setData(index, editor.text())
+Hint = QAbstractItemDelegate.EndEditHint
+KEEP_OPEN = (Hint.SubmitModelCache, Hint.EditNextItem, Hint.EditPreviousItem)
+Move = QAbstractItemView.CursorAction
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+CLEAR = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+SCORE_COLUMNS = tuple(SCENARIO_OF)
 
 
 class CriteriaView(QTreeView):
-    """A QTreeView that behaves like a spreadsheet column: Enter moves down, Tab moves right."""
+    """A QTreeView that edits like a spreadsheet.
+
+    Enter/Shift+Enter move down/up, Tab/Shift+Tab right/left over the score columns (wrapping to
+    the next row), F2 edits, Delete clears the selected cells (one undo step), Ctrl+C copies them as
+    tab-separated text, Ctrl+V pastes a column or a block. Typing edits only the current cell; on
+    a cell that cannot be typed in it says why (``told``), or for a rule with inputs asks for
+    them (``inputs_wanted(key, scenario)``).
+    """
+
+    told = Signal(str)
+    inputs_wanted = Signal(str, object)
 
     def __init__(self, model: CriteriaModel, proxy: CriteriaFilter, parent: Any = None) -> None:
         super().__init__(parent)
         self.criteria = model
         self.proxy = proxy
         self.setModel(proxy)
-        self.setUniformRowHeights(True)  # 3–7× cheaper edits (measured)
+        self.setTabKeyNavigation(True)  # Tab moves between cells, as in a spreadsheet
+        self.setUniformRowHeights(True)  # 3–7× cheaper edits (measured); the delegate sets the height
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.setItemDelegate(ScoreDelegate(model, self))
+        self.delegate = ScoreDelegate(model, self)
+        self.delegate.height = row_height(self.font())
+        self.setItemDelegate(self.delegate)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.header()
@@ -147,10 +64,17 @@ class CriteriaView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setIndentation(14)
-        widths = {Column.CODE: 112, Column.TITLE: 400, Column.LEAD: 150, Column.EVIDENCE: 82}
+        widths = {Column.CODE: 100, Column.TITLE: 380, Column.LEAD: 150, Column.EVIDENCE: 82}
         for column in Column:
-            self.setColumnWidth(column, widths.get(column, 86))
+            self.setColumnWidth(column, widths.get(column, 84))
         self.setColumnHidden(Column.APPRAISED, True)
+        self.refusal = QLabel(self.viewport())
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("background: #fde2e1; color: #8c1d18; border: 1px solid #b3261e; padding: 3px;")
+        self.refusal.hide()
+        self._expanded: set[str] | None = None  # keys expanded before a filter was applied
+
+    # ------------------------------------------------------------ indexes
 
     def source_index(self, index: Index) -> QModelIndex:
         return self.proxy.mapToSource(index)
@@ -158,53 +82,218 @@ class CriteriaView(QTreeView):
     def view_index(self, source: QModelIndex) -> QModelIndex:
         return self.proxy.mapFromSource(source)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
-        """Qt override: Enter commits and moves to the next row, as in a spreadsheet."""
-        super().closeEditor(editor, NO_HINT if hint == SUBMIT else hint)
-        if hint == SUBMIT:
-            current = self.currentIndex()
-            below = self.indexBelow(current)
-            if below.isValid():
-                self.setCurrentIndex(below.siblingAtColumn(current.column()))
+    def current_key(self) -> str | None:
+        node = self.currentIndex().data(NODE_ROLE)
+        return node.key if node is not None else None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Qt override: a new font (or scaling) gives a new row height."""
+        if event.type() == QEvent.Type.FontChange:
+            self.delegate.height = row_height(self.font())
+            self.scheduleDelayedItemsLayout()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------ moving
+
+    def _visible_score_columns(self) -> list[int]:
+        return [int(c) for c in SCORE_COLUMNS if not self.isColumnHidden(c)]
+
+    def moveCursor(self, action: Move, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        """Qt override: Tab and Shift+Tab move along the row's score cells, then to the next row."""
+        current = self.currentIndex()
+        if action not in (Move.MoveNext, Move.MovePrevious) or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        columns = self._visible_score_columns()
+        forward = action is Move.MoveNext
+        if current.column() in columns:
+            position = columns.index(current.column()) + (1 if forward else -1)
+        else:
+            position = 0 if forward else len(columns)
+        if 0 <= position < len(columns):
+            return current.siblingAtColumn(columns[position])
+        row = self.indexBelow(current) if forward else self.indexAbove(current)
+        if not row.isValid():
+            return current
+        return row.siblingAtColumn(columns[0] if forward else columns[-1])
+
+    def _step(self, down: bool) -> None:
+        current = self.currentIndex()
+        target = self.indexBelow(current) if down else self.indexAbove(current)
+        if target.isValid():
+            self.setCurrentIndex(target.siblingAtColumn(current.column()))
+
+    def closeEditor(self, editor: QWidget, hint: Hint) -> None:  # noqa: N802
+        """Qt override: a refused value keeps its editor open with the reason; else commit and move."""
+        refused = editor is self.delegate.refused_editor
+        if refused and hint in KEEP_OPEN:
+            self.show_refusal(self.criteria.last_refusal)
+            editor.setFocus()
+            return
+        self.delegate.refused_editor = None
+        if not refused or hint is Hint.RevertModelCache:
+            self.refusal.hide()
+        super().closeEditor(editor, Hint.NoHint)
+        if hint is Hint.SubmitModelCache:
+            self._step(down=True)
+        elif hint in (Hint.EditNextItem, Hint.EditPreviousItem):
+            action = Move.MoveNext if hint is Hint.EditNextItem else Move.MovePrevious
+            self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+        """Qt override: no type-ahead; a typed number must never jump to another criterion."""
+
+    # ------------------------------------------------------------ keys
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        """Qt override: Ctrl+V pastes a column of numbers copied from Excel."""
+        """Qt override: the spreadsheet keys (see the class)."""
+        key, mods = event.key(), event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste_column(QGuiApplication.clipboard().text())
-            return
-        super().keyPressEvent(event)
+            self.paste(QGuiApplication.clipboard().text())
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.copy_text())
+        elif key in ENTER and self.state() != QAbstractItemView.State.EditingState:
+            self._step(down=not shift)
+        elif key in CLEAR and not (mods & ~Qt.KeyboardModifier.KeypadModifier):
+            self.clear_selected()
+        elif self._typed(event) and not self._can_type_here():
+            self._explain_current()
+        else:
+            super().keyPressEvent(event)
 
-    def paste_column(self, text: str) -> tuple[int, list[str]]:
-        """Fill editable cells downwards from the current one; returns (filled, refusals)."""
-        values = [line.split("\t")[0].strip() for line in text.splitlines() if line.strip()]
-        index = self.currentIndex()
-        column = index.column()
-        if not values or Column(column) not in SCENARIO_OF:
-            return 0, []
-        filled, refusals = 0, []
-        messages: list[str] = []
-        self.criteria.refused.connect(messages.append)
+    @staticmethod
+    def _typed(event: Any) -> bool:
+        text = event.text()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        return bool(text) and text.isprintable() and plain
+
+    def _can_type_here(self) -> bool:
+        return bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
+
+    def _explain_current(self) -> None:
+        """Typing where no score can be typed: say why, or open the inputs the score comes from."""
+        current = self.currentIndex()
+        node = current.data(NODE_ROLE)
+        if node is None:
+            return
+        scenario = SCENARIO_OF.get(Column(current.column()))
+        if scenario is None:
+            self.told.emit("Chọn một ô điểm (Năm trước, Tự đánh giá, Mục tiêu) để nhập điểm.")
+            return
+        where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
+        if node.children:
+            self.told.emit(f"{where}: điểm được cộng tự động từ các tiêu chí con, không nhập trực tiếp.")
+        elif node.key in self.criteria.assessment.excluded:
+            self.told.emit(f"{where}: tiêu chí không áp dụng, không chấm điểm.")
+        else:
+            self.told.emit(f"{where}: điểm tính từ số liệu; nhập số liệu ở khung Chi tiết.")
+            self.inputs_wanted.emit(node.key, scenario)
+
+    # ------------------------------------------------------------ cells
+
+    def _selected_cells(self) -> list[QModelIndex]:
+        cells = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        cells = [c for c in cells if c.isValid()]
+        return sorted(cells, key=lambda c: (self.visualRect(c.siblingAtColumn(0)).top(), c.column()))
+
+    def copy_text(self) -> str:
+        """The selected cells as tab-separated lines (one per row), as spreadsheets paste them."""
+        rows: dict[int, list[str]] = {}
+        for cell in self._selected_cells():
+            rows.setdefault(self.visualRect(cell.siblingAtColumn(0)).top(), []).append(str(cell.data() or ""))
+        return "\n".join("\t".join(values) for _top, values in sorted(rows.items()))
+
+    def _as_one_step(self, name: str, work: Callable[[], Any]) -> Any:
         stack = getattr(self.window(), "undo_stack", None)
         if stack is not None:
-            stack.beginMacro("Dán cột số")
+            stack.beginMacro(name)
         try:
-            for value in values:
-                while index.isValid() and not (index.flags() & Qt.ItemFlag.ItemIsEditable):
-                    index = self.indexBelow(index).siblingAtColumn(column)
-                if not index.isValid():
-                    break
-                if self.model().setData(index, value):
-                    filled += 1
-                else:
-                    refusals.extend(messages[-1:])
-                index = self.indexBelow(index).siblingAtColumn(column)
+            return work()
         finally:
             if stack is not None:
                 stack.endMacro()
-            self.criteria.refused.disconnect(messages.append)
+
+    def clear_selected(self) -> int:
+        """Clear every selected score cell that can be typed in (one undo step); returns how many."""
+        cells = [c for c in self._selected_cells() if c.flags() & Qt.ItemFlag.ItemIsEditable and c.data()]
+        if not cells:
+            if not self._can_type_here():
+                self._explain_current()
+            return 0
+        persistent = [QPersistentModelIndex(c) for c in cells]
+        done = self._as_one_step("Xóa ô", lambda: sum(1 for c in persistent if self.model().setData(c, "")))
+        self.told.emit(f"Đã xóa {done} ô.")
+        return int(done)
+
+    def paste(self, text: str) -> tuple[int, list[str]]:
+        """Fill cells from the current one: lines go down the editable rows, tabs go right."""
+        lines = [line.split("\t") for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        start = self.currentIndex()
+        columns = self._visible_score_columns()
+        if not lines or start.column() not in columns:
+            return 0, []
+        across = columns[columns.index(start.column()) :]
+        return self._as_one_step("Dán", lambda: self._fill(start, across, lines))
+
+    def _fill(self, index: QModelIndex, across: list[int], lines: list[list[str]]) -> tuple[int, list[str]]:
+        filled, refusals = 0, []
+        for values in lines:
+            while index.isValid() and not (index.flags() & Qt.ItemFlag.ItemIsEditable):
+                index = self.indexBelow(index).siblingAtColumn(across[0])
+            if not index.isValid():
+                break
+            row = QPersistentModelIndex(index)
+            for column, value in zip(across, values, strict=False):
+                cell = self.proxy.index(row.row(), column, row.parent())
+                if not cell.flags() & Qt.ItemFlag.ItemIsEditable:
+                    refusals.append(f"ô {cell.siblingAtColumn(Column.CODE).data()} không nhập được điểm")
+                elif self.model().setData(cell, value.strip()):
+                    filled += 1
+                else:
+                    refusals.append(self.criteria.last_refusal)
+            index = self.indexBelow(self.proxy.index(row.row(), across[0], row.parent()))
         return filled, refusals
 
+    def paste_column(self, text: str) -> tuple[int, list[str]]:
+        """A column copied from Excel (only its first cell of each line)."""
+        return self.paste("\n".join(line.split("\t")[0] for line in text.splitlines()))
+
     def show_refusal(self, message: str) -> None:
-        """Show why an edit was refused next to the current cell."""
+        """Show why an edit was refused under the current cell, until the next accepted edit or Esc."""
         rect = self.visualRect(self.currentIndex())
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 8000)
+        width = max(260, min(self.viewport().width() - 8, 480))
+        self.refusal.setText(message)
+        self.refusal.setFixedWidth(width)
+        self.refusal.adjustSize()
+        x = max(0, min(rect.left(), self.viewport().width() - width))
+        y = rect.bottom() + 2
+        if y + self.refusal.height() > self.viewport().height():
+            y = max(0, rect.top() - self.refusal.height() - 2)
+        self.refusal.move(x, y)
+        self.refusal.show()
+        self.refusal.raise_()
+
+    # ------------------------------------------------------------ filtering
+
+    def filter_changing(self) -> None:
+        """Before the filter changes: remember what the officer had expanded."""
+        if not self.proxy.active and self._expanded is None:
+            self._expanded = self.expanded_keys()
+
+    def filter_changed(self) -> None:
+        """After: a filter shows every match; cleared, the tree is as it was, the current row in sight."""
+        if self.proxy.active:
+            self.expandAll()
+            return
+        keys, self._expanded = self._expanded or set(), None
+        self.collapseAll()  # rows that stayed visible kept the filter's expansion
+        for key in keys:
+            self.setExpanded(self.view_index(self.criteria.index_for_key(key)), True)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
+
+    def expanded_keys(self) -> set[str]:
+        return {node.key for node in self.criteria.tree if node.children and self.is_key_expanded(node.key)}
+
+    def is_key_expanded(self, key: str) -> bool:
+        return self.isExpanded(self.view_index(self.criteria.index_for_key(key)))

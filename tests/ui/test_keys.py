@@ -1,0 +1,206 @@
+"""The score table as a spreadsheet: keys, type-ahead that must not edit, refusals kept, row height."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
+from PySide6.QtWidgets import QLineEdit
+
+from scoring import Scenario
+from ui.tree_model import Column
+
+A = Scenario.ACTUAL
+
+
+def scores(window):
+    return {n.key: window.service.assessment.entry(n.key, A) for n in window.model.tree}
+
+
+def cell(window, key, column=Column.ACTUAL):
+    return window.model.index_for_key(key, column).data()
+
+
+def go(window, key, column):
+    window.select_key(key)
+    index = window.view.view_index(window.model.index_for_key(key, column))
+    window.view.setCurrentIndex(index)
+    window.view.setFocus()
+    return index
+
+
+def current(window):
+    view = window.view
+    node = view.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+    return node.key, Column(view.currentIndex().column())
+
+
+def test_typing_on_a_computed_row_changes_nothing_and_says_why(qtbot, window):
+    """Before: the view's type-ahead jumped from 1.3 to 1.5 and overwrote its score."""
+    go(window, "1.3", Column.ACTUAL)
+    before = scores(window)
+    qtbot.keyClicks(window.view, "1,5")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.view, "0,4")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert scores(window) == {**before} or current(window)[0] != "1.3"
+    changed = {k for k, v in scores(window).items() if v != before[k]}
+    assert changed <= {"1.3.1"}  # only the row Enter moved to, and only after the cursor got there
+    assert "cộng tự động từ các tiêu chí con" in window.view.refusal.text()
+
+
+def test_typed_characters_never_jump_to_another_criterion(qtbot, window):
+    go(window, "1.3", Column.TITLE)
+    qtbot.keyClicks(window.view, "15")
+    assert current(window) == ("1.3", Column.TITLE)
+    assert "Chọn một ô điểm" in window.statusBar().currentMessage()
+
+
+def test_tab_moves_right_over_score_cells_and_wraps(qtbot, window):
+    go(window, "1.1", Column.PREVIOUS)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert current(window) == ("1.1", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert current(window) == ("1.1", Column.TARGET)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert current(window) == ("1.2", Column.PREVIOUS)
+    qtbot.keyClick(window.view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert current(window) == ("1.1", Column.TARGET)
+
+
+def test_tab_in_an_editor_commits_and_moves_right(qtbot, window):
+    index = go(window, "1.1", Column.ACTUAL)
+    qtbot.keyClicks(window.view, "1")
+    editor = window.view.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: cell(window, "1.1") == "1,00")
+    assert current(window) == ("1.1", Column.TARGET)
+
+
+def test_enter_and_shift_enter_move_down_and_up(qtbot, window):
+    go(window, "1.2", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert current(window) == ("1.3", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert current(window) == ("1.2", Column.ACTUAL)
+
+
+def test_delete_clears_the_selected_cells_in_one_undo_step(qtbot, window):
+    model = window.model
+    for key in ("1.1", "1.2"):
+        model.setData(model.index_for_key(key, Column.ACTUAL), "0,5")
+    go(window, "1.1", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert (cell(window, "1.1"), cell(window, "1.2")) == ("", "")
+    window.undo_stack.undo()
+    assert (cell(window, "1.1"), cell(window, "1.2")) == ("0,50", "0,50")
+
+
+def test_backspace_clears_the_current_cell(qtbot, window):
+    window.model.setData(window.model.index_for_key("1.4", Column.ACTUAL), "0,5")
+    go(window, "1.4", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
+    assert cell(window, "1.4") == ""
+
+
+def test_ctrl_c_copies_a_block_and_ctrl_v_pastes_it(qtbot, window):
+    model = window.model
+    model.setData(model.index_for_key("1.1", Column.PREVIOUS), "1")
+    model.setData(model.index_for_key("1.1", Column.ACTUAL), "1,5")
+    go(window, "1.1", Column.PREVIOUS)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    prev_12 = cell(window, "1.2", Column.PREVIOUS)
+    assert QGuiApplication.clipboard().text() == f"1,00\t1,50\n{prev_12}\t"
+    QGuiApplication.clipboard().setText("0,25\t0,5\n0,75\t1\n")
+    go(window, "1.4", Column.PREVIOUS)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = [cell(window, k, c) for k in ("1.4", "1.5") for c in (Column.PREVIOUS, Column.ACTUAL)]
+    assert got == ["0,25", "0,50", "0,75", "1,00"]
+    window.undo_stack.undo()
+    assert cell(window, "1.4", Column.ACTUAL) == "" and cell(window, "1.5", Column.ACTUAL) == ""
+
+
+def test_a_refused_value_stays_in_the_editor_with_the_reason_and_esc_reverts(qtbot, window):
+    index = go(window, "1.2", Column.ACTUAL)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    editor = window.view.indexWidget(index)
+    qtbot.keyClicks(editor, "bc")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.view.refusal.isVisible)
+    assert window.view.indexWidget(index) is editor and editor.text() == "abc"
+    assert "“abc” không phải là số" in window.view.refusal.text()
+    assert current(window) == ("1.2", Column.ACTUAL)
+    editor.setText("9")  # above the maximum: refused again, still open
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert window.view.indexWidget(index) is editor and "tối đa" in window.view.refusal.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.view.indexWidget(index) is None and not window.view.refusal.isVisible()
+    assert cell(window, "1.2") == ""
+
+
+def test_rows_are_tall_enough_for_stacked_diacritics(qtbot, window):
+    """Before: ~14 px rows cut the marks off Ỗ, Ặ, Ữ in capital titles."""
+    view = window.view
+    height = view.rowHeight(view.model().index(0, 0))
+    text = "ỖẶỮ ỄỆ"
+    font = QFont(view.font())
+    font.setBold(True)
+    full = _ink(text, font, height * 3, height)
+    clipped = _ink(text, font, height, 0)
+    assert clipped == full and full > 0
+
+
+def _ink(text: str, font: QFont, height: int, offset: int) -> int:
+    """Dark pixels of ``text`` drawn centred in a row ``height`` tall (clipped to it)."""
+    image = QImage(400, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    row = offset if offset else 0
+    rect_height = height - 2 * row
+    painter.drawText(0, row, 400, rect_height, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.end()
+    return sum(1 for y in range(image.height()) for x in range(0, 400, 1) if QColor(image.pixel(x, y)).value() < 128)
+
+
+def test_clearing_the_search_keeps_the_tree_as_it_was(qtbot, window):
+    view = window.view
+    view.collapseAll()
+    for key in ("1", "3", "3.2"):
+        view.setExpanded(view.view_index(window.model.index_for_key(key)), True)
+    window.search.setText("tai chinh")
+    window.search.clear()
+    assert {k for k in ("1", "2", "3", "3.2") if view.is_key_expanded(k)} == {"1", "3", "3.2"}
+    window.unit_filter.setCurrentIndex(window.unit_filter.findData("Sở Tư pháp"))
+    window.unit_filter.setCurrentIndex(0)
+    assert {k for k in ("1", "2", "3", "3.2") if view.is_key_expanded(k)} == {"1", "3", "3.2"}
+
+
+def test_the_detail_panel_follows_a_filter_that_hides_its_criterion(qtbot, window):
+    window.select_key("1.1")
+    assert window.detail.node.key == "1.1"
+    window.unit_filter.setCurrentIndex(window.unit_filter.findData("Sở Tư pháp"))
+    shown = window.detail.node
+    assert shown is None or window.view.view_index(window.model.index_for_key(shown.key)).isValid()
+
+
+def test_unit_filter_matches_whole_units_of_cells_naming_several(qtbot, window):
+    model = window.model
+    node = model.tree.by_key["1.4"]
+    node.lead = "Sở Nội vụ; Sở Tư pháp"
+    window.unit_filter.setCurrentIndex(window.unit_filter.findData("Sở Tư pháp"))
+    proxy = window.proxy
+    assert proxy.mapFromSource(model.index_for_key("1.4")).isValid()
+    assert not proxy.mapFromSource(model.index_for_key("1.1")).isValid()
+    assert window.unit_filter.findData("Sở Nội vụ; Sở Tư pháp") == -1
+
+
+def test_no_own_fold_in_ui():
+    import ui.tree_view
+
+    assert not hasattr(ui.tree_view, "fold")
+    assert QModelIndex is not None
