@@ -37,6 +37,8 @@ class Styles:
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
     cell_note: ParagraphStyle
+    cell_code: ParagraphStyle
+    cell_code_bold: ParagraphStyle
 
     @classmethod
     def of(cls, fonts: FontFamily) -> Styles:
@@ -81,4 +83,6 @@ class Styles:
             cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.bold),
             cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold, alignment=TA_CENTER),
             cell_note=ParagraphStyle("cell_note", parent=cell, fontName=fonts.italic, alignment=TA_CENTER),
+            cell_code=ParagraphStyle("cell_code", parent=cell, alignment=TA_CENTER),
+            cell_code_bold=ParagraphStyle("cell_code_bold", parent=cell, fontName=fonts.bold, alignment=TA_CENTER),
         )
