@@ -1,20 +1,29 @@
-"""Recalculation: every node's score per scenario, totals, and findings, updated edit by edit."""
+"""Recalculation: every node's score per scenario, totals, and findings, updated edit by edit.
+
+An edit recomputes only the edited node and its ancestors (``set_entry``), or the marked node's
+subtree and ancestors (``set_not_applicable``); totals are running sums (``scoring.totals``) and
+findings are kept per node, so no edit walks the whole tree. The result of an edit is a
+``Changes``: which rows to repaint, whose findings changed, which scenarios' totals changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
-from .findings import Finding, Kind, Severity
-from .model import SCENARIO_LABELS, TOTAL_KEY, CriteriaTree, Group, Mode, Node, RuleKind, Scenario
-from .numbers import format_number, round_display
+from .checks import differs, evidence_finding, stated_mismatch, target_finding, template_findings
+from .findings import Finding, Severity
+from .model import TOTAL_KEY, CriteriaTree, Group, Mode, Node, RuleKind, Scenario
 from .rules import EMPTY, Entry, LeafResult, evaluate_leaf, pts
+from .totals import Totals, TotalsKeeper, group_of, regular_leaf_modes
 
-__all__ = ["Assessment", "NodeResult", "Totals", "group_of"]
+__all__ = ["Assessment", "Changes", "NodeResult", "Totals", "group_of"]
 
 ZERO = Decimal(0)
-TOLERANCE = Decimal("0.005")  # half a unit of the second decimal: a rounding difference
+_NONE: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,38 +34,18 @@ class NodeResult:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
-class Totals:
-    """Totals of one scenario. ``final`` = regular + bonus + penalty (penalty ≤ 0).
+class Changes(list[str]):
+    """What one edit changed. As a list: the keys whose computed result changed (rows to repaint).
 
-    ``max`` is the regular applicable maximum; ``percent`` is final / max × 100.
-    ``self_*`` and ``survey_*`` split the regular points by who scores them.
+    ``findings``: keys whose ``node_findings`` changed, in tree order, ``TOTAL_KEY`` last when a
+    grand-total finding did (a findings panel replaces those keys' rows, nothing else);
+    ``totals``: the scenarios whose ``totals()`` changed (a summary redraws only then).
     """
 
-    scenario: Scenario
-    max: Decimal
-    regular: Decimal | None
-    bonus: Decimal | None
-    penalty: Decimal | None
-    final: Decimal | None
-    percent: Decimal | None
-    self_max: Decimal
-    self_score: Decimal | None
-    survey_max: Decimal
-    survey_score: Decimal | None
-
-    @property
-    def group(self) -> str | None:
-        return group_of(self.percent)
-
-
-def group_of(percent: Decimal | None) -> str | None:
-    """QĐ 876/QĐ-BNV groups: A ≥ 90 %, B 80 – < 90 %, C < 80 %."""
-    if percent is None:
-        return None
-    if percent >= 90:
-        return "A"
-    return "B" if percent >= 80 else "C"
+    def __init__(self, keys: Iterable[str] = (), *, findings: Iterable[str] = (), totals: Iterable[Scenario] = ()):
+        super().__init__(keys)
+        self.findings: tuple[str, ...] = tuple(findings)
+        self.totals: tuple[Scenario, ...] = tuple(totals)
 
 
 def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
@@ -70,6 +59,8 @@ class Assessment:
 
     ``entries[scenario][key]`` is what was typed; ``results[scenario][key]`` what follows.
     ``not_applicable`` holds the keys marked không áp dụng (they and their max are left out).
+    Change entries only through ``set_entry`` / ``set_not_applicable`` / ``set_supported`` (or
+    change ``entries`` and call ``recalculate``): the cached totals and findings follow them.
     """
 
     def __init__(
@@ -87,7 +78,12 @@ class Assessment:
         self.results: dict[Scenario, dict[str, NodeResult]] = {s: {} for s in Scenario}
         self.applicable_max: dict[str, Decimal] = {}
         self.excluded: set[str] = set()
-        self.template_findings = _template_findings(tree)
+        self.template_findings = template_findings(tree)
+        self._regular_leaves: dict[str, Mode] | None = None
+        self._position = {node.key: row for row, node in enumerate(tree)}
+        self._template_of: dict[str, tuple[Finding, ...]] = {}
+        for finding in self.template_findings:
+            self._template_of[finding.key] = (*self._template_of.get(finding.key, ()), finding)
         self.recalculate()
 
     # ------------------------------------------------------------ entries
@@ -95,37 +91,70 @@ class Assessment:
     def entry(self, key: str, scenario: Scenario) -> Entry:
         return self.entries[scenario].get(key, EMPTY)
 
-    def set_entry(self, key: str, scenario: Scenario, entry: Entry) -> list[str]:
-        """Replace one entry and recalculate its path; returns the keys whose result changed."""
+    def set_entry(self, key: str, scenario: Scenario, entry: Entry) -> Changes:
+        """Replace one entry and recalculate its path (O(depth)); ``Changes`` lists the keys whose
+        result changed (the node and its ancestors), whose findings changed, and the totals."""
         if entry.empty:
             self.entries[scenario].pop(key, None)
         else:
             self.entries[scenario][key] = entry
         if key == TOTAL_KEY:
-            return [TOTAL_KEY]
-        return self._update_path(self.tree.by_key[key], scenario)
+            totals, found = self._refresh_totals((scenario,))
+            return Changes([TOTAL_KEY], findings=[TOTAL_KEY] if found else [], totals=totals)
+        changed = self._update_path(self.tree.by_key[key], scenario)
+        return self._changes(changed, changed, (scenario,))
 
-    def set_not_applicable(self, key: str, flag: bool) -> list[str]:
-        """Mark a node không áp dụng (or not); recalculates every scenario; returns changed keys."""
+    def set_not_applicable(self, key: str, flag: bool) -> Changes:
+        """Mark a node không áp dụng (or not); recalculates its subtree and ancestors in every
+        scenario (O(subtree + depth)); returns every key whose result or applicability changed."""
         (self.not_applicable.add if flag else self.not_applicable.discard)(key)
         node = self.tree.by_key[key]
-        self._compute_max()
-        changed: set[str] = {key, *(a.key for a in node.ancestors())}
+        touched = self._reexclude(node) | self._remax(node)
+        touched.update({key, *(a.key for a in node.ancestors())})
         for scenario in Scenario:
-            changed.update(self._update_path(node, scenario))
-        return sorted(changed)
+            touched.update(self._update_subtree(node, scenario))
+            if node.parent is not None:
+                touched.update(self._update_path(node.parent, scenario))
+        self._regular_leaves = None
+        return self._changes(sorted(touched), touched, tuple(Scenario))
+
+    def set_supported(self, keys: Iterable[str]) -> Changes:
+        """Replace the set of keys backed by evidence or explanation; the list holds the keys whose
+        state changed (``findings``: those whose no-evidence finding came or went)."""
+        new = set(keys)
+        old = self.supported
+        self.supported = new
+        state = (old or set()) ^ new
+        # tracking starts: every node may now need evidence
+        touched = self.tree.by_key.keys() if old is None else state
+        return self._changes(sorted(state), touched, ())
 
     # ------------------------------------------------------------ computing
 
     def recalculate(self) -> None:
-        """Compute every node of every scenario from scratch."""
+        """Compute every node of every scenario, the totals and the findings from scratch."""
         self._compute_max()
+        self._keeper = keeper = TotalsKeeper(self.tree)
+        for root in self.tree.roots:
+            keeper.root_max_changed(root.key, None, self.applicable_max[root.key])
+        for leaf in self.tree.leaves():
+            if leaf.key not in self.excluded:
+                keeper.leaf_applicable(leaf.key, True)
         for scenario in Scenario:
             results: dict[str, NodeResult] = {}
             self.results[scenario] = results
             entries = self.entries[scenario]
             for node in self.tree.post_order:
-                results[node.key] = self._compute(node, scenario, entries, results)
+                result = results[node.key] = self._compute(node, scenario, entries, results)
+                keeper.score_changed(scenario, node.key, None, result.score)
+        self._dynamic = {node.key: self._node_dynamic(node) for node in self.tree}
+        self._totals = {s: keeper.totals(s) for s in Scenario}
+        self._total_found = {s: self._total_finding(s) for s in Scenario}
+        self._counts: Counter[Severity] = Counter(f.severity for f in self.template_findings)
+        for found in chain(self._dynamic.values(), self._total_found.values()):
+            self._counts.update(f.severity for f in found)
+        self._all_findings: list[Finding] | None = None
+        self._regular_leaves = None
 
     def _compute_max(self) -> None:
         self.excluded = {
@@ -133,33 +162,91 @@ class Assessment:
             for n in self.tree
             if n.key in self.not_applicable or any(a.key in self.not_applicable for a in n.ancestors())
         }
-        maxima: dict[str, Decimal] = {}
+        self.applicable_max = {}
         for node in self.tree.post_order:
-            if node.key in self.excluded:
-                maxima[node.key] = ZERO
-            elif node.children:
-                dropped = sum((c.max - maxima[c.key] for c in node.children), ZERO)
-                maxima[node.key] = node.max - dropped
-            else:
-                maxima[node.key] = node.max
-        self.applicable_max = maxima
-        self.regular_leaves: dict[str, Mode] = self._regular_leaf_modes()
+            self.applicable_max[node.key] = self._max_of(node)
+
+    def _max_of(self, node: Node) -> Decimal:
+        maxima = self.applicable_max
+        if node.key in self.excluded:
+            return ZERO
+        if node.children:
+            return node.max - sum((c.max - maxima[c.key] for c in node.children), ZERO)
+        return node.max
+
+    @property
+    def regular_leaves(self) -> dict[str, Mode]:
+        """Applicable leaves under regular groups (not bonus or penalty), in tree order, each with
+        who scores it (a nội dung is scored by whoever scores its criterion). Worked out on first
+        use after a change of applicability."""
+        leaves = self._regular_leaves
+        if leaves is None:
+            leaves = self._regular_leaves = regular_leaf_modes(self.tree, self.excluded)
+        return leaves
 
     def is_excluded(self, node: Node) -> bool:
         """Not applicable itself or under a node that is."""
         return node.key in self.excluded
 
+    def _reexclude(self, top: Node) -> set[str]:
+        """Recompute exclusion under ``top`` (its ancestors decide where to start); returns flips."""
+        flipped: set[str] = set()
+        above = any(a.key in self.not_applicable for a in top.ancestors())
+        stack = [(top, above)]
+        while stack:
+            node, parent_out = stack.pop()
+            out = parent_out or node.key in self.not_applicable
+            if out != (node.key in self.excluded):
+                flipped.add(node.key)
+                (self.excluded.add if out else self.excluded.discard)(node.key)
+                if not node.children:
+                    self._keeper.leaf_applicable(node.key, not out)
+            stack.extend((child, out) for child in node.children)
+        return flipped
+
+    def _remax(self, top: Node) -> set[str]:
+        """Recompute applicable maxima of ``top``'s subtree and ancestors; returns keys that changed."""
+        changed = set()
+        for node in chain(self._post_order(top), top.ancestors()):
+            old, new = self.applicable_max[node.key], self._max_of(node)
+            if old != new or str(old) != str(new):
+                changed.add(node.key)
+                self.applicable_max[node.key] = new
+                if node.parent is None:
+                    self._keeper.root_max_changed(node.key, old, new)
+        return changed
+
+    @staticmethod
+    def _post_order(top: Node) -> Iterator[Node]:
+        """``top``'s subtree, every node after all of its descendants."""
+        pre: list[Node] = []
+        stack = [top]
+        while stack:
+            node = stack.pop()
+            pre.append(node)
+            stack.extend(node.children)
+        return reversed(pre)
+
+    def _update_subtree(self, top: Node, scenario: Scenario) -> list[str]:
+        return [key for node in self._post_order(top) if (key := self._update(node, scenario))]
+
     def _update_path(self, node: Node, scenario: Scenario) -> list[str]:
-        entries, results = self.entries[scenario], self.results[scenario]
-        changed = []
         current: Node | None = node
+        changed = []
         while current is not None:
-            new = self._compute(current, scenario, entries, results)
-            if new != results.get(current.key):
+            if self._update(current, scenario):
                 changed.append(current.key)
-            results[current.key] = new
             current = current.parent
         return changed
+
+    def _update(self, node: Node, scenario: Scenario) -> str:
+        """Recompute one node (its children are current); returns its key if the result changed."""
+        results = self.results[scenario]
+        old = results[node.key]
+        new = results[node.key] = self._compute(node, scenario, self.entries[scenario], results)
+        self._keeper.score_changed(scenario, node.key, old.score, new.score)
+        same = new == old and str(new.score) == str(old.score)  # 0,5 → 0,50 is shown, so a change
+        return "" if same else node.key
 
     def _compute(
         self, node: Node, scenario: Scenario, entries: Mapping[str, Entry], results: Mapping[str, NodeResult]
@@ -179,19 +266,69 @@ class Assessment:
             total = _add(total, results[child.key].score)
         findings: tuple[Finding, ...] = ()
         if total is not None:
-            low, high = (
-                (self.applicable_max[node.key], ZERO)
-                if node.group is Group.PENALTY
-                else (
-                    ZERO,
-                    self.applicable_max[node.key],
-                )
-            )
+            applicable = self.applicable_max[node.key]
+            low, high = (applicable, ZERO) if node.group is Group.PENALTY else (ZERO, applicable)
             total = min(max(total, low), high)
-        if stated is not None and stated.value is not None and total is not None:
-            if abs(stated.value - total) > TOLERANCE:
-                findings = (_stated_mismatch(node.key, node.label, scenario, stated.value, total),)
+        if stated is not None and differs(stated.value, total):
+            assert stated.value is not None and total is not None
+            findings = (stated_mismatch(node.key, node.label, scenario, stated.value, total),)
         return NodeResult(total, findings)
+
+    # ------------------------------------------------------------ keeping findings and totals
+
+    def _changes(self, keys: Iterable[str], touched: Iterable[str], scenarios: tuple[Scenario, ...]) -> Changes:
+        findings = self._refresh_findings(touched)
+        totals, total_found = self._refresh_totals(scenarios)
+        return Changes(keys, findings=[*findings, *([TOTAL_KEY] if total_found else [])], totals=totals)
+
+    def _refresh_findings(self, keys: Iterable[str]) -> list[str]:
+        """Re-derive the findings of ``keys``; returns those whose findings changed, in tree order."""
+        changed = []
+        for key in keys:
+            old, new = self._dynamic[key], self._node_dynamic(self.tree.by_key[key])
+            if old != new:
+                self._dynamic[key] = new
+                self._recount(old, new)
+                changed.append(key)
+        changed.sort(key=self._position.__getitem__)
+        return changed
+
+    def _recount(self, old: tuple[Finding, ...], new: tuple[Finding, ...]) -> None:
+        self._counts.subtract(f.severity for f in old)
+        self._counts.update(f.severity for f in new)
+        self._all_findings = None
+
+    def _refresh_totals(self, scenarios: tuple[Scenario, ...]) -> tuple[list[Scenario], bool]:
+        """Take the new totals of ``scenarios``; returns those that changed and whether a
+        grand-total finding changed."""
+        changed, found_changed = [], False
+        for scenario in scenarios:
+            new = self._keeper.totals(scenario)
+            if repr(new) != repr(self._totals[scenario]):  # as shown: 0,5 → 0,50 is a change
+                changed.append(scenario)
+            self._totals[scenario] = new
+            old_found, found = self._total_found[scenario], self._total_finding(scenario)
+            if found != old_found:
+                self._total_found[scenario] = found
+                self._recount(old_found, found)
+                found_changed = True
+        return changed, found_changed
+
+    def _node_dynamic(self, node: Node) -> tuple[Finding, ...]:
+        """A node's findings that follow from the values: per scenario, then target, then evidence."""
+        key = node.key
+        found = tuple(chain.from_iterable(self.results[s][key].findings for s in Scenario))
+        actual = self.results[Scenario.ACTUAL][key].score
+        target = self.results[Scenario.TARGET][key].score
+        return found + target_finding(node, actual, target) + evidence_finding(node, actual, self.supported)
+
+    def _total_finding(self, scenario: Scenario) -> tuple[Finding, ...]:
+        stated = self.entries[scenario].get(TOTAL_KEY)
+        final = self._totals[scenario].final
+        if stated is None or not differs(stated.value, final):
+            return _NONE
+        assert stated.value is not None and final is not None
+        return (stated_mismatch(TOTAL_KEY, TOTAL_KEY, scenario, stated.value, final),)
 
     # ------------------------------------------------------------ reading
 
@@ -222,146 +359,27 @@ class Assessment:
         return text + "."
 
     def totals(self, scenario: Scenario) -> Totals:
-        results = self.results[scenario]
-        regular = bonus = penalty = None
-        maximum = ZERO
-        for root in self.tree.roots:
-            score = results[root.key].score
-            if root.group is Group.BONUS:
-                bonus = _add(bonus, score)
-            elif root.group is Group.PENALTY:
-                penalty = _add(penalty, score)
-            else:
-                regular = _add(regular, score)
-                maximum += self.applicable_max[root.key]
-        final = None
-        if regular is not None or bonus is not None or penalty is not None:
-            final = (regular or ZERO) + (bonus or ZERO) + (penalty or ZERO)
-        percent = final / maximum * 100 if final is not None and maximum > 0 else None
-        split = self._mode_split(scenario)
-        return Totals(scenario, maximum, regular, bonus, penalty, final, percent, *split)
-
-    def _mode_split(self, scenario: Scenario) -> tuple[Decimal, Decimal | None, Decimal, Decimal | None]:
-        self_max = survey_max = ZERO
-        self_score: Decimal | None = None
-        survey_score: Decimal | None = None
-        results = self.results[scenario]
-        for key, mode in self.regular_leaves.items():
-            node = self.tree.by_key[key]
-            if mode is Mode.SURVEY:
-                survey_max += node.max
-                survey_score = _add(survey_score, results[node.key].score)
-            else:
-                self_max += node.max
-                self_score = _add(self_score, results[node.key].score)
-        return self_max, self_score, survey_max, survey_score
-
-    def _regular_leaf_modes(self) -> dict[str, Mode]:
-        """Applicable leaves under regular groups (not bonus or penalty), in tree order, each with
-        who scores it (a nội dung is scored by whoever scores its criterion)."""
-        leaves = {}
-        for node in self.tree.leaves():
-            if node.key in self.excluded or node.group is not Group.REGULAR:
-                continue
-            if any(a.group is not Group.REGULAR for a in node.ancestors()):
-                continue
-            leaves[node.key] = node.parent.mode if node.is_part and node.parent else node.mode
-        return leaves
+        """The scenario's totals, kept up to date by every edit (O(1))."""
+        return self._totals[scenario]
 
     def findings(self) -> list[Finding]:
-        """Every finding: template, per node and scenario, totals and targets, in tree order."""
-        found: list[Finding] = list(self.template_findings)
-        for node in self.tree:
-            for scenario in Scenario:
-                found.extend(self.results[scenario][node.key].findings)
-            found.extend(self._target_finding(node))
-            found.extend(self._evidence_finding(node))
-        for scenario in Scenario:
-            found.extend(self._total_finding(scenario))
-        return found
+        """Every finding: template, per node and scenario (with targets and evidence) in tree order,
+        then the grand totals'. Assembled from the per-node cache once after a change, never by
+        re-evaluating the tree; prefer ``node_findings`` and ``Changes.findings`` per edit."""
+        if self._all_findings is None:
+            self._all_findings = [
+                *self.template_findings,
+                *chain.from_iterable(self._dynamic.values()),
+                *chain.from_iterable(self._total_found.values()),
+            ]
+        return list(self._all_findings)
 
     def node_findings(self, key: str) -> list[Finding]:
-        """Findings shown on one node's row (all scenarios)."""
-        found = [f for f in self.template_findings if f.key == key]
-        for scenario in Scenario:
-            found.extend(self.results[scenario][key].findings)
-        node = self.tree.by_key[key]
-        found.extend(self._target_finding(node))
-        found.extend(self._evidence_finding(node))
-        return found
+        """Findings shown on one node's row (all scenarios), O(1); ``TOTAL_KEY``: the grand totals'."""
+        if key == TOTAL_KEY:
+            return list(chain.from_iterable(self._total_found.values()))
+        return [*self._template_of.get(key, _NONE), *self._dynamic[key]]
 
-    def set_supported(self, keys: Iterable[str]) -> list[str]:
-        """Replace the set of keys backed by evidence or explanation; returns keys whose state changed."""
-        new = set(keys)
-        old = self.supported or set()
-        self.supported = new
-        return sorted(old ^ new)
-
-    def _evidence_finding(self, node: Node) -> list[Finding]:
-        """A self-assessed score above zero needs tài liệu kiểm chứng or a giải trình."""
-        if self.supported is None or node.is_part or node.mode is not Mode.SELF:
-            return []
-        if node.children and not all(c.is_part for c in node.children):
-            return []
-        score = self.score(node.key, Scenario.ACTUAL)
-        if score is None or score <= 0 or node.key in self.supported:
-            return []
-        text = f"Tiêu chí {node.label}: tự chấm {pts(score)} điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình."
-        return [Finding(Kind.NO_EVIDENCE, Severity.WARNING, node.key, node.label, text, Scenario.ACTUAL)]
-
-    def _target_finding(self, node: Node) -> list[Finding]:
-        if node.children or node.rule.kind is RuleKind.PENALTY:
-            return []
-        actual, target = self.score(node.key, Scenario.ACTUAL), self.score(node.key, Scenario.TARGET)
-        if actual is None or target is None or target >= actual:
-            return []
-        text = f"Tiêu chí {node.label}: mục tiêu {pts(target)} thấp hơn kết quả tự đánh giá {pts(actual)}."
-        return [Finding(Kind.TARGET_BELOW_ACTUAL, Severity.WARNING, node.key, node.label, text, Scenario.TARGET)]
-
-    def _total_finding(self, scenario: Scenario) -> list[Finding]:
-        stated = self.entries[scenario].get(TOTAL_KEY)
-        final = self.totals(scenario).final
-        if stated is None or stated.value is None or final is None:
-            return []
-        if abs(stated.value - final) <= TOLERANCE:
-            return []
-        return [_stated_mismatch(TOTAL_KEY, TOTAL_KEY, scenario, stated.value, final)]
-
-
-def _stated_mismatch(key: str, label: str, scenario: Scenario, stated: Decimal, computed: Decimal) -> Finding:
-    where = "Tổng điểm" if key == TOTAL_KEY else f"Tiêu chí {label}"
-    text = (
-        f"{where} ({SCENARIO_LABELS[scenario]}): số ghi {format_number(stated, places=4, trim=True)} "
-        f"khác tổng tính được {format_number(round_display(computed))}."
-    )
-    return Finding(
-        Kind.STATED_SUM, Severity.WARNING, key, label, text, scenario, {"stated": stated, "computed": computed}
-    )
-
-
-def _template_findings(tree: CriteriaTree) -> tuple[Finding, ...]:
-    found = []
-    for node in tree:
-        if node.implied:
-            text = f"Mục {node.label} không có dòng riêng trong bộ tiêu chí; đã tạo mục cha để cộng điểm."
-            found.append(Finding(Kind.IMPLIED_PARENT, Severity.INFO, node.key, node.label, text))
-        # a bonus or penalty group's max is a cap over its items, not their sum
-        if node.children and not node.implied and node.group is Group.REGULAR:
-            children = sum((c.max for c in node.children), ZERO)
-            if children != node.max:
-                text = (
-                    f"Tiêu chí {node.label}: điểm tối đa ghi {format_number(node.max)} "
-                    f"khác tổng điểm tối đa các tiêu chí con {format_number(children)}."
-                )
-                found.append(
-                    Finding(
-                        Kind.MAX_SUM,
-                        Severity.WARNING,
-                        node.key,
-                        node.label,
-                        text,
-                        None,
-                        {"declared": node.max, "children": children},
-                    )
-                )
-    return tuple(found)
+    def finding_counts(self) -> dict[Severity, int]:
+        """How many findings of each severity there are (O(1), kept by every edit)."""
+        return {severity: self._counts[severity] for severity in Severity}

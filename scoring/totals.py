@@ -1,0 +1,175 @@
+"""Totals per scenario, kept up to date edit by edit with exact running sums (no tree walk per edit)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+
+from .model import CriteriaTree, Group, Mode, Node, Scenario
+
+__all__ = ["Tally", "Totals", "TotalsKeeper", "group_of", "regular_leaf_modes"]
+
+ZERO = Decimal(0)
+# Unbounded precision: adding and taking back values in any order gives exactly the sum of the
+# values present, so a running total always equals the same total summed afresh.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation])
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Totals of one scenario. ``final`` = regular + bonus + penalty (penalty ≤ 0).
+
+    ``max`` is the regular applicable maximum; ``percent`` is final / max × 100.
+    ``self_*`` and ``survey_*`` split the regular points by who scores them.
+    """
+
+    scenario: Scenario
+    max: Decimal
+    regular: Decimal | None
+    bonus: Decimal | None
+    penalty: Decimal | None
+    final: Decimal | None
+    percent: Decimal | None
+    self_max: Decimal
+    self_score: Decimal | None
+    survey_max: Decimal
+    survey_score: Decimal | None
+
+    @property
+    def group(self) -> str | None:
+        return group_of(self.percent)
+
+
+def group_of(percent: Decimal | None) -> str | None:
+    """QĐ 876/QĐ-BNV groups: A ≥ 90 %, B 80 – < 90 %, C < 80 %."""
+    if percent is None:
+        return None
+    if percent >= 90:
+        return "A"
+    return "B" if percent >= 80 else "C"
+
+
+class Tally:
+    """A running sum of optional Decimals: ``value`` is None while no value is counted.
+
+    The sum is exact, and it is shown at the finest exponent among the values present (never
+    coarser than units), so its text is the same however the values came and went.
+    """
+
+    __slots__ = ("_exponents", "_sum")
+
+    def __init__(self, values: Iterable[Decimal | None] = ()) -> None:
+        self._sum = ZERO
+        self._exponents: Counter[int] = Counter()
+        for value in values:
+            self.add(value)
+
+    def add(self, value: Decimal | None) -> None:
+        if value is not None:
+            self._sum = _EXACT.add(self._sum, value)
+            self._exponents[_exponent(value)] += 1
+
+    def remove(self, value: Decimal | None) -> None:
+        if value is not None:
+            self._sum = _EXACT.subtract(self._sum, value)
+            exponent = _exponent(value)
+            self._exponents[exponent] -= 1
+            if not self._exponents[exponent]:
+                del self._exponents[exponent]
+
+    def replace(self, old: Decimal | None, new: Decimal | None) -> None:
+        if old is not new:
+            self.remove(old)
+            self.add(new)
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self._exponents:
+            return None
+        finest = min(0, *self._exponents)
+        return self._sum.quantize(Decimal(1).scaleb(finest), context=_EXACT)
+
+    @property
+    def total(self) -> Decimal:
+        """The sum, zero when nothing is counted."""
+        value = self.value
+        return ZERO if value is None else value
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def regular_leaf_modes(tree: CriteriaTree, excluded: set[str] | frozenset[str] = frozenset()) -> dict[str, Mode]:
+    """Leaves under regular groups only (not bonus or penalty), in tree order, each with who scores
+    it (a nội dung is scored by whoever scores its criterion); ``excluded`` keys are left out."""
+    leaves = {}
+    for node in tree.leaves():
+        if node.key in excluded or not _regular(node):
+            continue
+        leaves[node.key] = node.parent.mode if node.is_part and node.parent else node.mode
+    return leaves
+
+
+def _regular(node: Node) -> bool:
+    return node.group is Group.REGULAR and all(a.group is Group.REGULAR for a in node.ancestors())
+
+
+class TotalsKeeper:
+    """Running sums behind ``Totals``: roots' scores by group, regular leaves' scores and maxima by
+    who scores them, and the regular roots' applicable maxima. Each change is O(1)."""
+
+    def __init__(self, tree: CriteriaTree) -> None:
+        self.root_group = {root.key: root.group for root in tree.roots}
+        # every regular leaf, applicable or not: a leaf left out scores None, so it adds nothing
+        self.survey_leaf = {key: mode is Mode.SURVEY for key, mode in regular_leaf_modes(tree).items()}
+        self.max_of = {node.key: node.max for node in tree}
+        self.groups = {s: {g: Tally() for g in Group} for s in Scenario}
+        self.modes = {s: {survey: Tally() for survey in (False, True)} for s in Scenario}
+        self.maximum = Tally()
+        self.leaf_max = {survey: Tally() for survey in (False, True)}
+
+    def score_changed(self, scenario: Scenario, key: str, old: Decimal | None, new: Decimal | None) -> None:
+        """A node's score went from ``old`` to ``new`` (call for every node whose score changed)."""
+        group = self.root_group.get(key)
+        if group is not None:
+            self.groups[scenario][group].replace(old, new)
+        survey = self.survey_leaf.get(key)
+        if survey is not None:
+            self.modes[scenario][survey].replace(old, new)
+
+    def root_max_changed(self, key: str, old: Decimal | None, new: Decimal | None) -> None:
+        """A root's applicable maximum changed (None: not yet counted)."""
+        if self.root_group.get(key) is Group.REGULAR:
+            self.maximum.replace(old, new)
+
+    def leaf_applicable(self, key: str, applicable: bool) -> None:
+        """A leaf enters (True) or leaves (False) the applicable maximum."""
+        survey = self.survey_leaf.get(key)
+        if survey is not None:
+            (self.leaf_max[survey].add if applicable else self.leaf_max[survey].remove)(self.max_of[key])
+
+    def totals(self, scenario: Scenario) -> Totals:
+        groups, modes = self.groups[scenario], self.modes[scenario]
+        regular, bonus, penalty = (groups[g].value for g in (Group.REGULAR, Group.BONUS, Group.PENALTY))
+        maximum = self.maximum.total
+        final = None
+        if regular is not None or bonus is not None or penalty is not None:
+            final = (regular or ZERO) + (bonus or ZERO) + (penalty or ZERO)
+        percent = final / maximum * 100 if final is not None and maximum > 0 else None
+        return Totals(
+            scenario,
+            maximum,
+            regular,
+            bonus,
+            penalty,
+            final,
+            percent,
+            self.leaf_max[False].total,
+            modes[False].value,
+            self.leaf_max[True].total,
+            modes[True].value,
+        )
