@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import FileRefused
-from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, expected_objects
+from .schema import APPLICATION_ID, SCHEMA_VERSION, columns_of, expected_objects
 
 __all__ = ["check_file", "connect_readonly", "open_readonly"]
 
@@ -119,22 +119,22 @@ def _check_connection(conn: sqlite3.Connection, what: str) -> dict[str, str]:
     result = conn.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise FileRefused(f"{what} bị hỏng: {result[0][0]}.")
-    _check_objects(conn, what)
+    _check_objects(conn, what, version)
     count = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
     if not 0 < count <= _MAX_NODES:
         raise FileRefused(f"{what} có {count} tiêu chí, không hợp lệ.")
     return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
-def _check_objects(conn: sqlite3.Connection, what: str) -> None:
-    allowed = expected_objects()
+def _check_objects(conn: sqlite3.Connection, what: str, version: int) -> None:
+    """Exactly the tables and indexes of the file's own version, each table with its columns."""
+    allowed = expected_objects(version)
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master"):
         if kind == "index" and name.startswith("sqlite_autoindex_"):
             continue
         if (kind, name) not in allowed:
-            label = {"trigger": "trigger", "view": "view"}.get(kind, kind)
-            raise FileRefused(f"{what} chứa đối tượng lạ ({label} “{name}”), không mở để bảo đảm an toàn.")
-    for table, columns in TABLES.items():
+            raise FileRefused(f"{what} chứa đối tượng lạ ({kind} “{name}”), không mở để bảo đảm an toàn.")
+    for table, columns in columns_of(version).items():
         found = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
         missing = set(columns) - found
         if missing:

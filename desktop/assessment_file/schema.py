@@ -1,121 +1,137 @@
-"""The assessment file's schema: tables, the version in ``PRAGMA user_version`` and migrations."""
+"""The assessment file's schema: each version's DDL frozen, ``PRAGMA user_version``, migrations.
+
+``STEPS[n]`` is the SQL that brings a file from version ``n - 1`` to ``n``, written out literally
+and never edited once released: a new file is made by running every step from 0, so it is
+byte-for-byte what an upgraded old file becomes. What a file of version ``n`` must hold (its
+tables, columns and indexes) is read off those steps, never off today's code, so an older file is
+checked against its own version and then upgraded, not refused for lacking newer columns.
+
+A migration runs in one explicit transaction (every statement and the new ``user_version``
+together): if any statement fails, the file is left exactly as it was.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from functools import cache
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "TABLES", "create_schema", "migrate"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "STEPS",
+    "columns_of",
+    "create_schema",
+    "expected_objects",
+    "migrate",
+]
 
 APPLICATION_ID = 0x50415244  # "PARD": tells our files from any other SQLite file
-SCHEMA_VERSION = 1
 
-# table -> column definitions; the checker compares a received file against exactly these
-TABLES: dict[str, dict[str, str]] = {
-    "meta": {"key": "TEXT PRIMARY KEY", "value": "TEXT"},
-    "settings": {"key": "TEXT PRIMARY KEY", "value": "TEXT"},
-    "nodes": {
-        "key": "TEXT PRIMARY KEY",
-        "parent_key": "TEXT",
-        "position": "INTEGER NOT NULL",
-        "code": "TEXT NOT NULL",
-        "title": "TEXT NOT NULL",
-        "max": "TEXT NOT NULL",
-        "rule": "TEXT NOT NULL",
-        "lead": "TEXT NOT NULL DEFAULT ''",
-        "mode": "TEXT NOT NULL",
-        "grp": "TEXT NOT NULL",
-        "legal_basis": "TEXT NOT NULL DEFAULT ''",
-        "inputs": "TEXT NOT NULL DEFAULT '{}'",
-        "is_part": "INTEGER NOT NULL DEFAULT 0",
-        "implied": "INTEGER NOT NULL DEFAULT 0",
-        "not_applicable": "INTEGER NOT NULL DEFAULT 0",
-    },
-    "entries": {
-        "node_key": "TEXT NOT NULL",
-        "scenario": "TEXT NOT NULL",
-        "value": "TEXT",
-        "inputs": "TEXT NOT NULL DEFAULT '{}'",
-    },
-    "texts": {
-        "node_key": "TEXT NOT NULL",
-        "field": "TEXT NOT NULL",
-        "scenario": "TEXT NOT NULL DEFAULT ''",
-        "text": "TEXT NOT NULL",
-    },
-    "blobs": {"sha256": "TEXT PRIMARY KEY", "name": "TEXT NOT NULL", "size": "INTEGER NOT NULL", "data": "BLOB"},
-    "documents": {
-        "id": "INTEGER PRIMARY KEY",
-        "number": "TEXT NOT NULL DEFAULT ''",
-        "date": "TEXT",
-        "issuer": "TEXT NOT NULL DEFAULT ''",
-        "title": "TEXT NOT NULL DEFAULT ''",
-        "cited": "TEXT NOT NULL DEFAULT ''",
-        "blob_sha256": "TEXT",
-    },
-    "evidence": {"node_key": "TEXT NOT NULL", "document_id": "INTEGER NOT NULL"},
-    "comments": {
-        "id": "INTEGER PRIMARY KEY",
-        "node_key": "TEXT NOT NULL",
-        "author": "TEXT NOT NULL DEFAULT ''",
-        "created": "TEXT NOT NULL",
-        "text": "TEXT NOT NULL",
-    },
-    "audit": {
-        "id": "INTEGER PRIMARY KEY",
-        "ts": "TEXT NOT NULL",
-        "user": "TEXT NOT NULL DEFAULT ''",
-        "node_key": "TEXT NOT NULL DEFAULT ''",
-        "field": "TEXT NOT NULL",
-        "scenario": "TEXT NOT NULL DEFAULT ''",
-        "old": "TEXT",
-        "new": "TEXT",
-    },
-}
+_V1 = """
+CREATE TABLE "meta" ("key" TEXT PRIMARY KEY, "value" TEXT);
+CREATE TABLE "settings" ("key" TEXT PRIMARY KEY, "value" TEXT);
+CREATE TABLE "nodes" ("key" TEXT PRIMARY KEY, "parent_key" TEXT, "position" INTEGER NOT NULL,
+    "code" TEXT NOT NULL, "title" TEXT NOT NULL, "max" TEXT NOT NULL, "rule" TEXT NOT NULL,
+    "lead" TEXT NOT NULL DEFAULT '', "mode" TEXT NOT NULL, "grp" TEXT NOT NULL,
+    "legal_basis" TEXT NOT NULL DEFAULT '', "inputs" TEXT NOT NULL DEFAULT '{}',
+    "is_part" INTEGER NOT NULL DEFAULT 0, "implied" INTEGER NOT NULL DEFAULT 0,
+    "not_applicable" INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE "entries" ("node_key" TEXT NOT NULL, "scenario" TEXT NOT NULL, "value" TEXT,
+    "inputs" TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (node_key, scenario));
+CREATE TABLE "texts" ("node_key" TEXT NOT NULL, "field" TEXT NOT NULL, "scenario" TEXT NOT NULL DEFAULT '',
+    "text" TEXT NOT NULL, PRIMARY KEY (node_key, field, scenario));
+CREATE TABLE "blobs" ("sha256" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "size" INTEGER NOT NULL, "data" BLOB);
+CREATE TABLE "documents" ("id" INTEGER PRIMARY KEY, "number" TEXT NOT NULL DEFAULT '', "date" TEXT,
+    "issuer" TEXT NOT NULL DEFAULT '', "title" TEXT NOT NULL DEFAULT '', "cited" TEXT NOT NULL DEFAULT '',
+    "blob_sha256" TEXT);
+CREATE TABLE "evidence" ("node_key" TEXT NOT NULL, "document_id" INTEGER NOT NULL,
+    PRIMARY KEY (node_key, document_id));
+CREATE TABLE "comments" ("id" INTEGER PRIMARY KEY, "node_key" TEXT NOT NULL, "author" TEXT NOT NULL DEFAULT '',
+    "created" TEXT NOT NULL, "text" TEXT NOT NULL);
+CREATE TABLE "audit" ("id" INTEGER PRIMARY KEY, "ts" TEXT NOT NULL, "user" TEXT NOT NULL DEFAULT '',
+    "node_key" TEXT NOT NULL DEFAULT '', "field" TEXT NOT NULL, "scenario" TEXT NOT NULL DEFAULT '',
+    "old" TEXT, "new" TEXT);
+CREATE INDEX "audit_node" ON "audit" ("node_key");
+CREATE INDEX "comments_node" ON "comments" ("node_key");
+"""
 
-PRIMARY_KEYS = {
-    "entries": ("node_key", "scenario"),
-    "texts": ("node_key", "field", "scenario"),
-    "evidence": ("node_key", "document_id"),
-}
-
-INDEXES = {"audit_node": ("audit", "node_key"), "comments_node": ("comments", "node_key")}
+# STEPS[n]: from version n - 1 to n. Append a step for a new version; never edit a released one.
+STEPS: dict[int, str] = {1: _V1}
+SCHEMA_VERSION = max(STEPS)
 
 
-def _create_table(conn: sqlite3.Connection, name: str) -> None:
-    columns = [f'"{col}" {decl}' for col, decl in TABLES[name].items()]
-    if name in PRIMARY_KEYS:
-        columns.append("PRIMARY KEY (" + ", ".join(PRIMARY_KEYS[name]) + ")")
-    conn.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    for name in TABLES:
-        _create_table(conn, name)
-    for index, (table, column) in INDEXES.items():
-        conn.execute(f'CREATE INDEX "{index}" ON "{table}" ("{column}")')
-
-
-# MIGRATIONS[n] brings a file from version n to n + 1
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
-assert len(MIGRATIONS) == SCHEMA_VERSION
+def statements(script: str) -> list[str]:
+    """Split a step into whole statements (``executescript`` would commit on its own)."""
+    found, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL in a schema step: {current.strip()[:60]}")
+    return found
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create every table of the current version in an empty database (inside a transaction)."""
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrate(conn, 0)
+    """Give an empty database our application id and every table of the current version."""
+    migrate(conn, 0, application_id=True)
 
 
-def migrate(conn: sqlite3.Connection, version: int) -> None:
-    """Apply the migrations after ``version``, in order, and record the new version."""
-    for step in MIGRATIONS[version:]:
-        step(conn)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def migrate(conn: sqlite3.Connection, version: int, *, application_id: bool = False) -> None:
+    """Apply the steps after ``version`` and record the new version, all in one transaction.
+
+    Works on a connection in Python's default (deferred) mode and leaves it there; any error
+    rolls everything back and is raised again.
+    """
+    if version >= SCHEMA_VERSION:
+        return
+    if conn.in_transaction:
+        conn.commit()
+    saved = conn.isolation_level
+    conn.isolation_level = None  # we issue BEGIN and COMMIT ourselves
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if application_id:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in statements(STEPS[step]):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.isolation_level = saved
 
 
-def expected_objects() -> set[tuple[str, str]]:
-    """(type, name) of every object a file of ours may hold in ``sqlite_master``."""
-    objects = {("table", name) for name in TABLES}
-    objects |= {("index", name) for name in INDEXES}
-    return objects
+@cache
+def _shape(version: int) -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]:
+    """Columns per table and (type, name) objects of a file of ``version``, from its steps."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in statements(STEPS[step]):
+                conn.execute(statement)
+        objects = frozenset(
+            (kind, name)
+            for kind, name in conn.execute("SELECT type, name FROM sqlite_master")
+            if not name.startswith("sqlite_autoindex_")
+        )
+        tables = sorted(name for kind, name in objects if kind == "table")
+        columns = {t: frozenset(row[1] for row in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    finally:
+        conn.close()
+    return columns, objects
+
+
+def columns_of(version: int = SCHEMA_VERSION) -> dict[str, frozenset[str]]:
+    """Table → column names that a file of ``version`` holds."""
+    return dict(_shape(version)[0])
+
+
+def expected_objects(version: int = SCHEMA_VERSION) -> frozenset[tuple[str, str]]:
+    """(type, name) of every object a file of ``version`` may hold in ``sqlite_master``."""
+    return _shape(version)[1]
