@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
+    from ui import qt_texts
+
+    qt_texts.install(app)  # Qt's own buttons and file dialog in Vietnamese
     if exec and not smoke:  # under test (exec false) pytest-qt's own hook must see exceptions
         from ui import crash
 
@@ -99,8 +102,57 @@ def _smoke_check(window: Any, started: float) -> int:
     return 0 if ok else 1
 
 
+LEVELS = {"tinh": "cấp tỉnh", "so": "cấp sở, ngành", "xa": "cấp xã"}
+
+
+def set_label(criteria_set: Any) -> str:
+    """How the welcome screen names a criteria set: title, the years it is for, its level."""
+    years = criteria_set.years
+    span = "" if not years else (f"{years[0]}" if len(years) == 1 else f"{min(years)}–{max(years)}")
+    parts = [criteria_set.title, f"năm {span}" if span else "", LEVELS.get(criteria_set.level, criteria_set.level)]
+    return " — ".join(p for p in parts if p)
+
+
+def create_assessment(path: Path, set_id: str, unit: str, year: int, last_year: Path | None) -> list[str]:
+    """A new file from a criteria set, last year's results carried when a file is given; the report lines."""
+    from scoring import Assessment, Scenario
+
+    from .assessment_file.store import AssessmentFile, default_user
+    from .templates import get_set
+
+    criteria_set = get_set(set_id)
+    carried = None
+    if last_year is not None:
+        from .exchange.carryover import carry_previous
+
+        carried = carry_previous(last_year, Assessment(criteria_set.tree))
+    store = AssessmentFile.create(path, criteria_set, unit=unit, year=year)
+    try:
+        if carried is None:
+            return []
+        entries = ((k, Scenario.PREVIOUS, e) for k, e in carried.entries)
+        store.write_entries(entries, user=default_user(), field="carry")
+        store.write_meta({"carried_from": carried.source})
+    finally:
+        store.close()
+    return _carry_lines(carried)
+
+
+def _carry_lines(carried: Any) -> list[str]:
+    lines = [f"Đã lấy {len(carried.entries)} điểm năm trước từ {carried.source}."]
+    if carried.missing_last_year:
+        lines.append("Không có điểm năm trước: " + ", ".join(carried.missing_last_year) + ".")
+    if carried.unused:
+        lines.append("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused) + ".")
+    lines.extend(f"Không lấy được: {line}" for line in carried.refused)
+    return lines
+
+
 class Launcher:
-    """Opens files into windows, remembers recent files, and shows the welcome dialog."""
+    """Opens files into windows, remembers recent files, and shows the welcome screen.
+
+    One window at a time: a file opened or created from a window replaces that window's file.
+    """
 
     def __init__(self, data_dir: Path, settings: Any, *, interactive: bool = True) -> None:
         self.data_dir = data_dir
@@ -120,14 +172,16 @@ class Launcher:
         self.settings.setValue("last", str(path.resolve()))
 
     def open_last(self) -> Any:
+        """The last file; the first time the welcome screen (the smoke test takes the sample)."""
         last = self.settings.value("last", "")
         if last and Path(last).exists():
             return self.open(Path(last))
-        return self.open(demo_path(self.data_dir))
+        if not self.interactive:
+            return self.open(demo_path(self.data_dir))
+        return self.welcome()
 
-    def open(self, path: Path) -> Any:
-        from PySide6.QtWidgets import QMessageBox
-
+    def open(self, path: Path, replace: Any = None) -> Any:
+        """A window on ``path``; with ``replace``, that window's file is closed and this one takes its place."""
         from ui.main_window import MainWindow
 
         from .documents.actions import DocumentActions
@@ -141,49 +195,82 @@ class Launcher:
             if not self.interactive:
                 print(f"Lỗi: {exc}", file=sys.stderr)
                 return None
-            QMessageBox.critical(None, "Không mở được tệp", str(exc))
-            return self.welcome()
-        self.sessions.append(session)
+            from ui.dialogs import warn
+
+            warn(replace, "Không mở được tệp", str(exc))
+            return replace if replace is not None else self.welcome()
+        sample = Path(path).resolve() == (self.data_dir / DEMO_NAME).resolve()
+        holder: list[Any] = []
         window = MainWindow(
             session,
             path,
             header_fields=HEADER_KEYS,
-            open_other=self.welcome,
+            open_other=lambda: self.welcome(holder[0] if holder else None),
             excel=ExcelActions(session),
             documents=DocumentActions(session),
+            sample=sample,
         )
+        holder.append(window)
         window.launcher = self
+        self.sessions.append(session)
         self.windows.append(window)
-        self._remember(path)
+        if not sample:
+            self._remember(path)
+        if replace is not None:
+            self._replace(replace, window)
         return window
 
-    def welcome(self) -> Any:
-        from PySide6.QtWidgets import QMessageBox
+    def _replace(self, old: Any, new: Any) -> None:
+        new.setGeometry(old.geometry())
+        if old.isMaximized():
+            new.showMaximized()
+        else:
+            new.show()
+        old.close()
+        self.windows.remove(old)
+        self.sessions.remove(old.service)
+        old.service.close()
+        old.deleteLater()
 
+    def welcome(self, replace: Any = None) -> Any:
+        """The welcome screen; returns the window opened (None when the officer closes it)."""
         from ui.welcome import WelcomeDialog
 
-        from .assessment_file.store import AssessmentFile
-        from .templates import builtin_sets, get_set
+        from .templates import builtin_sets
 
-        sets = [(s.id, f"{s.title} ({s.id})") for s in builtin_sets().values()]
-        dialog = WelcomeDialog(sets, self.recent())
+        sets = [(s.id, set_label(s)) for s in builtin_sets().values()]
+        dialog = WelcomeDialog(sets, self.recent(), replace)
         if not dialog.exec() or dialog.choice is None:
             return None
         kind, *rest = dialog.choice
         if kind == "demo":
-            window = self.open(demo_path(self.data_dir))
+            window = self.open(demo_path(self.data_dir), replace)
         elif kind == "open":
-            window = self.open(rest[0])
+            window = self.open(Path(rest[0]), replace)
         else:
-            path, set_id, unit, year = rest
-            try:
-                AssessmentFile.create(path, get_set(set_id), unit=unit, year=year).close()
-            except Refusal as exc:
-                QMessageBox.critical(None, "Không tạo được tệp", str(exc))
-                return self.welcome()
-            window = self.open(path)
-        if window is not None:
+            window = self._create(kind, rest, replace)
+        if window is not None and replace is None:
             window.show()
+        return window
+
+    def _create(self, kind: str, rest: list[Any], replace: Any) -> Any:
+        from ui.dialogs import inform, warn
+
+        try:
+            if kind == "excel":
+                from .excel.importing import create_from_table
+
+                table, path, unit, year = rest
+                lines = create_from_table(Path(table), Path(path), unit=unit, year=year).lines()
+            else:
+                path, set_id, unit, year, last_year = rest
+                lines = create_assessment(Path(path), set_id, unit, year, last_year)
+        except Refusal as exc:
+            warn(replace, "Không tạo được tệp", str(exc))
+            return self.welcome(replace)
+        window = self.open(Path(path), replace)
+        if lines and window is not None:
+            inform(window, "Đã tạo tệp đánh giá", "\n".join(lines))
         return window
 
     def close(self) -> None:

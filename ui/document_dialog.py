@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -79,9 +78,11 @@ class DocumentDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp đính kèm", "", "Tất cả các tệp (*)")
-        if path:
-            self.set_file(Path(path))
+        from .dialogs import open_path
+
+        path = open_path(self, "Chọn tệp đính kèm", "Tất cả các tệp (*)")
+        if path is not None:
+            self.set_file(path)
 
     def set_file(self, path: Path) -> None:
         self.file_path = path

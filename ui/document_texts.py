@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout
 
 from scoring import Refusal
 
@@ -53,6 +53,8 @@ class DocumentTextsDialog(QDialog):
                 if text.strip() != self.original[field].strip():
                     self.save_fn(field, text)
         except (Refusal, OSError) as exc:
-            QMessageBox.warning(self, "Không lưu được", str(exc))
+            from .dialogs import warn
+
+            warn(self, "Không lưu được", str(exc))
             return
         super().accept()

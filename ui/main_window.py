@@ -50,9 +50,11 @@ class MainWindow(QMainWindow):
         open_other: Callable[[], None] | None = None,
         excel: Any = None,
         documents: DocumentService | None = None,
+        sample: bool = False,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
+        self.sample = sample  # the bundled demo: said in the title and on a banner
         self.service = service
         self.path = Path(path)
         self.header_fields = header_fields
@@ -108,6 +110,15 @@ class MainWindow(QMainWindow):
         table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 0, 0, 0)
+        if self.sample:
+            banner = QLabel(
+                "<b>BẢN MẪU</b> — dữ liệu minh họa (kế hoạch Đắk Nông 2022), không phải tệp của đơn vị. "
+                "Để làm việc thật: Tệp → Mở hoặc tạo tệp khác…"
+            )
+            banner.setWordWrap(True)
+            banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0b44c;")
+            table_layout.addWidget(banner)
+            self.banner = banner
         table_layout.addWidget(self.view, 1)
         table_layout.addWidget(self.summary)
         self.tabs = QTabWidget()
@@ -155,7 +166,14 @@ class MainWindow(QMainWindow):
         appraised = QAction("Hiện cột Thẩm định", self)
         appraised.setCheckable(True)
         appraised.toggled.connect(self._toggle_appraised)
+        side = QAction("Khung chi tiết", self)
+        side.setCheckable(True)
+        side.setChecked(True)
+        side.setShortcut(QKeySequence(Qt.Key.Key_F9))
+        side.setToolTip("Ẩn hoặc hiện khung Chi tiết / Minh chứng / Lịch sử bên phải (F9)")
+        side.toggled.connect(self.side.setVisible)
         self.actions_ = {"undo": undo, "redo": redo, "expand": expand, "collapse": collapse, "settings": settings}
+        self.actions_["side"] = side
 
         menu = self.menuBar()
         print_pdf = self._build_file_menu(menu.addMenu("&Tệp"), [settings, documents, history])
@@ -166,14 +184,14 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(find)
         view_menu = menu.addMenu("&Xem")
-        view_menu.addActions([expand, collapse, appraised, dock.toggleViewAction()])
+        view_menu.addActions([expand, collapse, appraised, side, dock.toggleViewAction()])
 
         bar = QToolBar("Công cụ")
         bar.setObjectName("tools")
         bar.setMovable(False)
         bar.addActions([undo, redo])
         bar.addSeparator()
-        bar.addActions([expand, collapse])
+        bar.addActions([expand, collapse, side])
         bar.addSeparator()
         bar.addWidget(self.search)
         bar.addWidget(QLabel("  Đơn vị chủ trì: "))
@@ -251,7 +269,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         saved = f"đã lưu lúc {self._saved_at}" if self._saved_at else "đã lưu"
         unit = self.service.meta.get("unit", "")
-        self.setWindowTitle(f"{self.path.name} — {unit} — PAR Desk ({saved})")
+        prefix = "BẢN MẪU — " if self.sample else ""
+        self.setWindowTitle(f"{prefix}{self.path.name} — {unit} — PAR Desk ({saved})")
 
     def _tab_changed(self, index: int) -> None:
         if index == 1 and self.dashboard is None:
@@ -291,19 +310,18 @@ class MainWindow(QMainWindow):
             rows = [r for key in keys for r in self.service.audit(key)]
             self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])))
 
-    def import_excel(self, path: str | None = None) -> bool:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
+    def import_excel(self, path: str | Path | None = None) -> bool:
+        from . import dialogs
         from .import_dialog import ImportDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Chọn bảng Excel", "", "Bảng Excel (*.xlsx *.xlsm)")
-            if not path:
+            path = dialogs.open_path(self, "Chọn bảng Excel", "Bảng Excel (*.xlsx *.xlsm)")
+            if path is None:
                 return False
         try:
             columns, mapping = self.excel.columns(Path(path))
         except Refusal as exc:
-            QMessageBox.warning(self, "Không đọc được bảng", str(exc))
+            dialogs.warn(self, "Không đọc được bảng", str(exc))
             return False
         dialog = ImportDialog(
             columns,
@@ -322,18 +340,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(dialog.result_lines[0] if dialog.result_lines else "Đã nhập.", 10000)
         return True
 
-    def export_excel(self, path: str | None = None) -> bool:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+    def export_excel(self, path: str | Path | None = None) -> bool:
+        from . import dialogs
 
         if path is None:
-            suggested = str(self.path.with_suffix(".xlsx"))
-            path, _ = QFileDialog.getSaveFileName(self, "Xuất Excel", suggested, "Bảng Excel (*.xlsx)")
-            if not path:
+            path = dialogs.save_path(self, "Xuất Excel", "Bảng Excel (*.xlsx)", f"{self.path.stem}.xlsx")
+            if path is None:
                 return False
         try:
             self.excel.export(Path(path))
         except (Refusal, OSError) as exc:
-            QMessageBox.warning(self, "Không xuất được", str(exc))
+            dialogs.warn(self, "Không xuất được", str(exc))
             return False
         self.statusBar().showMessage(f"Đã xuất {path}.", 10000)
         return True
@@ -343,7 +360,9 @@ class MainWindow(QMainWindow):
         from .print_dialog import PrintDialog
 
         assert self.documents is not None
-        dialog = PrintDialog(self.documents, self.path.parent, self.edit_settings, self)
+        from .dialogs import documents_folder
+
+        dialog = PrintDialog(self.documents, documents_folder(), self.edit_settings, self)
         dialog.open()
         return dialog
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -43,6 +42,7 @@ class PrintDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("In / Xuất PDF")
+        self.setObjectName("print_dialog")
         self.documents = documents
         self.folder = Path(folder)
         self.edit_settings = edit_settings
@@ -196,9 +196,12 @@ class PrintDialog(QDialog):
     def save(self, path: str | Path | None = None) -> bool:
         """Save the PDF (asking where, unless ``path`` is given); the message says what happened."""
         if path is None:
-            suggested = str(self.folder / self.documents.suggested_name(self.kind_id))
-            path, _ = QFileDialog.getSaveFileName(self, "Lưu PDF", suggested, "Tệp PDF (*.pdf)")
-            if not path:
+            from .dialogs import save_path
+
+            path = save_path(
+                self, "Lưu PDF", "Tệp PDF (*.pdf)", self.folder / self.documents.suggested_name(self.kind_id)
+            )
+            if path is None:
                 return False
         target = Path(path)
         if target.suffix.lower() != ".pdf":

@@ -1,4 +1,5 @@
-"""The welcome dialog: a new assessment from a criteria set, an existing file, or a recent one."""
+"""The welcome screen: a new assessment (from a criteria set, last year's file or an Excel table),
+an existing or recent file, or the sample, clearly named as one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,100 +21,152 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
-__all__ = ["WelcomeDialog"]
+from . import dialogs
+
+__all__ = ["FILTER", "WelcomeDialog"]
 
 FILTER = "Tệp đánh giá PAR Desk (*.sqlite *.pardesk);;Tất cả các tệp (*)"
+EXCEL = "Bảng Excel (*.xlsx *.xlsm)"
+
+
+def _chooser(edit: QLineEdit, slot: Any) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    choose = QPushButton("Chọn…")
+    choose.clicked.connect(slot)
+    layout.addWidget(edit, 1)
+    layout.addWidget(choose)
+    return row
 
 
 class WelcomeDialog(QDialog):
-    """Once the modal dialog closes: ``choice`` is ("new", path, set_id, unit, year), ("open", path) or ("demo",)."""
+    """Once the modal dialog closes, ``choice`` is one of
+
+    ("new", path, set_id, unit, year, last_year_or_None), ("excel", table, path, unit, year),
+    ("open", path) or ("demo",). ``sets`` are (id, "title — years — level") pairs.
+    """
 
     def __init__(self, sets: Sequence[tuple[str, str]], recent: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("PAR Desk — Chỉ số cải cách hành chính")
         self.choice: tuple[Any, ...] | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("<h2>PAR Desk</h2>Tự đánh giá, lập kế hoạch cải thiện Chỉ số CCHC — làm việc ngoại tuyến.")
-        )
+        intro = QLabel("<h2>PAR Desk</h2>Tự đánh giá, lập kế hoạch cải thiện Chỉ số CCHC — làm việc ngoại tuyến.")
+        layout.addWidget(intro)
         layout.addWidget(self._new_box(sets))
-        layout.addWidget(self._open_box(recent))
-        self.resize(720, 560)
+        layout.addWidget(self._open_box(recent), 1)
+        self.resize(760, 600)
 
     def _new_box(self, sets: Sequence[tuple[str, str]]) -> QGroupBox:
-        new_box = QGroupBox("Tạo tệp đánh giá mới")
-        form = QFormLayout(new_box)
+        box = QGroupBox("Tạo tệp đánh giá mới")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.sets = QComboBox()
         self.sets.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sets.setMinimumContentsLength(40)
+        self.sets.setMinimumContentsLength(30)
         for set_id, title in sets:
             self.sets.addItem(title, set_id)
             self.sets.setItemData(self.sets.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+        self.sets.view().setMinimumWidth(self.sets.view().sizeHintForColumn(0) + 24)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("ví dụ: Sở Tài chính tỉnh Quảng Ninh")
         self.year = QSpinBox()
         self.year.setRange(2015, 2100)
         self.year.setValue(dt.date.today().year)
+        self.last_year = QLineEdit()
+        self.last_year.setPlaceholderText("không bắt buộc: điểm năm trước lấy từ tệp này")
         self.path = QLineEdit()
-        choose = QPushButton("Chọn…")
-        choose.clicked.connect(self._choose_new_path)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(choose)
         form.addRow("Bộ tiêu chí", self.sets)
         form.addRow("Đơn vị", self.unit)
         form.addRow("Năm đánh giá", self.year)
-        form.addRow("Lưu tại", row)
+        form.addRow("Tệp năm trước", _chooser(self.last_year, self._choose_last_year))
+        form.addRow("Lưu tại", _chooser(self.path, self._choose_new_path))
+        buttons = QHBoxLayout()
         create = QPushButton("Tạo mới")
+        create.setDefault(True)
         create.clicked.connect(self._create)
-        form.addRow("", create)
+        excel = QPushButton("Tạo từ bảng Excel…")
+        excel.setToolTip("Dựng bộ tiêu chí và điểm từ bảng Excel của tỉnh (cần Đơn vị, Năm, Lưu tại)")
+        excel.clicked.connect(self._from_excel)
+        buttons.addWidget(create)
+        buttons.addWidget(excel)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
         form.addRow("", self.error)
-        return new_box
+        return box
 
     def _open_box(self, recent: Sequence[str]) -> QGroupBox:
-        open_box = QGroupBox("Mở tệp đã có")
-        open_layout = QVBoxLayout(open_box)
+        box = QGroupBox("Mở tệp đã có")
+        layout = QVBoxLayout(box)
         self.recent = QListWidget()
         for path in recent:
             self.recent.addItem(path)
         self.recent.itemActivated.connect(lambda item: self._finish(("open", Path(item.text()))))
-        open_layout.addWidget(QLabel("Tệp mở gần đây (nhấp đúp để mở):"))
-        open_layout.addWidget(self.recent)
+        layout.addWidget(QLabel("Tệp mở gần đây (nhấp đúp để mở):" if recent else "Chưa mở tệp nào."))
+        layout.addWidget(self.recent, 1)
         buttons = QHBoxLayout()
         browse = QPushButton("Mở tệp…")
         browse.clicked.connect(self._browse)
-        demo = QPushButton("Mở tệp mẫu (Đắk Nông 2022)")
+        demo = QPushButton("Mở bản mẫu (dữ liệu minh họa, Đắk Nông 2022)")
+        demo.setToolTip("Một bản đánh giá mẫu để xem thử; không phải tệp của đơn vị")
         demo.clicked.connect(lambda: self._finish(("demo",)))
         buttons.addWidget(browse)
-        buttons.addWidget(demo)
         buttons.addStretch(1)
-        open_layout.addLayout(buttons)
-        return open_box
+        buttons.addWidget(demo)
+        layout.addLayout(buttons)
+        return box
+
+    # ------------------------------------------------------------ choosing
 
     def _choose_new_path(self) -> None:
-        name = f"danh-gia-{self.year.value()}.sqlite"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu tệp đánh giá mới", name, FILTER)
-        if path:
-            self.path.setText(path)
+        path = dialogs.save_path(self, "Lưu tệp đánh giá mới", FILTER, f"danh-gia-{self.year.value()}.sqlite")
+        if path is not None:
+            self.path.setText(str(path))
+
+    def _choose_last_year(self) -> None:
+        path = dialogs.open_path(self, "Tệp đánh giá năm trước", FILTER)
+        if path is not None:
+            self.last_year.setText(str(path))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp đánh giá", "", FILTER)
-        if path:
-            self._finish(("open", Path(path)))
+        path = dialogs.open_path(self, "Mở tệp đánh giá", FILTER)
+        if path is not None:
+            self._finish(("open", path))
 
-    def _create(self) -> None:
+    def _form(self) -> tuple[str, Path] | None:
+        """Unit and where to save, or None (with the reason shown) when one is missing."""
         if not self.unit.text().strip():
             self.error.setText("Hãy nhập tên đơn vị.")
-            return
+            return None
+        if not self.path.text().strip():
+            self._choose_new_path()
         if not self.path.text().strip():
             self.error.setText("Hãy chọn nơi lưu tệp.")
+            return None
+        return self.unit.text().strip(), Path(self.path.text().strip())
+
+    def _create(self) -> None:
+        form = self._form()
+        if form is None:
             return
-        set_id = self.sets.currentData(Qt.ItemDataRole.UserRole)
-        self._finish(("new", Path(self.path.text().strip()), set_id, self.unit.text().strip(), self.year.value()))
+        unit, path = form
+        last = Path(self.last_year.text().strip()) if self.last_year.text().strip() else None
+        self._finish(("new", path, self.sets.currentData(), unit, self.year.value(), last))
+
+    def _from_excel(self) -> None:
+        form = self._form()
+        if form is None:
+            return
+        table = dialogs.open_path(self, "Chọn bảng Excel của tỉnh", EXCEL)
+        if table is not None:
+            self._finish(("excel", table, form[1], form[0], self.year.value()))
 
     def _finish(self, choice: tuple[Any, ...]) -> None:
         self.choice = choice

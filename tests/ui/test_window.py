@@ -104,19 +104,6 @@ def test_settings_dialog_refuses_a_bad_date_and_saves_a_good_one(qtbot, window, 
     )
 
 
-def test_welcome_dialog_returns_the_choice(qtbot):
-    from ui.welcome import WelcomeDialog
-
-    dialog = WelcomeDialog([("par-tinh-2020", "Bộ 2020")], [])
-    qtbot.addWidget(dialog)
-    dialog._create()
-    assert "đơn vị" in dialog.error.text()
-    dialog.unit.setText("Sở Tài chính")
-    dialog.path.setText("/tmp/x.sqlite")
-    dialog._create()
-    assert dialog.choice == ("new", Path("/tmp/x.sqlite"), "par-tinh-2020", "Sở Tài chính", dialog.year.value())
-
-
 def test_screenshots_of_the_main_window_and_dashboard(qtbot, window):
     """Writes PNGs for a person to look at (README: "Screenshots")."""
     SHOTS.mkdir(parents=True, exist_ok=True)

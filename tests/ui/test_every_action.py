@@ -1,0 +1,146 @@
+"""Every QAction of every menu, toolbar and context menu, triggered on the app as it is wired.
+
+The application is built by the start-up module (``desktop.app.main(..., exec=False)``); file and
+message dialogs are fakes that return a temporary path or "OK"; other dialogs are recorded instead
+of run. Each action has an expected effect, and an action without one fails the test, as does any
+exception reaching Qt (pytest-qt fails the test on it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
+
+from scoring import Scenario
+from ui.tree_model import Column
+
+
+@pytest.fixture
+def wired(qtbot, qapp, tmp_path, monkeypatch):
+    """The real app on a demo copy, with fake file and message dialogs and recorded dialogs."""
+    import desktop.app
+    import ui.dialogs
+    from desktop.demo import write_demo
+
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
+    demo = write_demo(tmp_path / "demo.sqlite")
+    other = write_demo(tmp_path / "other.sqlite")
+    answers = {"open": tmp_path / "in.xlsx", "save": tmp_path / "out.xlsx"}
+    told: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(ui.dialogs, "open_path", lambda *_a, **_k: answers["open"])
+    monkeypatch.setattr(ui.dialogs, "save_path", lambda *_a, **_k: answers["save"])
+    monkeypatch.setattr(ui.dialogs, "warn", lambda _p, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(ui.dialogs, "inform", lambda _p, title, text: told.append(f"{title}: {text}"))
+
+    def fake_exec(dialog: QDialog) -> int:
+        shown.append(type(dialog).__name__)
+        if type(dialog).__name__ == "WelcomeDialog":
+            dialog.choice = ("open", other)
+            return 1
+        if type(dialog).__name__ == "ImportDialog":
+            dialog.accept()
+            return dialog.result()
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    names = (qapp.organizationName(), qapp.applicationName())
+    app, window = desktop.app.main([str(demo)], exec=False)
+    qtbot.addWidget(window)
+    yield window, answers, told, shown, other
+    window.launcher.close()
+    for w in window.launcher.windows:
+        w.close()
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+
+
+def every_action(window):
+    """(where, action) for each menu (with sub-menus), the toolbar and the table's context menu."""
+    found = []
+
+    def walk(menu: QMenu, where: str) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{where} → {action.text()}")
+            elif not action.isSeparator():
+                found.append((where, action))
+
+    for top in window.menuBar().actions():
+        walk(top.menu(), top.text())
+    for bar in window.findChildren(type(window.addToolBar("x"))):
+        found += [("toolbar", a) for a in bar.actions() if not a.isSeparator() and a.text()]
+    found += [("context", a) for a in window.view.actions()]
+    return found
+
+
+def test_every_action_does_what_it_says(qtbot, wired):
+    window, answers, told, shown, other = wired
+    model = window.model
+    score = model.index_for_key("1.1", Column.ACTUAL)
+
+    def current_is(key):
+        return window.view.current_key() == key
+
+    def prepare_cell():
+        window.select_key("1.1")
+        window.view.setFocus()
+
+    def typed():
+        model.setData(score, "1")
+
+    checks = {
+        "Mở hoặc tạo tệp khác…": (None, lambda: window.launcher.windows[-1].path == other),
+        "Thiết lập văn bản…": (None, lambda: shown[-1] == "SettingsDialog"),
+        "Tài liệu kiểm chứng…": (None, lambda: shown[-1] == "EvidenceListDialog"),
+        "Lịch sử thay đổi…": (None, lambda: shown[-1] == "HistoryDialog"),
+        "Xuất Excel…": (None, lambda: answers["save"].stat().st_size > 0),
+        "Nhập điểm từ Excel…": (
+            lambda: answers.update(open=answers["save"]),
+            lambda: shown[-1] == "ImportDialog" and "Đã nhập" in window.statusBar().currentMessage(),
+        ),
+        "In / Xuất PDF…": (None, lambda: window.findChild(QDialog, "print_dialog").isVisible()),
+        "Thoát": (None, lambda: not window.isVisible()),
+        "Hoàn tác": (typed, lambda: score.data() == ""),
+        "Làm lại": (None, lambda: score.data() == "1,00"),
+        "Sửa ô": (prepare_cell, lambda: window.view.indexWidget(window.view.currentIndex()) is not None),
+        "Sao chép ô": (prepare_cell, lambda: QGuiApplication.clipboard().text() == "1,00"),
+        "Dán (cột hoặc bảng số từ Excel)": (
+            lambda: (QGuiApplication.clipboard().setText("0,75"), prepare_cell()),
+            lambda: score.data() == "0,75",
+        ),
+        "Xóa điểm các ô đã chọn": (prepare_cell, lambda: score.data() == ""),
+        "Tìm kiếm": (None, lambda: QApplication.focusWidget() is window.search),
+        "Mở rộng tất cả": (None, lambda: window.view.is_key_expanded("3.2")),
+        "Thu gọn tất cả": (None, lambda: not window.view.is_key_expanded("1")),
+        "Hiện cột Thẩm định": (None, lambda: not window.view.isColumnHidden(Column.APPRAISED)),
+        "Phát hiện": (None, lambda: not window.findings_dock.isVisible()),
+        "Khung chi tiết": (None, lambda: not window.side.isVisible()),
+    }
+    actions = every_action(window)
+    assert len(actions) > 15
+    unchecked = sorted({a.text() for _w, a in actions} - set(checks))
+    assert not unchecked, f"actions without an expected effect: {unchecked}"
+    order = [t for t in checks if t not in ("Thoát", "Mở hoặc tạo tệp khác…")] + ["Mở hoặc tạo tệp khác…"]
+    by_text = {a.text(): a for _w, a in actions}
+    for text in order:
+        prepare, effect = checks[text]
+        if prepare is not None:
+            prepare()
+        before = window.service.assessment.entry("1.1", Scenario.ACTUAL)
+        by_text[text].trigger()
+        qtbot.waitUntil(effect, timeout=5000)
+        del before
+    assert not [t for t in told if t.startswith("Không")], told
+    replaced = window.launcher.windows[-1]
+    assert window.launcher.windows == [replaced] and not window.isVisible()  # one window, the new file
+    # the same actions on the toolbar and in the context menu are the menu's own objects
+    menu_actions = {id(a) for w, a in actions if w not in ("toolbar", "context")}
+    assert all(id(a) in menu_actions for w, a in actions if w in ("toolbar", "context"))
+    quit_action = next(a for _w, a in every_action(replaced) if a.text() == "Thoát")
+    quit_action.trigger()
+    assert checks["Thoát"][1].__code__ and not replaced.isVisible()
+    Path(answers["save"]).unlink()

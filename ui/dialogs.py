@@ -1,0 +1,67 @@
+"""File choosers and messages, in one place: they start in the user's Documents folder.
+
+Every widget asks for a path through ``open_path``/``save_path`` and says things with
+``inform``/``warn``, so tests replace these four functions with fakes and drive every action.
+Qt's own widget dialog is used (not the system's), with the texts from ``ui.qt_texts``, so the
+officer reads Vietnamese whatever language the computer has.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+__all__ = ["documents_folder", "inform", "open_path", "save_path", "warn"]
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (``QStandardPaths``), or the home folder if there is none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def _dialog(parent: QWidget | None, title: str, start: Path, filters: str) -> QFileDialog:
+    dialog = QFileDialog(parent, title, str(start), filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    return dialog
+
+
+def _start(suggested: str | Path | None) -> Path:
+    """A bare name goes into Documents; a path keeps its folder."""
+    if suggested is None or not str(suggested):
+        return documents_folder()
+    path = Path(suggested)
+    return path if path.is_absolute() else documents_folder() / path
+
+
+def open_path(parent: QWidget | None, title: str, filters: str, start: str | Path | None = None) -> Path | None:
+    """Ask for an existing file; None when the officer cancels."""
+    dialog = _dialog(parent, title, _start(start), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def save_path(parent: QWidget | None, title: str, filters: str, suggested: str | Path | None = None) -> Path | None:
+    """Ask where to write a new file (suggested name in Documents unless a folder is given)."""
+    start = _start(suggested)
+    dialog = _dialog(parent, title, start.parent if suggested else start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if suggested:
+        dialog.selectFile(start.name)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> Any:
+    return QMessageBox.warning(parent, title, text)
