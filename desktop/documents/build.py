@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..assessment_file.fingerprint import fingerprint, short_fingerprint
 from ..errors import DocumentRefused
-from .header import HEADER_KEYS
+from .header import HEADER_KEYS, PRODUCT_FOOTER, chosen
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -56,8 +56,18 @@ class PdfResult:
 
 
 def missing_settings(settings: Mapping[str, str], kind: Kind) -> list[str]:
-    """Header settings a document of ``kind`` needs and the file does not have (keys, in order)."""
-    return [key for key in REQUIRED[kind] if not (settings.get(key) or "").strip()]
+    """Header settings a document of ``kind`` needs and the file does not have (keys, in order).
+
+    The chức vụ line may be left empty under an authority that already ends with it ("TM. ỦY BAN
+    NHÂN DÂN" / "Q. CHỦ TỊCH"), but one of the two is needed.
+    """
+
+    def given(key: str) -> bool:
+        return bool((settings.get(key) or "").strip())
+
+    return [
+        key for key in REQUIRED[kind] if not given(key) and not (key == "signer_title" and given("signer_authority"))
+    ]
 
 
 def _missing_message(keys: list[str]) -> str:
@@ -102,7 +112,9 @@ def build_pdf(
     folder = _writable_target(out_path)
     fonts = load_fonts(font_folders)
     full = fingerprint(session.store.conn)
-    furniture = Furniture(fonts, fingerprint=full, short=short_fingerprint(full))
+    furniture = Furniture(
+        fonts, fingerprint=full, short=short_fingerprint(full), product=chosen(session.settings(), PRODUCT_FOOTER)
+    )
 
     m = {side: value * mm for side, value in MARGINS_MM.items()}
     templates = []
@@ -149,8 +161,8 @@ def build_pdf(
         title=title,
         author=composer.unit,
         subject=f"{composer.unit} — năm {composer.year or ''}",
-        creator="PAR Desk",
-        keywords=f"PAR Desk; mã dữ liệu {furniture.short}; {full}",
+        creator="PAR Desk" if furniture.product else "",
+        keywords=f"mã dữ liệu {furniture.short}; {full}",
         initialFontName=fonts.regular,
         lang="vi-VN",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import Finding, Node, Scenario, Severity, nodes_led_by
+from scoring import TOTAL_KEY, Finding, Node, Scenario, Severity, nodes_led_by
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
 from .fonts import FontFamily
+from .header import HEADER_KEYS, PUBLISHED_TOTAL, chosen
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
 from .results_text import domain_lines, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
@@ -76,8 +78,16 @@ class Composer:
         its criteria: the document prints the sum, which may then disagree with a published result."""
         for finding in self.findings:
             if finding.kind is FindingKind.STATED_SUM and finding.scenario in scenarios:
-                printed = "Văn bản in theo tổng cộng từ các tiêu chí; hãy kiểm tra lại số liệu."
-                self.notices.append(f"{finding.message} {printed}")
+                self.notices.append(f"{finding.message} {self._printed_total(finding)}")
+
+    def _printed_total(self, finding: Finding) -> str:
+        if finding.key == TOTAL_KEY and self._published(Scenario.PREVIOUS) is not None:
+            return "Mục I in số đã công bố, kèm tổng cộng và chênh lệch."
+        text = "Văn bản in theo tổng cộng từ các tiêu chí; hãy kiểm tra lại số liệu."
+        if finding.key == TOTAL_KEY and finding.scenario is Scenario.PREVIOUS:
+            label = HEADER_KEYS[PUBLISHED_TOTAL][0].split(" (")[0]
+            text += f" Nếu số ghi là số đã công bố, có thể in số đó: thiết lập “{label}” = có."
+        return text
 
     def _year(self, offset: int = 0) -> str:
         return str(self.year + offset) if self.year else ""
@@ -239,10 +249,13 @@ class Composer:
         return [*story, Marker(self.furniture, last=True)]
 
     def _result(self, scenario: Scenario, subject: str) -> list[Flowable]:
-        sentence = total_sentence(self.assessment, scenario, subject)
+        published = self._published(scenario)
+        sentence = total_sentence(self.assessment, scenario, subject, published=published)
         if sentence is None:
             return self._paragraphs(f"Chưa có kết quả {subject}.")
         lines = [sentence]
+        if published is not None:
+            lines.append(self._published_note(published, scenario))
         missing, expected = missing_leaves(self.assessment, scenario)
         if missing and scenario is Scenario.PREVIOUS:
             lines.append(
@@ -256,6 +269,30 @@ class Composer:
             )
         lines += ["Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
         return [Paragraph(esc(line), self.styles.body) for line in lines]
+
+    def _published(self, scenario: Scenario) -> Decimal | None:
+        """The total stated in the file (the published index) when the officer chose to print it
+        in place of the sum of the criteria, and it differs from that sum."""
+        if scenario is not Scenario.PREVIOUS or not chosen(self.settings, PUBLISHED_TOTAL):
+            return None
+        stated = self.assessment.entry(TOTAL_KEY, scenario).value
+        computed = self.assessment.totals(scenario).final
+        if stated is None or computed is None or number(stated) == number(computed):
+            return None
+        return stated
+
+    def _published_note(self, published: Decimal, scenario: Scenario) -> str:
+        computed = self.assessment.totals(scenario).final
+        assert computed is not None
+        gap = number(abs(published - computed))
+        self.notices.append(
+            f"Mục I in tổng điểm đã công bố {number(published)} (thiết lập “{PUBLISHED_TOTAL}” = có); "
+            f"tổng cộng từ các tiêu chí là {number(computed)}, chênh lệch {gap} điểm."
+        )
+        return (
+            f"Tổng điểm trên là số đã công bố; cộng điểm của các lĩnh vực dưới đây được {number(computed)} "
+            f"điểm (chênh lệch {gap} điểm)."
+        )
 
     def _target_sentence(self) -> str:
         totals = self.assessment.totals(Scenario.TARGET)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scoring import DateError, parse_date
+from scoring import DateError, fold, parse_date
 
 from ..errors import InputRefused
 
-__all__ = ["HEADER_KEYS", "check_settings"]
+__all__ = ["HEADER_KEYS", "PRODUCT_FOOTER", "PUBLISHED_TOTAL", "check_settings", "chosen"]
+
+PUBLISHED_TOTAL = "published_total"  # "có": section I restates the published index, not the sum
+PRODUCT_FOOTER = "product_footer"  # "có": the footer names PAR Desk beside the data fingerprint
+_CHOICES = {"co": "có", "khong": "không", "": ""}
 
 # key -> (label shown to the officer, example)
 HEADER_KEYS: dict[str, tuple[str, str]] = {
@@ -34,6 +38,11 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
         "Để trống: “- Như trên;” khi có Kính gửi, nếu không thì như Nơi nhận của Kế hoạch",
     ),
     "archive": ("Lưu (dòng cuối Nơi nhận)", "VT, CCHC"),
+    PUBLISHED_TOTAL: (
+        "Mục I của Kế hoạch in tổng điểm năm trước theo số đã công bố, không theo tổng cộng (có/không)",
+        "có",
+    ),
+    PRODUCT_FOOTER: ("Ghi tên phần mềm PAR Desk cạnh mã dữ liệu ở chân trang (có/không)", "không"),
     "user": ("Người nhập liệu (ghi vào lịch sử thay đổi)", "Trần Thị B"),
 }
 
@@ -53,7 +62,16 @@ def check_settings(values: Mapping[str, str]) -> dict[str, str]:
                 raise InputRefused(f"{HEADER_KEYS[key][0]}: {exc}") from None
         if key in ("doc_number", "report_number") and value and not value.isdigit():
             raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” chỉ gồm chữ số (ví dụ 05).")
+        if key in (PUBLISHED_TOTAL, PRODUCT_FOOTER):
+            if fold(value) not in _CHOICES:
+                raise InputRefused(f"{HEADER_KEYS[key][0]}: hãy ghi “có” hoặc “không” (không phải “{value}”).")
+            value = _CHOICES[fold(value)]
         if key in ("doc_symbol", "report_symbol") and " " in value:
             raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” không được có dấu cách (ví dụ KH-SNV).")
         clean[key] = value
     return clean
+
+
+def chosen(settings: Mapping[str, str], key: str) -> bool:
+    """Whether a có/không setting says "có" (unset: không)."""
+    return settings.get(key, "") == "có"

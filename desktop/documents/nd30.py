@@ -33,6 +33,7 @@ __all__ = [
     "Marker",
     "SignatureBlock",
     "TitleBlock",
+    "authority_lines",
     "balanced_lines",
     "document_number",
 ]
@@ -269,8 +270,33 @@ class TitleBlock(Flowable):
         self._block(self.width).draw(self.canv, self.width / 2, self.height - 14)
 
 
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+# Nghị định 30, Phụ lục I, ô 7a: thay mặt (a collective), ký thay (a deputy), quyền, thừa lệnh, thừa ủy quyền
+_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+def authority_lines(authority: str) -> list[str]:
+    """Ô 7a, one line per form: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH", whether typed on two lines
+    or on one ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"); each form in capitals with its full stop."""
+    words = " ".join(_lines(authority)).upper().split()
+    lines: list[list[str]] = []
+    for word in words:
+        form = word if word.endswith(".") else f"{word}."
+        if form in _AUTHORITIES and (word.endswith(".") or not lines):
+            lines.append([form])
+        elif lines:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [" ".join(line) for line in lines]
+
+
 class SignatureBlock(Flowable):
-    """Ô 7: authority and chức vụ in bold capitals, a space to sign and seal, the signer's name.
+    """Ô 7: authority (each of TM./KT./Q./TL./TUQ. on its line) and chức vụ in bold capitals, a
+    space to sign and seal, the signer's name.
 
     An empty signature field (/FT /Sig) is placed over the signing space, so the province's
     digital-signature tools sign in place.
@@ -281,13 +307,15 @@ class SignatureBlock(Flowable):
     def __init__(self, fonts: FontFamily, *, authority: str, title: str, name: str, field: bool = True) -> None:
         super().__init__()
         self.fonts = fonts
-        self.heading = [t for t in (authority.strip().upper(), title.strip().upper()) if t]
+        self.heading = [*authority_lines(authority), *(line.upper() for line in _lines(title))]
         self.name = name.strip()
         self.field = field
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = len(self.heading) * 14 * 1.2 + self.SPACE + 14 * 1.2
+        # a form too long for the column ("TM. ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH") breaks evenly
+        self.lines = [part for line in self.heading for part in balanced_lines(line, self.fonts.bold, 14, avail_width)]
+        self.height = len(self.lines) * 14 * 1.2 + self.SPACE + 14 * 1.2
         return avail_width, self.height
 
     def draw(self) -> None:
@@ -295,7 +323,7 @@ class SignatureBlock(Flowable):
         centre = self.width / 2
         y = self.height
         canv.setFont(self.fonts.bold, 14)
-        for text in self.heading:
+        for text in self.lines:
             y -= 14 * 1.2
             canv.drawCentredString(centre, y + 2, text)
         space_top = y - 4
@@ -346,6 +374,7 @@ class Marker(Flowable):
 
 
 QR_BOTTOM = 5 * mm
+FOOTER_BASELINE = 9 * mm
 DRAFT = "DỰ THẢO"
 
 
@@ -355,10 +384,11 @@ class Furniture:
     Drawn at the end of each page (``onPageEnd``), when the markers on that page have been seen.
     """
 
-    def __init__(self, fonts: FontFamily, *, fingerprint: str, short: str) -> None:
+    def __init__(self, fonts: FontFamily, *, fingerprint: str, short: str, product: bool = False) -> None:
         self.fonts = fonts
         self.fingerprint = fingerprint
         self.short = short
+        self.product = product  # name PAR Desk in the footer only when the officer asks for it
         self.draft = False  # "DỰ THẢO" boxed in the top margin of page 1
         self.section_start = 1
         self.last_page: int | None = None
@@ -375,7 +405,8 @@ class Furniture:
             canv.drawCentredString(centre, height - 12 * mm, str(number))
         canv.setFont(self.fonts.regular, 8)
         canv.setFillColor(_GREY)
-        canv.drawString(left, 9 * mm, f"Mã dữ liệu: {self.short} (PAR Desk)")
+        # in the bottom margin, below NĐ 30's text area (which ends 20 mm above the paper's edge)
+        canv.drawString(left, FOOTER_BASELINE, f"Mã dữ liệu: {self.short}" + (" (PAR Desk)" if self.product else ""))
         if page == self.last_page:
             self._qr(canv, width - right)
         if self.draft and page == 1:

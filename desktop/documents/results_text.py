@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from scoring import Assessment, Group, Mode, Node, Scenario, format_number
@@ -57,17 +58,22 @@ def sentence_case(title: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def total_sentence(assessment: Assessment, scenario: Scenario, subject: str) -> str | None:
+def total_sentence(
+    assessment: Assessment, scenario: Scenario, subject: str, *, published: Decimal | None = None
+) -> str | None:
     """The total in one sentence ("Tổng điểm … đạt x/y điểm (đạt chỉ số z%, nhóm B), trong đó: …"), or None.
 
     The index and its group are stated only when every leaf has its score: a group worked out from
     half the criteria would be a false statement over a signature, so a partial total says "tạm tính".
     A self-assessment is complete without the survey's points, which others score later: they are
-    named as not yet included, and no index over 100 is claimed.
+    named as not yet included, and no index over 100 is claimed. ``published`` replaces the sum
+    (and the index worked out from it) by the figure an authority published.
     """
     totals = assessment.totals(scenario)
     if totals.final is None:
         return None
+    if published is not None:
+        totals = replace(totals, final=published, percent=percent_of(published, totals.max))
     reached = "đạt" if is_complete(assessment, scenario) else "tạm tính đạt"
     later = _scored_later(assessment, list(assessment.regular_leaves), scenario)
     if later:

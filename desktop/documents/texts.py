@@ -7,11 +7,13 @@ starting with "a)", "b)"… or "-" stays as written. An empty text means "use th
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..excel.cells import fold
+from scoring import unit_key
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -72,49 +74,74 @@ DOC_TEXTS: dict[str, DocText] = {
 
 
 def _defaults(session: Session) -> dict[str, str]:
-    unit = session.settings().get("unit") or session.meta.get("unit", "") or "đơn vị"
+    settings = session.settings()
+    unit = settings.get("unit") or session.meta.get("unit", "") or "đơn vị"
     year = session.meta.get("year", "")
     previous_year = str(int(year) - 1) if year.isdigit() else "trước"
     words = {
         "unit": unit,
         "year": year,
         "previous_year": previous_year,
-        **chain_of_work(unit, int(year) if year.isdigit() else None),
+        **chain_of_work(
+            unit,
+            int(year) if year.isdigit() else None,
+            recipients=settings.get("recipients", ""),
+            dated=_date(settings.get("doc_date", "")),
+        ),
     }
     return {field: text.default.format(**words) for field, text in DOC_TEXTS.items()}
 
 
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 # Centrally governed cities: their Ủy ban nhân dân is a province's. Huế became one on 1 January 2025.
-# Names are compared folded (no accents, lower case): "UBND TP. Hồ Chí Minh", "Uỷ ban…" all match.
 _CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho")
 _COMMUNES = ("xa ", "phuong ", "thi tran ", "dac khu ")
 _UBND = "uy ban nhan dan "
+# Two-level local government (Luật Tổ chức chính quyền địa phương 2025): no district from 1 July 2025
+TWO_LEVELS = dt.date(2025, 7, 1)
+# "- UBND các huyện, thành phố;" in the unit's own Nơi nhận: the local governments it really has
+_LOCAL_RECIPIENT = re.compile(r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(các\s+.+)$", re.IGNORECASE)
 
 
-def _plain(unit: str) -> str:
-    """A unit's name folded for matching, with "UBND" and "TP" spelled out."""
-    name = f" {fold(unit)} ".replace(" ubnd ", f" {_UBND}").replace(" tp ", " thanh pho ")
-    return name.strip()
+def _two_levels(year: int | None, dated: dt.date | None) -> bool:
+    """Whether the plan is made under two-level local government: dated from 1 July 2025, or for 2026 on."""
+    return (dated is not None and dated >= TWO_LEVELS) or (year is not None and year >= 2026)
 
 
-def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
+def _named_locals(recipients: str) -> str | None:
+    """ "Ủy ban nhân dân các huyện, thành phố", as the unit's own Nơi nhận names them, if it does."""
+    for line in recipients.splitlines():
+        found = _LOCAL_RECIPIENT.match(line.strip().lstrip("-–• ").rstrip(";.,").strip())
+        if found:
+            return f"Ủy ban nhân dân {found.group(1)}"
+    return None
+
+
+def chain_of_work(unit: str, year: int | None, *, recipients: str = "", dated: dt.date | None = None) -> dict[str, str]:
     """Who carries out a plan of ``unit`` and whom they report to.
 
     A province's Ủy ban nhân dân (a centrally governed city's too) gives it to its sở, ban, ngành
     and local governments, reporting through Sở Nội vụ; a district's to its cơ quan chuyên môn and
     communes, through Phòng Nội vụ; a commune's to its bộ phận and công chức; a sở or any other
-    unit to its own phòng, đơn vị. Districts were abolished on 1 July 2025 (two-level local
-    government): from the 2026 plans on, a province's local governments are the communes.
+    unit to its own phòng, đơn vị. The local governments are named as the unit's own Nơi nhận
+    names them ("UBND các huyện, thành phố"); otherwise by level ("cấp huyện"), since no list of a
+    province's districts is ours to invent. Under two-level local government (from 1 July 2025)
+    a province's local governments are its communes, wards and special zones: "cấp xã".
     """
-    name = _plain(unit)
+    name = unit_key(unit)
     place = name.removeprefix(_UBND) if name.startswith(_UBND) else None
-    cities = _CITIES + (("hue",) if year and year >= 2025 else ())
+    two_levels = _two_levels(year, dated)
+    cities = _CITIES + (("hue",) if (year and year >= 2025) or two_levels else ())
     city = place is not None and any(place == f"thanh pho {c}" for c in cities)
     if place is not None and (place.startswith("tinh ") or city):
-        if year and year >= 2026:
-            local = "Ủy ban nhân dân cấp xã"
-        else:
-            local = f"Ủy ban nhân dân các {'quận, ' if city else ''}huyện, thị xã, thành phố"
+        named = None if two_levels else _named_locals(recipients)
+        local = "Ủy ban nhân dân cấp xã" if two_levels else named or "Ủy ban nhân dân cấp huyện"
         return {
             "subordinates": f"Các sở, ban, ngành; {local}",
             "subordinates_short": "các cơ quan, đơn vị, địa phương",
@@ -126,9 +153,9 @@ def chain_of_work(unit: str, year: int | None) -> dict[str, str]:
             "subordinates_short": "các bộ phận, công chức",
             "report_to": f"lãnh đạo {unit}",
         }
-    if place is not None:
+    if place is not None and not two_levels:
         return {
-            "subordinates": f"Các cơ quan chuyên môn thuộc {unit}; Ủy ban nhân dân các xã, phường, thị trấn",
+            "subordinates": f"Các cơ quan chuyên môn thuộc {unit}; Ủy ban nhân dân cấp xã",
             "subordinates_short": "các cơ quan, đơn vị, địa phương",
             "report_to": f"{unit} (qua Phòng Nội vụ)",
         }

@@ -14,7 +14,7 @@ from desktop.cli.commands import main as cli
 from desktop.demo import write_demo
 from desktop.documents import Kind, build_pdf, document_texts, missing_settings, save_document_text
 from desktop.documents.fonts import load_fonts, vietnamese_letters
-from desktop.errors import DocumentRefused
+from desktop.errors import DocumentRefused, InputRefused
 from desktop.session import Session
 from scoring import Group, Mode, Scenario
 
@@ -635,3 +635,53 @@ def test_section_one_says_when_last_years_results_are_incomplete(tmp_path):
     assert not find(first, "UBND TỈNH QUẢNG NINH").font.endswith("Bold")
     assert find(first, "SỞ THÔNG TIN VÀ").font.endswith("Bold") and find(first, "TRUYỀN THÔNG")
     assert reader.pages[1].get_contents() is not None and "GIÁM ĐỐC" in page_text(reader.pages[1])
+
+
+# ------------------------------------------------------------------ second pass (issue 15)
+
+
+def test_the_published_total_is_printed_when_chosen_with_the_sum_beside_it(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    plain = build_pdf(session, Kind.PLAN, tmp_path / "sum.pdf")
+    assert any("thiết lập “Mục I của Kế hoạch in tổng điểm năm trước" in w for w in plain.warnings)
+    session.save_settings({"published_total": "Có"})
+    session.close()
+    session = Session.open(tmp_path / "copy.sqlite")  # the choice is kept in the file
+    assert session.settings()["published_total"] == "có"
+    chosen = build_pdf(session, Kind.PLAN, tmp_path / "published.pdf")
+    session.close()
+    text = page_text(read(chosen.path).pages[0])
+    assert "đạt 86,26/100 điểm (đạt chỉ số 86,26%, nhóm B)" in text  # the figure the source published
+    assert "Tổng điểm trên là số đã công bố; cộng điểm của các lĩnh vực dưới đây được 86,24 điểm" in text
+    assert "(chênh lệch 0,02 điểm)" in text
+    notice = " ".join(chosen.warnings)
+    assert "Mục I in tổng điểm đã công bố 86,26" in notice and "86,24, chênh lệch 0,02" in notice
+
+
+def test_a_yes_no_setting_refuses_anything_else(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    with pytest.raises(InputRefused, match="hãy ghi “có” hoặc “không”"):
+        session.save_settings({"published_total": "đúng"})
+    session.close()
+
+
+def test_footer_names_the_product_only_when_asked(demo_file, tmp_path):
+    session = _editable_copy(demo_file, tmp_path)
+    plain = read(build_pdf(session, Kind.APPENDIX, tmp_path / "a.pdf").path)
+    session.save_settings({"product_footer": "có"})
+    named = read(build_pdf(session, Kind.APPENDIX, tmp_path / "b.pdf").path)
+    session.close()
+    for page in plain.pages:
+        footer = [r for r in runs(page) if r.text.startswith("Mã dữ liệu")]
+        assert footer and "PAR Desk" not in footer[0].text
+        # below the text area (bottom margin 20 mm) and from the left margin (30 mm)
+        assert footer[0].y < 20 * MM - 8 and footer[0].x >= 30 * MM - 0.5
+    assert "PAR Desk" not in " ".join(page_text(p) for p in plain.pages)
+    assert "PAR Desk" not in str(plain.metadata)
+    assert all("(PAR Desk)" in page_text(p) for p in named.pages)
+
+
+def test_source_typos_are_corrected_in_the_appendix(pdfs):
+    text = " ".join(page_text(p) for p in read(pdfs[Kind.APPENDIX]).pages)
+    assert "liên thông giữa các cấp chính quyền" in text and "giữa -các" not in text
+    assert "cấp tình" not in text
