@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         help="số liệu tính điểm (a, b, c…; option=số thứ tự mức; n=số lần vi phạm); lặp lại được",
     )
     setp.add_argument(
+        "--deadline", metavar="THỜI_HẠN", help="thời gian hoàn thành nhiệm vụ, giải pháp (ví dụ “Quý III/2026”)"
+    )
+    setp.add_argument(
         "--scenario",
         default="actual",
         choices=[s.value for s in Scenario],
@@ -252,8 +255,15 @@ def _set(args: argparse.Namespace) -> int:
                 )
             node, entry = session.prepare_inputs(args.code, Scenario(args.scenario), _pairs(args.input))
             prepared.append((node, Scenario(args.scenario), entry, "inputs"))
+        if args.deadline is not None:
+            session.set_deadline(args.code, args.deadline)
+            print(f"{session.node(args.code).label} thời gian hoàn thành: {args.deadline.strip()}", file=sys.stderr)
         if not prepared:
-            raise InputRefused("Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised hoặc --input.")
+            if args.deadline is not None:
+                return 0
+            raise InputRefused(
+                "Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised, --input hoặc --deadline."
+            )
         session.apply_all(prepared)
         node = prepared[0][0]
         for _node, scenario, _entry, _field in prepared:

@@ -27,6 +27,7 @@ from scoring import TOTAL_KEY, Finding, Node, Scenario, Severity, nodes_led_by
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
+from ..session import DEADLINE
 from .fonts import FontFamily
 from .header import HEADER_KEYS, PUBLISHED_TOTAL, chosen
 from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
@@ -323,6 +324,7 @@ class Composer:
 
     def plan_columns(self) -> list[Column]:
         tasks = {k: t for (k, _s), t in self.session.texts("tasks").items()}
+        deadlines = {k: t for (k, _s), t in self.session.texts(DEADLINE).items()}
         columns = [
             Column("STT", "code", 14),
             Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 40, grow=2),
@@ -337,6 +339,9 @@ class Composer:
                 columns.append(Column(header, "score", 18, scenario=scenario))
         if tasks:
             columns.append(Column("Nhiệm vụ/giải pháp", "text", 40, grow=3, text=lambda n: tasks.get(n.key, "")))
+        if deadlines:
+            # II.1.b promises each criterion "thời hạn hoàn thành": the column shows it once one is given
+            columns.append(Column("Thời gian hoàn thành", "text", 28, text=lambda n: deadlines.get(n.key, "")))
         if any(n.lead for n in self.assessment.tree):
             columns.append(Column("Đơn vị chủ trì", "text", 45, text=lambda n: n.lead))
         return columns

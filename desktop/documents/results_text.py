@@ -78,17 +78,30 @@ def total_sentence(
     later = _scored_later(assessment, list(assessment.regular_leaves), scenario)
     if later:
         top = totals.max - sum(later.values(), Decimal(0))
-        return f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(top)} điểm (chưa gồm {_points(later)})."
+        notes = f"chưa gồm {_points(later)}"
+        published_part = _published_survey(assessment, list(assessment.regular_leaves), scenario)
+        if published_part is not None:
+            notes = f"gồm {number(published_part)} điểm điều tra xã hội học {PUBLISHED_SURVEY}; {notes}"
+        return f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(top)} điểm ({notes})."
     text = f"Tổng điểm {subject} {reached} {number(totals.final)}/{number(totals.max)} điểm"
     if totals.percent is not None and reached == "đạt":
         text += f" (đạt chỉ số {percent(totals.percent)}, nhóm {totals.group})"
     if totals.survey_max and totals.self_max:
+        own = scenario is Scenario.ACTUAL  # a self-assessment: the survey's points are not the unit's
         parts = (
-            ("điểm thực hiện công tác cải cách hành chính", totals.self_score, totals.self_max),
-            ("điểm điều tra xã hội học", totals.survey_score, totals.survey_max),
+            ("điểm đơn vị tự chấm" if own else "điểm thực hiện công tác cải cách hành chính", totals.self_score),
+            ("điểm điều tra xã hội học", totals.survey_score),
         )
-        text += ", trong đó: " + "; ".join(_reached(label, score, top) for label, score, top in parts)
+        tops = (totals.self_max, totals.survey_max)
+        said = [_reached(label, score, top) for (label, score), top in zip(parts, tops, strict=True)]
+        if own and totals.survey_score is not None:
+            said[1] += f" ({PUBLISHED_SURVEY})"
+        text += ", trong đó: " + "; ".join(said)
     return text + "."
+
+
+# how a self-assessment names survey points it holds: entered from the published result, not scored
+PUBLISHED_SURVEY = "theo kết quả điều tra đã công bố, không do đơn vị tự chấm"
 
 
 def _reached(label: str, score: Decimal | None, maximum: Decimal) -> str:
@@ -110,6 +123,9 @@ def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     if score is None:
         return f"{head} chưa có kết quả (tối đa {number(maximum)} điểm)."
     notes = [f"{unscored} tiêu chí, tiêu chí thành phần chưa có điểm"] if unscored else []
+    published = _published_survey(assessment, keys, scenario)
+    if published is not None:
+        notes.append(f"gồm {number(published)} điểm điều tra xã hội học đã công bố")
     if later:
         notes.append(f"chưa gồm {_points(later)}")
         maximum -= sum(later.values(), Decimal(0))
@@ -121,6 +137,15 @@ def _domain_line(assessment: Assessment, node: Node, scenario: Scenario) -> str:
     return f"{head} đạt {number(score)}/{number(maximum)} điểm" + (
         f", đạt chỉ số {percent(share)}." if share is not None else "."
     )
+
+
+def _published_survey(assessment: Assessment, keys: list[str], scenario: Scenario) -> Decimal | None:
+    """In a self-assessment, the survey points already entered (from the published survey)."""
+    if scenario is not Scenario.ACTUAL:
+        return None
+    scores = [assessment.score(key, scenario) for key in keys if assessment.regular_leaves[key] is Mode.SURVEY]
+    entered = [score for score in scores if score is not None]
+    return sum(entered, Decimal(0)) if entered else None
 
 
 def _leaves_under(node: Node) -> Iterator[Node]:

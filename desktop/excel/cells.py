@@ -32,6 +32,7 @@ class Role(StrEnum):
     MAX = "max"
     VALUE = "value"
     TASKS = "tasks"
+    DEADLINE = "deadline"
     LEAD = "lead"
     EXPLANATION = "explanation"
     NOTE = "note"
@@ -44,6 +45,7 @@ ROLE_LABELS = {
     Role.MAX: "Điểm tối đa",
     Role.VALUE: "Điểm",
     Role.TASKS: "Nhiệm vụ, giải pháp",
+    Role.DEADLINE: "Thời gian hoàn thành",
     Role.LEAD: "Đơn vị chủ trì",
     Role.EXPLANATION: "Giải trình",
     Role.NOTE: "Ghi chú",
@@ -117,6 +119,8 @@ def classify_header(text: str) -> HeaderGuess | None:
         return HeaderGuess(Role.EXPLANATION)
     if "ghi chu" in t:
         return HeaderGuess(Role.NOTE)
+    if t.startswith(("thoi gian hoan thanh", "thoi han")):
+        return HeaderGuess(Role.DEADLINE)  # "Thời gian hoàn thành", "Thời hạn", "Thời hạn hoàn thành"
     value = _value_guess(t)
     if value is not None:
         return value

@@ -84,6 +84,7 @@ class _Context:
         self.year = int(year) if year.isdigit() else None
         self.settings = session.settings()
         self.tasks = {k: t for (k, _s), t in session.texts("tasks").items()}
+        self.deadlines = {k: t for (k, _s), t in session.texts("deadline").items()}
         self.explanations = {k: t for (k, s), t in session.texts("explanation").items() if s == "actual"}
         self.evidence: dict[str, list[str]] = {}
         for document in session.evidence.documents():
@@ -102,6 +103,7 @@ class _Context:
             Col(actual, "score", 11, 11, Scenario.ACTUAL),
             Col(f"Mục tiêu năm {self._year()}".strip(), "score", 11, 11, Scenario.TARGET),
             Col("Nhiệm vụ, giải pháp", "text", 30, 42, text=lambda n: self.tasks.get(n.key, "")),
+            Col("Thời gian hoàn thành", "text", 12, 16, text=lambda n: self.deadlines.get(n.key, "")),
             Col("Đơn vị chủ trì", "text", 14, 20, text=lambda n: n.lead),
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -38,7 +39,12 @@ __all__ = ["BuiltTable", "ImportFinding", "ImportedTable", "TableReader", "layou
 
 Entries = dict[Scenario, dict[str, Entry]]
 TextItem = tuple[str, str, str, str]  # (key, field, scenario, text) as AssessmentFile.write_texts takes
-TEXT_FIELDS = {Role.TASKS: ("tasks", ""), Role.EXPLANATION: ("explanation", "actual"), Role.NOTE: ("note", "")}
+TEXT_FIELDS = {
+    Role.TASKS: ("tasks", ""),
+    Role.DEADLINE: ("deadline", ""),
+    Role.EXPLANATION: ("explanation", "actual"),
+    Role.NOTE: ("note", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -316,7 +322,9 @@ class TableReader:
 
 
 def _cell_block(value: object) -> str:
-    """A free text cell: lines kept, spaces at line ends removed."""
+    """A free text cell: lines kept, spaces at line ends removed; a date as officers write it."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")  # a deadline typed as a date: 31/12/2026, not 2026-12-31 00:00:00
     lines = [line.rstrip() for line in cell_text(value).replace("\r\n", "\n").split("\n")]
     return "\n".join(lines).strip()
 

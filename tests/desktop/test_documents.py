@@ -685,3 +685,37 @@ def test_source_typos_are_corrected_in_the_appendix(pdfs):
     text = " ".join(page_text(p) for p in read(pdfs[Kind.APPENDIX]).pages)
     assert "liên thông giữa các cấp chính quyền" in text and "giữa -các" not in text
     assert "cấp tình" not in text
+
+
+def test_an_entered_survey_result_keeps_its_mark_and_is_not_claimed(final_report, tmp_path):
+    source = final_report.with_suffix(".sqlite")
+    copy = tmp_path / "survey.sqlite"
+    shutil.copy(source, copy)
+    session = Session.open(copy)
+    session.set_value("2.4", Scenario.ACTUAL, "3,81")  # entered when the survey was published
+    reader = read(build_pdf(session, Kind.REPORT, tmp_path / "r.pdf").path)
+    session.close()
+    first = " ".join(page_text(p) for p in reader.pages[:2])
+    assert "đạt 63,77/71,5 điểm (gồm 3,81 điểm điều tra xã hội học theo kết quả điều tra đã công bố, không" in first
+    assert "quy phạm pháp luật tại tỉnh đạt 8,81/10 điểm (gồm" in first
+    rows = [r for p in _landscape_pages(reader) for r in runs(p)]
+    code = next(r for r in rows if r.text == "2.4")
+    beside = [r.text for r in rows if abs(r.y - code.y) < 16 and r.x > code.x]
+    assert "3,81" in beside and "(ĐTXHH)" in beside
+
+
+def test_the_appendix_has_the_deadline_column_the_plan_promises(demo_file, tmp_path, capsys):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo_file, copy)
+    assert cli(["set", str(copy), "1.1", "--deadline", "Quý III/2022"]) == 0
+    assert "1.1 thời gian hoàn thành: Quý III/2022" in capsys.readouterr().err
+    session = Session.open(copy)
+    session.set_deadline("8.2", "Thường xuyên")
+    pages = _landscape_pages(read(build_pdf(session, Kind.APPENDIX, tmp_path / "a.pdf").path))
+    session.close()
+    for page in pages:  # the header row on every page names it
+        assert "Thời gian hoàn" in page_text(page)
+    rows = runs(pages[0])
+    code = next(r for r in rows if r.text == "1.1")
+    assert any(r.text == "Quý III/2022" and abs(r.y - code.y) < 1 for r in rows)
+    assert "Thường xuyên" in " ".join(page_text(p) for p in pages)

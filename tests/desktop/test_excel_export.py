@@ -131,7 +131,7 @@ def test_sheets_are_styled_for_printing(demo):
     assert "434/KH-UBND ngày 27/07/2022 của Ủy ban nhân dân tỉnh Đắk Nông" in plan.cell(3, 1).value
     assert "năm trước 86,24/100,00" in plan.cell(4, 1).value  # our totals stated beside the formulas
     header = 6
-    assert [plan.cell(header, c).value for c in range(1, 9)] == [
+    assert [plan.cell(header, c).value for c in range(1, 10)] == [
         "STT",
         "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
         "Điểm tối đa",
@@ -139,6 +139,7 @@ def test_sheets_are_styled_for_printing(demo):
         "Kết quả tự đánh giá (2022)",
         "Mục tiêu năm 2022",
         "Nhiệm vụ, giải pháp",
+        "Thời gian hoàn thành",
         "Đơn vị chủ trì",
     ]
     for ws in (plan, report):

@@ -93,3 +93,24 @@ def test_a_partial_total_is_provisional():
         "Tổng điểm Y tạm tính đạt 1,5/10 điểm, trong đó: điểm thực hiện công tác cải cách hành chính "
         "đạt 1,5/4 điểm; điểm điều tra xã hội học chưa có kết quả (tối đa 6 điểm)."
     )
+
+
+def test_entered_survey_points_are_said_to_be_the_published_survey_not_the_units():
+    from desktop.templates import get_set
+    from scoring import Mode
+
+    tree = get_set("par-tinh-2020").tree
+    entries = {s: {} for s in Scenario}
+    for leaf in tree.leaves():
+        entries[A][leaf.key] = Entry(leaf.max / 2)
+    assessment = Assessment(tree, entries)
+    text = total_sentence(assessment, A, "tự đánh giá")
+    assert "điểm đơn vị tự chấm đạt 33,25/66,5 điểm" in text
+    assert "điểm điều tra xã hội học đạt 16,75/33,5 điểm (theo kết quả điều tra đã công bố, không do đơn vị" in text
+    survey = [n for n in tree.roots if any(leaf.mode is Mode.SURVEY for leaf in tree.leaves() if n in leaf.ancestors())]
+    lines = domain_lines(assessment, A)
+    assert survey and all("điểm điều tra xã hội học đã công bố" in lines[int(n.code) - 1] for n in survey)
+    # last year's published index names the parts as published, without the self-assessment wording
+    entries[Scenario.PREVIOUS] = dict(entries[A])
+    previous = total_sentence(Assessment(tree, entries), Scenario.PREVIOUS, "năm trước")
+    assert "điểm thực hiện công tác cải cách hành chính đạt" in previous and "tự chấm" not in previous
