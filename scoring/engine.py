@@ -26,7 +26,7 @@ ZERO = Decimal(0)
 _NONE: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeResult:
     """A node's computed score for one scenario and the findings raised while computing it."""
 
@@ -46,6 +46,11 @@ class Changes(list[str]):
         super().__init__(keys)
         self.findings: tuple[str, ...] = tuple(findings)
         self.totals: tuple[Scenario, ...] = tuple(totals)
+
+
+_UNSCORED = NodeResult(None)
+_ORDER = (Scenario.PREVIOUS, Scenario.ACTUAL, Scenario.TARGET, Scenario.APPRAISED)
+assert set(_ORDER) == set(Scenario) and len(_ORDER) == len(Scenario)
 
 
 def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
@@ -134,25 +139,19 @@ class Assessment:
     def recalculate(self) -> None:
         """Compute every node of every scenario, the totals and the findings from scratch."""
         self._compute_max()
-        self._keeper = keeper = TotalsKeeper(self.tree)
-        for root in self.tree.roots:
-            keeper.root_max_changed(root.key, None, self.applicable_max[root.key])
-        for leaf in self.tree.leaves():
-            if leaf.key not in self.excluded:
-                keeper.leaf_applicable(leaf.key, True)
         for scenario in Scenario:
             results: dict[str, NodeResult] = {}
             self.results[scenario] = results
-            entries = self.entries[scenario]
+            entries, compute = self.entries[scenario], self._compute
             for node in self.tree.post_order:
-                result = results[node.key] = self._compute(node, scenario, entries, results)
-                keeper.score_changed(scenario, node.key, None, result.score)
+                results[node.key] = compute(node, scenario, entries, results)
+        scores = {s: {k: r.score for k, r in self.results[s].items()} for s in Scenario}
+        self._keeper = keeper = TotalsKeeper(self.tree, scores, self.applicable_max, self.excluded)
         self._dynamic = {node.key: self._node_dynamic(node) for node in self.tree}
         self._totals = {s: keeper.totals(s) for s in Scenario}
         self._total_found = {s: self._total_finding(s) for s in Scenario}
-        self._counts: Counter[Severity] = Counter(f.severity for f in self.template_findings)
-        for found in chain(self._dynamic.values(), self._total_found.values()):
-            self._counts.update(f.severity for f in found)
+        every = chain(self.template_findings, *self._dynamic.values(), *self._total_found.values())
+        self._counts: Counter[Severity] = Counter(f.severity for f in every)
         self._all_findings: list[Finding] | None = None
         self._regular_leaves = None
 
@@ -254,7 +253,10 @@ class Assessment:
         if node.key in self.excluded:
             return NodeResult(None)
         if not node.children:
-            leaf: LeafResult = evaluate_leaf(node, scenario, entries.get(node.key, EMPTY))
+            entry = entries.get(node.key)
+            if entry is None:  # nothing entered scores nothing under every rule: skip evaluating it
+                return _UNSCORED
+            leaf: LeafResult = evaluate_leaf(node, scenario, entry)
             return NodeResult(leaf.score, leaf.findings)
         return self._sum(node, scenario, entries.get(node.key), results)
 
@@ -316,11 +318,14 @@ class Assessment:
 
     def _node_dynamic(self, node: Node) -> tuple[Finding, ...]:
         """A node's findings that follow from the values: per scenario, then target, then evidence."""
-        key = node.key
-        found = tuple(chain.from_iterable(self.results[s][key].findings for s in Scenario))
-        actual = self.results[Scenario.ACTUAL][key].score
-        target = self.results[Scenario.TARGET][key].score
-        return found + target_finding(node, actual, target) + evidence_finding(node, actual, self.supported)
+        key, results = node.key, self.results
+        previous, actual, target, appraised = (results[s][key] for s in _ORDER)
+        found = previous.findings + actual.findings + target.findings + appraised.findings
+        return (
+            found
+            + target_finding(node, actual.score, target.score)
+            + evidence_finding(node, actual.score, self.supported)
+        )
 
     def _total_finding(self, scenario: Scenario) -> tuple[Finding, ...]:
         stated = self.entries[scenario].get(TOTAL_KEY)

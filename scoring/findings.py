@@ -37,7 +37,7 @@ class Kind(StrEnum):
     NO_EVIDENCE = "no_evidence"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding; ``code`` is the node's label (``TOTAL`` for the grand total)."""
 

@@ -16,7 +16,7 @@ __all__ = ["Entry", "LeafResult", "evaluate_leaf", "value_problem"]
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the officer entered for one node and scenario: a typed value and raw inputs."""
 
@@ -31,7 +31,7 @@ class Entry:
 EMPTY = Entry()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeafResult:
     score: Decimal | None
     explanation: str
@@ -133,7 +133,9 @@ def _clamp(node: Node, value: Decimal) -> Decimal:
     if node.rule.kind is RuleKind.PENALTY:
         floor = penalty_floor(node)
         return quantize_store(min(max(value, floor) if floor is not None else value, ZERO))
-    return quantize_store(min(max(value, ZERO), node.max))
+    # min(max(value, 0), max) with plain comparisons: this runs for every typed score on opening
+    low = value if value >= ZERO else ZERO
+    return quantize_store(low if low <= node.max else node.max)
 
 
 def penalty_floor(node: Node) -> Decimal | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
 from .model import CriteriaTree, Group, Mode, Node, Scenario
 
@@ -61,10 +61,10 @@ class Tally:
     __slots__ = ("_exponents", "_sum")
 
     def __init__(self, values: Iterable[Decimal | None] = ()) -> None:
-        self._sum = ZERO
-        self._exponents: Counter[int] = Counter()
-        for value in values:
-            self.add(value)
+        present = [v for v in values if v is not None]
+        with localcontext(_EXACT):
+            self._sum = sum(present, ZERO)
+        self._exponents: Counter[int] = Counter(map(_exponent, present))
 
     def add(self, value: Decimal | None) -> None:
         if value is not None:
@@ -122,15 +122,24 @@ class TotalsKeeper:
     """Running sums behind ``Totals``: roots' scores by group, regular leaves' scores and maxima by
     who scores them, and the regular roots' applicable maxima. Each change is O(1)."""
 
-    def __init__(self, tree: CriteriaTree) -> None:
+    def __init__(
+        self,
+        tree: CriteriaTree,
+        scores: Mapping[Scenario, Mapping[str, Decimal | None]],
+        applicable_max: Mapping[str, Decimal],
+        excluded: set[str],
+    ) -> None:
+        """Sums of the given state, worked out once; the ``*_changed`` calls keep them current."""
         self.root_group = {root.key: root.group for root in tree.roots}
         # every regular leaf, applicable or not: a leaf left out scores None, so it adds nothing
         self.survey_leaf = {key: mode is Mode.SURVEY for key, mode in regular_leaf_modes(tree).items()}
         self.max_of = {node.key: node.max for node in tree}
-        self.groups = {s: {g: Tally() for g in Group} for s in Scenario}
-        self.modes = {s: {survey: Tally() for survey in (False, True)} for s in Scenario}
-        self.maximum = Tally()
-        self.leaf_max = {survey: Tally() for survey in (False, True)}
+        by_group = {g: [r.key for r in tree.roots if r.group is g] for g in Group}
+        by_mode = {m: [k for k, survey in self.survey_leaf.items() if survey is m] for m in (False, True)}
+        self.groups = {s: {g: Tally(scores[s][k] for k in by_group[g]) for g in Group} for s in Scenario}
+        self.modes = {s: {m: Tally(scores[s][k] for k in by_mode[m]) for m in (False, True)} for s in Scenario}
+        self.maximum = Tally(applicable_max[k] for k in by_group[Group.REGULAR])
+        self.leaf_max = {m: Tally(self.max_of[k] for k in by_mode[m] if k not in excluded) for m in (False, True)}
 
     def score_changed(self, scenario: Scenario, key: str, old: Decimal | None, new: Decimal | None) -> None:
         """A node's score went from ``old`` to ``new`` (call for every node whose score changed)."""

@@ -14,15 +14,14 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from scoring import CriteriaSet, CriteriaSetError, Entry, NumberError, Scenario, build_tree, node_records
-from scoring.numbers import to_decimal
+from scoring import TOTAL_KEY, CriteriaSet, CriteriaSetError, CriteriaTree, Entry, Scenario, build_tree, node_records
 
 from ..errors import FileRefused
 from .check import check_file, connect_readonly
+from .rows import ENTRY_COLUMNS, NODE_COLUMNS, entries_from_rows, record_from_row
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
 __all__ = ["AssessmentFile", "StoredAssessment", "fold_wal", "now_iso", "upgraded_copy"]
@@ -231,13 +230,20 @@ class AssessmentFile:
         return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
     def read(self) -> StoredAssessment:
-        """Everything needed to score: rebuilt and validated, with messages naming the node."""
+        """Everything needed to score: rebuilt and validated, with messages naming the node.
+
+        Stored values are read with the strict converters of ``rows`` (never the input parser).
+        """
         meta = self.meta()
-        records = [_record_from_row(r) for r in self._rows("SELECT * FROM nodes ORDER BY position")]
         try:
-            tree = build_tree(records)
-        except CriteriaSetError as exc:
-            raise FileRefused(f"Bộ tiêu chí trong tệp “{self.path.name}” không hợp lệ: {exc}") from None
+            rules: dict[str, dict[str, Any]] = {}
+            nodes = self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position")
+            records = [record_from_row(row, rules) for row in nodes]
+            tree = self._tree(records)
+            known = tree.by_key.keys() | {TOTAL_KEY}
+            entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
+        except FileRefused as exc:
+            raise FileRefused(f"Tệp “{self.path.name}” bị hỏng: {exc}.") from None
         head = json.loads(meta.get("template") or "{}")
         criteria_set = CriteriaSet(
             id=meta.get("template_id", ""),
@@ -251,20 +257,14 @@ class AssessmentFile:
             notes=str(head.get("notes", "")),
             content_hash=meta.get("template_hash", ""),
         )
-        entries: dict[Scenario, dict[str, Entry]] = {s: {} for s in Scenario}
-        for row in self._rows("SELECT * FROM entries"):
-            key = row["node_key"]
-            if key not in tree.by_key and key != "TOTAL":
-                continue
-            try:
-                scenario = Scenario(row["scenario"])
-                entries[scenario][key] = _entry_from_row(row)
-            except (ValueError, NumberError, json.JSONDecodeError):
-                raise FileRefused(
-                    f"Tệp “{self.path.name}”: giá trị của tiêu chí {key} ({row['scenario']}) không hợp lệ."
-                ) from None
         not_applicable = {r[0] for r in self.conn.execute("SELECT key FROM nodes WHERE not_applicable = 1")}
         return StoredAssessment(meta, criteria_set, entries, not_applicable)
+
+    def _tree(self, records: list[dict[str, Any]]) -> CriteriaTree:
+        try:
+            return build_tree(records)
+        except CriteriaSetError as exc:
+            raise FileRefused(f"Bộ tiêu chí trong tệp “{self.path.name}” không hợp lệ: {exc}") from None
 
     def texts(self, field: str) -> dict[tuple[str, str], str]:
         rows = self.conn.execute("SELECT node_key, scenario, text FROM texts WHERE field = ?", (field,))
@@ -439,36 +439,3 @@ def _node_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "implied": int(record["implied"]),
         "not_applicable": 0,
     }
-
-
-def _record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        rule = json.loads(row["rule"])
-        inputs = json.loads(row["inputs"] or "{}")
-    except (TypeError, json.JSONDecodeError):
-        raise FileRefused(f"Quy tắc chấm điểm của tiêu chí {row['key']} trong tệp bị hỏng.") from None
-    if not isinstance(rule, dict) or not isinstance(inputs, dict):
-        raise FileRefused(f"Quy tắc chấm điểm của tiêu chí {row['key']} trong tệp bị hỏng.")
-    return {
-        "key": row["key"],
-        "parent_key": row["parent_key"],
-        "code": row["code"],
-        "title": row["title"],
-        "max": row["max"],
-        "rule": rule,
-        "lead": row["lead"],
-        "mode": row["mode"],
-        "group": row["grp"],
-        "legal_basis": row["legal_basis"],
-        "inputs": inputs,
-        "is_part": bool(row["is_part"]),
-        "implied": bool(row["implied"]),
-    }
-
-
-def _entry_from_row(row: Mapping[str, Any]) -> Entry:
-    value: Decimal | None = None if row["value"] is None else to_decimal(str(row["value"]))
-    raw = json.loads(row["inputs"] or "{}")
-    if not isinstance(raw, dict):
-        raise ValueError("inputs")
-    return Entry(value, {str(k): to_decimal(str(v)) for k, v in raw.items()})

@@ -8,7 +8,6 @@ Vietnamese line here, the traceback in the error log).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -285,13 +284,13 @@ def _pairs(items: Sequence[str]) -> dict[str, str]:
 
 def _score(args: argparse.Namespace) -> int:
     from ..session import Session
-    from .score_report import has_errors, score_json, score_table
+    from .score_report import has_errors, score_json_text, score_table
 
     session = Session.open(args.file)
     try:
         assessment, meta = session.assessment, session.meta
         if args.json:
-            print(json.dumps(score_json(assessment, meta), ensure_ascii=False, indent=1))
+            print(score_json_text(assessment, meta))
         else:
             print(score_table(assessment, meta))
         return FINDINGS if has_errors(assessment) else OK
