@@ -7,7 +7,7 @@ everywhere, written in its own transaction, and only then applied to the in-memo
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -156,6 +156,36 @@ class Session:
             changed = self.assessment.set_entry(node.key, scenario, entry)
             done.append(Edit(node.key, scenario, old, entry, tuple(changed)))
         return done
+
+    def apply_import(
+        self,
+        entries: Sequence[tuple[str, Scenario, Entry]],
+        texts: Sequence[tuple[str, str, str, str]] = (),
+        leads: Mapping[str, str] | None = None,
+        *,
+        field: str,
+    ) -> None:
+        """An import's entries, texts (key, field, scenario, text) and lead units as one
+        transaction, audited under ``field``: all are written or none. The scores are then
+        recalculated once (an import may touch every node)."""
+        leads = dict(leads or {})
+        store = self.store
+        with store.db.atomic():
+            for key, scenario, new in entries:
+                store.write_entry(key, scenario, self.assessment.entry(key, scenario), new, user=self.user, field=field)
+            store.write_texts(texts, user=self.user)
+            for key, lead in leads.items():
+                store.write_lead(key, self.tree.by_key[key].lead, lead, user=self.user)
+        for key, scenario, new in entries:
+            if new.empty:
+                self.assessment.entries[scenario].pop(key, None)
+            else:
+                self.assessment.entries[scenario][key] = new
+        for key, lead in leads.items():
+            self.tree.by_key[key].lead = lead
+        self.assessment.recalculate()
+        if any(text_field == "explanation" for _, text_field, _, _ in texts):
+            self.refresh_support()
 
     def restore(self, key: str, scenario: Scenario, entry: Entry) -> Edit:
         """Put back an earlier entry as it was (undo/redo); recorded in the audit log like any edit."""

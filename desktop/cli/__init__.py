@@ -1,16 +1,16 @@
 """The ``pardesk`` command line: Sở Nội vụ's batch work, scripts and tests.
 
-Only the command names live here, so ``desktop.entry`` can tell a subcommand from a file without
-paying for argparse; the parser and the commands load with the first command.
+Only the command names are imported here (``names``), so ``desktop.entry`` can tell a subcommand
+from a file without paying for argparse; the parser and the commands load with the first command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["COMMANDS", "main"]
+from .names import COMMANDS
 
-COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx", "pdf")
+__all__ = ["COMMANDS", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

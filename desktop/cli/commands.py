@@ -16,7 +16,7 @@ from typing import NoReturn
 from scoring import Refusal, Scenario
 
 from ..errors import FileRefused, InputRefused
-from . import COMMANDS
+from .names import COMMANDS
 
 __all__ = ["main"]
 
@@ -194,27 +194,16 @@ def _templates(_args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from ..assessment_file.store import AssessmentFile
-    from ..session import Session
+    from ..exchange.carryover import create_from_last_year
     from ..templates import get_set
 
     criteria_set = get_set(args.template)
+    options = {"unit": args.unit, "year": args.year, "province": args.province}
     carried = None
     if args.last_year:
-        from scoring import Assessment
-
-        from ..exchange.carryover import carry_previous
-
-        carried = carry_previous(args.last_year, Assessment(criteria_set.tree))
-    store = AssessmentFile.create(args.file, criteria_set, unit=args.unit, year=args.year, province=args.province)
-    session = Session(store)
-    try:
-        if carried:
-            store.write_entries(
-                ((k, Scenario.PREVIOUS, e) for k, e in carried.entries), user=session.user, field="carry"
-            )
-            store.write_meta({"carried_from": carried.source})
-    finally:
-        session.close()
+        carried = create_from_last_year(args.file, criteria_set, args.last_year, **options)
+    else:
+        AssessmentFile.create(args.file, criteria_set, **options).close()
     print(f"Đã tạo {args.file} ({criteria_set.id}, {len(criteria_set.tree)} tiêu chí).", file=sys.stderr)
     if carried:
         _report_carry(carried)

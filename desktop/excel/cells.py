@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from scoring import NumberError, Scenario, parse_number, to_decimal
+from scoring import NumberError, Scenario, fold, parse_number, to_decimal
 from scoring.numbers import quantize_store
 
 __all__ = [
@@ -17,7 +16,7 @@ __all__ = [
     "cell_text",
     "classify_header",
     "column_letter",
-    "fold",
+    "plain_words",
     "header_year",
     "parse_code",
     "stated_points",
@@ -65,11 +64,9 @@ _NUMBER_UNIT = re.compile(r"^\s*([+-]?[\d.,]+)\s*(?:điểm|đ)\s*$")
 _POINTS = re.compile(r":\s*(trừ\s*)?([+-]?\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?(?=$|[\s(;,]|\.(?!\d))", re.I)
 
 
-def fold(text: object) -> str:
-    """Lower case without accents or punctuation, single spaces: how headers are compared."""
-    raw = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    bare = "".join(ch for ch in raw if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^0-9a-z%]+", " ", bare).split())
+def plain_words(text: object) -> str:
+    """Folded (``scoring.fold``) with punctuation made spaces: how headers and labels are compared."""
+    return " ".join(re.sub(r"[^0-9a-z%]+", " ", fold(text)).split())
 
 
 def cell_text(value: object) -> str:
@@ -91,7 +88,7 @@ def column_letter(index: int) -> str:
 
 
 def header_year(text: str) -> int | None:
-    found = _YEAR.search(fold(text))
+    found = _YEAR.search(plain_words(text))
     return int(found.group()) if found else None
 
 
@@ -106,7 +103,7 @@ class HeaderGuess:
 
 def classify_header(text: str) -> HeaderGuess | None:
     """Recognise a column by its Vietnamese header, whatever its accents, case or spacing."""
-    t = fold(text)
+    t = plain_words(text)
     if not t:
         return None
     if t in _CODE_HEADERS:

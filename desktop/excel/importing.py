@@ -283,18 +283,5 @@ def _changed_texts(session: Session, reader: TableReader) -> list[tuple[str, str
 def _write(
     session: Session, changes: list[Change], texts: list[tuple[str, str, str, str]], leads: dict[str, str]
 ) -> None:
-    store = session.store
-    with store.db.atomic():
-        for key, scenario, old, new in changes:
-            store.write_entry(key, scenario, old, new, user=session.user, field=AUDIT_FIELD)
-        store.write_texts(texts, user=session.user)
-        for key, lead in leads.items():
-            store.write_lead(key, session.tree.by_key[key].lead, lead, user=session.user)
-    assessment = session.assessment
-    for key, scenario, _old, new in changes:
-        assessment.entries[scenario][key] = new
-    for key, lead in leads.items():
-        session.tree.by_key[key].lead = lead
-    assessment.recalculate()
-    if any(text_field == "explanation" for _, text_field, _, _ in texts):
-        session.refresh_support()
+    entries = [(key, scenario, new) for key, scenario, _old, new in changes]
+    session.apply_import(entries, texts, leads, field=AUDIT_FIELD)

@@ -31,7 +31,7 @@ from scoring import (
 from scoring.criteria_set import records_from_specs
 
 from ..errors import ExcelRefused
-from .cells import Role, cell_number, cell_text, fold
+from .cells import Role, cell_number, cell_text, plain_words
 from .read import Column, SheetRow, SheetTable, missing_column_message, open_workbook, read_sheets
 from .tree import Layout, lay_out
 
@@ -118,7 +118,7 @@ class ImportedTable:
     def caption(self) -> str:
         """The table's title as printed above it (for naming an imported criteria set)."""
         for line in self.main.caption:
-            folded = fold(line)
+            folded = plain_words(line)
             if folded and not folded.startswith(("phu luc", "kem theo", "ban hanh kem")) and line[:1] != "(":
                 return line
         return self.path.stem
@@ -213,7 +213,7 @@ def _default_mapping(columns: Iterable[Column]) -> dict[str, Scenario | None]:
 
 
 def _slug(stem: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-")
+    text = re.sub(r"[^a-z0-9]+", "-", plain_words(stem)).strip("-")
     return f"excel-{text or 'bang'}"
 
 

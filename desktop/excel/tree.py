@@ -26,7 +26,17 @@ from typing import Any
 from scoring import Group, Node, NumberError
 
 from ..errors import ExcelRefused
-from .cells import Role, cell_number, cell_text, code_kind, fold, is_roman, parse_code, roman_value, stated_points
+from .cells import (
+    Role,
+    cell_number,
+    cell_text,
+    code_kind,
+    is_roman,
+    parse_code,
+    plain_words,
+    roman_value,
+    stated_points,
+)
 from .read import SheetRow, SheetTable, missing_column_message
 
 __all__ = ["Criterion", "Layout", "group_suffix", "lay_out", "strip_group_suffix"]
@@ -290,7 +300,7 @@ def _order(code: str) -> tuple[int, int]:
 
 
 def _is_total(text: str) -> bool:
-    folded = fold(text)
+    folded = plain_words(text)
     return folded in _TOTAL_WORDS or folded.startswith(_TOTAL_STARTS) or bool(re.match(r"^tổng\s*\(", text.lower()))
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scoring import Assessment, Entry, Scenario, value_problem
+from scoring import Assessment, CriteriaSet, Entry, Scenario, value_problem
 
 from ..assessment_file.store import AssessmentFile
 
-__all__ = ["CarryOver", "carry_previous"]
+__all__ = ["CarryOver", "carry_previous", "create_from_last_year"]
 
 
 @dataclass
@@ -54,3 +54,23 @@ def carry_previous(last_year: Path, target: Assessment) -> CarryOver:
         if node.key not in matched and node.key not in target.tree.by_key and has_score:
             result.unused.append(node.label)
     return result
+
+
+def create_from_last_year(
+    path: Path, criteria_set: CriteriaSet, last_year: Path, *, unit: str, year: int, province: str = ""
+) -> CarryOver:
+    """Write a new file for ``criteria_set`` whose ``previous`` scores come from ``last_year``.
+
+    Last year's file is read first (a refused file writes nothing); the carried scores go in
+    through the session, as one transaction audited as "carry". Returns what was carried.
+    """
+    from ..session import Session
+
+    carried = carry_previous(last_year, Assessment(criteria_set.tree))
+    session = Session(AssessmentFile.create(path, criteria_set, unit=unit, year=year, province=province))
+    try:
+        session.apply_import([(k, Scenario.PREVIOUS, e) for k, e in carried.entries], field="carry")
+        session.store.write_meta({"carried_from": carried.source})
+    finally:
+        session.close()
+    return carried
