@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 def _pdf_parser(sub: argparse._SubParsersAction) -> None:
     pdf = sub.add_parser(
         "pdf",
-        help="in Kế hoạch (kèm Phụ lục), Phụ lục hoặc Báo cáo tự đánh giá ra PDF sẵn sàng ký số",
+        help="in Kế hoạch (kèm Phụ lục), Phụ lục, Báo cáo tự đánh giá hoặc Báo cáo giải trình ra PDF sẵn sàng ký số",
         description="Tệp đánh giá chỉ được đọc, không bị sửa. Cần các thiết lập văn bản (pardesk settings).",
     )
     pdf.add_argument("file", metavar="TỆP", type=Path)
@@ -129,6 +129,9 @@ def _pdf_parser(sub: argparse._SubParsersAction) -> None:
     )
     kind.add_argument("--appendix", type=Path, metavar="RA.pdf", help="riêng Phụ lục của Kế hoạch (khổ ngang)")
     kind.add_argument("--report", type=Path, metavar="RA.pdf", help="Báo cáo tự đánh giá kèm bảng điểm, minh chứng")
+    kind.add_argument(
+        "--explanation", type=Path, metavar="RA.pdf", help="Báo cáo giải trình các tiêu chí bị trừ điểm khi thẩm định"
+    )
     pdf.add_argument("--lead", metavar="ĐƠN_VỊ", help="Phụ lục chỉ gồm các tiêu chí do đơn vị này chủ trì")
 
 

@@ -57,12 +57,14 @@ class DocumentActions:
 
     def suggested_name(self, kind: str) -> str:
         s = self.session.settings()
-        number = (
-            f"{s.get('report_number', '')}-{s.get('report_symbol', '')}"
-            if kind == Kind.REPORT
-            else f"{s.get('doc_number', '')}-{s.get('doc_symbol', '')}"
-        )
-        stem = {"plan": "Ke-hoach", "appendix": "Phu-luc-ke-hoach", "report": "Bao-cao-tu-danh-gia"}[kind]
+        prefix = {"report": "report", "explanation": "explanation"}.get(kind, "doc")
+        number = f"{s.get(f'{prefix}_number', '')}-{s.get(f'{prefix}_symbol', '')}"
+        stem = {
+            "plan": "Ke-hoach",
+            "appendix": "Phu-luc-ke-hoach",
+            "report": "Bao-cao-tu-danh-gia",
+            "explanation": "Bao-cao-giai-trinh",
+        }[kind]
         return f"{stem}-{number.strip('-')}.pdf" if number.strip("-") else f"{stem}.pdf"
 
     def save(self, kind: str, path: Path, lead: str | None = None) -> tuple[int, list[str]]:

@@ -31,12 +31,14 @@ class Kind(StrEnum):
     PLAN = "plan"
     APPENDIX = "appendix"
     REPORT = "report"
+    EXPLANATION = "explanation"
 
 
 KIND_LABELS = {
     Kind.PLAN: "Kế hoạch cải thiện Chỉ số (kèm Phụ lục)",
     Kind.APPENDIX: "Phụ lục kế hoạch (riêng)",
     Kind.REPORT: "Báo cáo tự đánh giá",
+    Kind.EXPLANATION: "Báo cáo giải trình kết quả thẩm định",
 }
 
 _SIGNED = ("unit", "issuing_agency", "place", "signer_title", "signer_name")
@@ -44,6 +46,7 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
     Kind.PLAN: (*_SIGNED, "doc_number", "doc_symbol", "doc_date"),
     Kind.APPENDIX: ("unit", "doc_number", "doc_symbol", "doc_date"),
     Kind.REPORT: (*_SIGNED, "report_number", "report_symbol", "report_date"),
+    Kind.EXPLANATION: (*_SIGNED, "explanation_number", "explanation_symbol", "explanation_date"),
 }
 
 
@@ -101,6 +104,7 @@ def build_pdf(
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from .compose import PARTS_LANDSCAPE, PARTS_PORTRAIT, Composer
+    from .explanation import explanation_story, explanation_subject
     from .fonts import load_fonts
     from .nd30 import Furniture
 
@@ -142,11 +146,18 @@ def build_pdf(
         wide=A4[1] - m["left"] - m["right"],
         lead_unit=lead_unit,
     )
-    story = {Kind.PLAN: composer.plan, Kind.APPENDIX: composer.appendix, Kind.REPORT: composer.report}[kind]()
+    stories = {
+        Kind.PLAN: composer.plan,
+        Kind.APPENDIX: composer.appendix,
+        Kind.REPORT: composer.report,
+        Kind.EXPLANATION: lambda: explanation_story(composer),
+    }
+    story = stories[kind]()
     title = {
         Kind.PLAN: f"Kế hoạch: {composer.plan_subject()}",
         Kind.APPENDIX: f"Phụ lục Kế hoạch: {composer.plan_subject()}",
         Kind.REPORT: f"Báo cáo: {composer.report_subject()}",
+        Kind.EXPLANATION: f"Báo cáo: {explanation_subject(composer)}",
     }[kind]
 
     temp = folder / f".pardesk-{secrets.token_hex(6)}.pdf"

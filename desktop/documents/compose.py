@@ -39,7 +39,7 @@ from .texts import document_texts
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["Composer"]
+__all__ = ["Composer", "end_marked"]
 
 PARTS_LANDSCAPE = "landscape"
 PARTS_PORTRAIT = "portrait"
@@ -90,13 +90,13 @@ class Composer:
             text += f" Nếu số ghi là số đã công bố, có thể in số đó: thiết lập “{label}” = có."
         return text
 
-    def _year(self, offset: int = 0) -> str:
+    def year_label(self, offset: int = 0) -> str:
         return str(self.year + offset) if self.year else ""
 
     def _date(self, key: str) -> dt.date:
         return parse_date(self.settings[key])
 
-    def _header(self, number_key: str, symbol_key: str, date_key: str) -> Header:
+    def header(self, number_key: str, symbol_key: str, date_key: str) -> Header:
         s = self.settings
         return Header(
             self.fonts,
@@ -107,11 +107,11 @@ class Composer:
             date=self._date(date_key),
         )
 
-    def _paragraphs(self, text: str, style: object | None = None) -> list[Flowable]:
+    def paragraphs(self, text: str, style: object | None = None) -> list[Flowable]:
         chosen = style or self.styles.body
         return [Paragraph(esc(line.strip()), chosen) for line in text.splitlines() if line.strip()]
 
-    def _heading(self, text: str) -> Paragraph:
+    def heading(self, text: str) -> Paragraph:
         return Paragraph(esc(text), self.styles.heading)
 
     def _basis(self) -> list[Flowable]:
@@ -127,7 +127,7 @@ class Composer:
         head = Paragraph("Nơi nhận:", self.styles.recipients_head)
         return [head, *(Paragraph(esc(line), self.styles.recipients) for line in lines)]
 
-    def _report_recipients(self) -> list[str]:
+    def report_recipients(self) -> list[str]:
         """The report's Nơi nhận: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
         own = _entries(self.settings.get("report_recipients", ""))
         if own:
@@ -137,7 +137,7 @@ class Composer:
     def _plan_recipients(self) -> list[str]:
         return _entries(self.settings.get("recipients", ""))
 
-    def _addressees(self) -> list[Flowable]:
+    def addressees(self) -> list[Flowable]:
         """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d): one addressee on the
         same line; several each on a line "- …;" (the last "."), the dashes aligned under the colon."""
         names = _entries(self.settings.get("report_to", ""))
@@ -170,7 +170,7 @@ class Composer:
         table.hAlign = "CENTER"
         return [table, Spacer(1, 6)]
 
-    def _closing(self, recipients: list[str]) -> Flowable:
+    def closing(self, recipients: list[str]) -> Flowable:
         s = self.settings
         signature = SignatureBlock(
             self.fonts,
@@ -194,7 +194,7 @@ class Composer:
         )
         return KeepTogether([Spacer(1, 8), table])
 
-    def _appendix_head(self, caption: str, reference: str) -> list[Flowable]:
+    def appendix_head(self, caption: str, reference: str) -> list[Flowable]:
         return [
             Paragraph("Phụ lục", self.styles.appendix_title),
             Paragraph(self._caption_lines(caption), self.styles.appendix_caption),
@@ -208,44 +208,46 @@ class Composer:
         lines = balanced_lines(caption.upper(), style.fontName, style.fontSize, self.wide * 0.9, phrases=True)
         return "<br/>".join(esc(line) for line in lines)
 
-    def _reference(self, kind: str, number_key: str, symbol_key: str, date_key: str) -> str:
+    def reference(self, kind: str, number_key: str, symbol_key: str, date_key: str) -> str:
         """ "(Kèm theo Kế hoạch số 434/KH-UBND ngày 27 tháng 7 năm 2022 của …)": from the document's own settings."""
         s = self.settings
         issued = document_number(s.get(number_key, ""), s.get(symbol_key, "")).removeprefix("Số: ")
         return f"(Kèm theo {kind} số {issued} {official_date(self._date(date_key))} của {self.unit})"
 
-    def _part(self, story: list[Flowable], orientation: str) -> None:
+    def part(self, story: list[Flowable], orientation: str) -> None:
         """Start a part of its own (new page, page numbers restarting) in the given orientation."""
         story += [NextPageTemplate(orientation), PageBreak(), Marker(self.furniture, section=True)]
 
     # ------------------------------------------------------------ the plan
 
     def plan_subject(self) -> str:
-        return self.settings.get("doc_title") or f"Cải thiện, nâng cao Chỉ số cải cách hành chính năm {self._year()}"
+        return (
+            self.settings.get("doc_title") or f"Cải thiện, nâng cao Chỉ số cải cách hành chính năm {self.year_label()}"
+        )
 
     def plan(self, *, with_appendix: bool = True) -> list[Flowable]:
         self._note_stated_totals((Scenario.PREVIOUS, Scenario.TARGET))
         story: list[Flowable] = [
-            self._header("doc_number", "doc_symbol", "doc_date"),
+            self.header("doc_number", "doc_symbol", "doc_date"),
             TitleBlock(self.fonts, "Kế hoạch", self.plan_subject()),
             *self._basis(),
-            self._heading(f"I. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self._year(-1)}"),
-            *self._result(Scenario.PREVIOUS, f"Chỉ số cải cách hành chính năm {self._year(-1)} của {self.unit}"),
-            self._heading(f"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self._year()}"),
+            self.heading(f"I. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self.year_label(-1)}"),
+            *self._result(Scenario.PREVIOUS, f"Chỉ số cải cách hành chính năm {self.year_label(-1)} của {self.unit}"),
+            self.heading(f"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self.year_label()}"),
             Paragraph("1. Mục đích, yêu cầu", self.styles.subheading),
             Paragraph("a) Mục đích", self.styles.body),
-            *self._paragraphs(self.texts["doc:purpose"]),
-            *self._paragraphs(self._target_sentence()),
+            *self.paragraphs(self.texts["doc:purpose"]),
+            *self.paragraphs(self._target_sentence()),
             Paragraph("b) Yêu cầu", self.styles.body),
-            *self._paragraphs(self.texts["doc:requirements"]),
+            *self.paragraphs(self.texts["doc:requirements"]),
             Paragraph("2. Nhiệm vụ, giải pháp", self.styles.subheading),
-            *self._paragraphs(self.texts["doc:tasks"]),
+            *self.paragraphs(self.texts["doc:tasks"]),
             Paragraph("3. Tổ chức thực hiện", self.styles.subheading),
-            *self._paragraphs(self.texts["doc:organisation"]),
+            *self.paragraphs(self.texts["doc:organisation"]),
         ]
-        story = [*_end_marked(story), self._closing(self._plan_recipients())]
+        story = [*end_marked(story), self.closing(self._plan_recipients())]
         if with_appendix:
-            self._part(story, PARTS_LANDSCAPE)
+            self.part(story, PARTS_LANDSCAPE)
             story += self.appendix_body()
         return [*story, Marker(self.furniture, last=True)]
 
@@ -253,7 +255,7 @@ class Composer:
         published = self._published(scenario)
         sentence = total_sentence(self.assessment, scenario, subject, published=published)
         if sentence is None:
-            return self._paragraphs(f"Chưa có kết quả {subject}.")
+            return self.paragraphs(f"Chưa có kết quả {subject}.")
         lines = [sentence]
         if published is not None:
             lines.append(self._published_note(published, scenario))
@@ -299,7 +301,7 @@ class Composer:
         totals = self.assessment.totals(Scenario.TARGET)
         if totals.final is None:
             return ""
-        text = f"Phấn đấu năm {self._year()} đạt {number(totals.final)}/{number(totals.max)} điểm"
+        text = f"Phấn đấu năm {self.year_label()} đạt {number(totals.final)}/{number(totals.max)} điểm"
         missing, _expected = missing_leaves(self.assessment, Scenario.TARGET)
         if missing:
             text += f" (tạm tính: {len(missing)} tiêu chí, tiêu chí thành phần chưa có mục tiêu)"
@@ -312,15 +314,15 @@ class Composer:
         return [Marker(self.furniture, section=True), *self.appendix_body(), Marker(self.furniture, last=True)]
 
     def appendix_body(self) -> list[Flowable]:
-        caption = f"Nhiệm vụ, giải pháp cải thiện, nâng cao Chỉ số cải cách hành chính năm {self._year()}"
+        caption = f"Nhiệm vụ, giải pháp cải thiện, nâng cao Chỉ số cải cách hành chính năm {self.year_label()}"
         if self.lead_unit:
             caption += f" do {self.lead_unit} chủ trì"
-        reference = self._reference("Kế hoạch", "doc_number", "doc_symbol", "doc_date")
+        reference = self.reference("Kế hoạch", "doc_number", "doc_symbol", "doc_date")
         keys = nodes_led_by(self.assessment.tree, self.lead_unit) if self.lead_unit else None
         table = criteria_table(
             self.assessment, self.plan_columns(), self.styles, self.wide, keys=keys, total=keys is None
         )
-        return [*self._appendix_head(caption, reference), table]
+        return [*self.appendix_head(caption, reference), table]
 
     def plan_columns(self) -> list[Column]:
         tasks = {k: t for (k, _s), t in self.session.texts("tasks").items()}
@@ -331,9 +333,9 @@ class Composer:
             Column("Điểm tối đa", "max", 17),
         ]
         for header, scenario in (
-            (f"Điểm năm {self._year(-1)}".strip(), Scenario.PREVIOUS),
+            (f"Điểm năm {self.year_label(-1)}".strip(), Scenario.PREVIOUS),
             ("Kết quả hiện tại", Scenario.ACTUAL),
-            (f"Mục tiêu năm {self._year()}".strip(), Scenario.TARGET),
+            (f"Mục tiêu năm {self.year_label()}".strip(), Scenario.TARGET),
         ):
             if self._has(scenario):
                 columns.append(Column(header, "score", 18, scenario=scenario))
@@ -352,7 +354,7 @@ class Composer:
     # ------------------------------------------------------------ the report
 
     def report_subject(self) -> str:
-        return f"Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
+        return f"Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self.year_label()}"
 
     def report(self) -> list[Flowable]:
         unscored, expected = missing_leaves(self.assessment, Scenario.ACTUAL)
@@ -364,33 +366,33 @@ class Composer:
             )
         self._note_stated_totals((Scenario.ACTUAL, Scenario.APPRAISED))
         story: list[Flowable] = [
-            self._header("report_number", "report_symbol", "report_date"),
+            self.header("report_number", "report_symbol", "report_date"),
             TitleBlock(self.fonts, "Báo cáo", self.report_subject()),
-            *self._addressees(),
-            self._heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {self._year()}"),
+            *self.addressees(),
+            self.heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {self.year_label()}"),
             *self._result(
-                Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {self._year()} của {self.unit}"
+                Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {self.year_label()} của {self.unit}"
             ),
             *self._appraisal(),
-            self._heading("II. ĐÁNH GIÁ CHUNG"),
-            *self._paragraphs(self.texts["doc:report_remarks"]),
-            self._heading("III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN"),
+            self.heading("II. ĐÁNH GIÁ CHUNG"),
+            *self.paragraphs(self.texts["doc:report_remarks"]),
+            self.heading("III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN"),
             *self._open_findings(),
         ]
         proposals = self.texts["doc:report_proposals"]
         if proposals:
-            story += [self._heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self._paragraphs(proposals)]
-        story = [*_end_marked(story), self._closing(self._report_recipients())]
-        self._part(story, PARTS_LANDSCAPE)
-        caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self._year()}"
-        reference = self._reference("Báo cáo", "report_number", "report_symbol", "report_date")
+            story += [self.heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self.paragraphs(proposals)]
+        story = [*end_marked(story), self.closing(self.report_recipients())]
+        self.part(story, PARTS_LANDSCAPE)
+        caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self.year_label()}"
+        reference = self.reference("Báo cáo", "report_number", "report_symbol", "report_date")
         table = criteria_table(self.assessment, self.report_columns(), self.styles, self.wide)
-        story += [*self._appendix_head(caption, reference), table, Marker(self.furniture, last=True)]
+        story += [*self.appendix_head(caption, reference), table, Marker(self.furniture, last=True)]
         return story
 
     def _appraisal(self) -> list[Flowable]:
         sentence = total_sentence(self.assessment, Scenario.APPRAISED, "thẩm định")
-        return self._paragraphs(sentence) if sentence else []
+        return self.paragraphs(sentence) if sentence else []
 
     def _open_findings(self) -> list[Flowable]:
         """What still needs work in this year's self-assessment (last year's data is not reported on).
@@ -417,8 +419,8 @@ class Composer:
             )
         lines += [f"- {f.message}" for f in findings if f.kind is not FindingKind.NO_EVIDENCE]
         if not lines:
-            return self._paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
-        return self._paragraphs("\n".join(lines))
+            return self.paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
+        return self.paragraphs("\n".join(lines))
 
     def report_columns(self) -> list[Column]:
         evidence: dict[str, list[str]] = {}
@@ -452,7 +454,7 @@ def _codes(nodes: list[Node], shown: int = 12) -> str:
     return ", ".join(n.label for n in nodes[:shown]) + (", …" if len(nodes) > shown else "")
 
 
-def _end_marked(story: list[Flowable]) -> list[Flowable]:
+def end_marked(story: list[Flowable]) -> list[Flowable]:
     """The body's last paragraph closed with "./.", as văn thư ends the content of a document."""
     for index in range(len(story) - 1, -1, -1):
         paragraph = story[index]

@@ -28,6 +28,9 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
     "report_number": ("Số báo cáo tự đánh giá", "12"),
     "report_symbol": ("Ký hiệu báo cáo tự đánh giá", "BC-SNV"),
     "report_date": ("Ngày báo cáo tự đánh giá", "15/11/2026"),
+    "explanation_number": ("Số báo cáo giải trình", "20"),
+    "explanation_symbol": ("Ký hiệu báo cáo giải trình", "BC-SNV"),
+    "explanation_date": ("Ngày báo cáo giải trình", "10/12/2026"),
     "signer_authority": ("Quyền hạn ký (ô 7a)", "KT. GIÁM ĐỐC"),
     "signer_title": ("Chức vụ người ký (ô 7b)", "PHÓ GIÁM ĐỐC"),
     "signer_name": ("Họ tên người ký (ô 7c)", "Nguyễn Văn A"),
@@ -55,18 +58,18 @@ def check_settings(values: Mapping[str, str]) -> dict[str, str]:
             known = ", ".join(HEADER_KEYS)
             raise InputRefused(f"Không có thiết lập “{key}”. Các thiết lập: {known}.")
         value = raw.strip()
-        if key in ("doc_date", "report_date") and value:
+        if key.endswith("_date") and value:
             try:
                 value = parse_date(value).isoformat()
             except DateError as exc:
                 raise InputRefused(f"{HEADER_KEYS[key][0]}: {exc}") from None
-        if key in ("doc_number", "report_number") and value and not value.isdigit():
+        if key.endswith("_number") and value and not value.isdigit():
             raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” chỉ gồm chữ số (ví dụ 05).")
         if key in (PUBLISHED_TOTAL, PRODUCT_FOOTER):
             if fold(value) not in _CHOICES:
                 raise InputRefused(f"{HEADER_KEYS[key][0]}: hãy ghi “có” hoặc “không” (không phải “{value}”).")
             value = _CHOICES[fold(value)]
-        if key in ("doc_symbol", "report_symbol") and " " in value:
+        if key.endswith("_symbol") and " " in value:
             raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” không được có dấu cách (ví dụ KH-SNV).")
         clean[key] = value
     return clean

@@ -20,7 +20,7 @@ from .paging import PagedTable, Row, TableLook, Text
 from .results_text import number
 from .styles import Styles, esc
 
-__all__ = ["Column", "criteria_table"]
+__all__ = ["Column", "criteria_table", "widths"]
 
 TextOf = Callable[[Node], str]
 
@@ -43,11 +43,12 @@ class Column:
     text: TextOf | None = None
 
 
-def _widths(columns: list[Column], total: float) -> list[float]:
-    fixed = sum(c.width * mm for c in columns)
-    grow = sum(c.grow for c in columns) or 1
+def widths(columns: list[tuple[float, float]], total: float) -> list[float]:
+    """Column widths in points from (least width in mm, share of what is left) pairs."""
+    fixed = sum(least * mm for least, _grow in columns)
+    grow = sum(g for _least, g in columns) or 1
     spare = max(total - fixed, 0)
-    return [c.width * mm + spare * c.grow / grow for c in columns]
+    return [least * mm + spare * g / grow for least, g in columns]
 
 
 class _Rows:
@@ -134,5 +135,7 @@ def criteria_table(
     if total:
         rows.append(rows_of.total())
     centred = tuple(i for i, c in enumerate(columns) if c.kind in ("code", "max", "score"))
-    look = TableLook(_widths(columns, width), styles.cell.fontName, styles.cell_bold.fontName, centred)
+    look = TableLook(
+        widths([(c.width, c.grow) for c in columns], width), styles.cell.fontName, styles.cell_bold.fontName, centred
+    )
     return PagedTable.of(rows_of.header(), rows, look)

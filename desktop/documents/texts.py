@@ -24,7 +24,7 @@ __all__ = ["DOC_TEXTS", "DocText", "chain_of_work", "document_texts", "save_docu
 @dataclass(frozen=True)
 class DocText:
     label: str
-    document: str  # "plan" or "report"
+    document: str  # "plan", "report" or "explanation"
     default: str
 
 
@@ -70,6 +70,18 @@ DOC_TEXTS: dict[str, DocText] = {
         "của từng tiêu chí tại Phụ lục kèm theo Báo cáo này.",
     ),
     "doc:report_proposals": DocText("Kiến nghị, đề xuất (có thể để trống)", "report", ""),
+    "doc:explanation_intro": DocText(
+        "Mở đầu (báo cáo giải trình)",
+        "explanation",
+        "Căn cứ kết quả thẩm định Chỉ số cải cách hành chính năm {year} của Hội đồng thẩm định, {unit} "
+        "giải trình các tiêu chí, tiêu chí thành phần bị trừ điểm như sau:",
+    ),
+    "doc:explanation_closing": DocText(
+        "Đề nghị (báo cáo giải trình)",
+        "explanation",
+        "{unit} kính đề nghị Hội đồng thẩm định xem xét nội dung giải trình và tài liệu kiểm chứng kèm theo "
+        "để điều chỉnh kết quả thẩm định của các tiêu chí, tiêu chí thành phần nêu trên.",
+    ),
 }
 
 

@@ -1,0 +1,120 @@
+"""Báo cáo giải trình read back: each deducted criterion with both scores, the reason, the answer, the evidence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.cli.commands import main as cli
+from desktop.demo import write_demo
+from desktop.documents import Kind, build_pdf
+from desktop.documents.explanation import deductions
+from desktop.errors import DocumentRefused
+from desktop.session import Session
+from scoring import Scenario
+from tests.conftest import D
+
+from .pdf_reading import find, page_text, read, runs, signature_fields
+
+SETTINGS = {
+    "explanation_number": "7",
+    "explanation_symbol": "BC-UBND",
+    "explanation_date": "10/12/2022",
+    "report_to": "Hội đồng thẩm định Chỉ số cải cách hành chính tỉnh",
+}
+
+
+@pytest.fixture(scope="module")
+def appraised(tmp_path_factory) -> Path:
+    """The demo self-scored as last year, appraised lower on three criteria, two of them answered."""
+    path = write_demo(tmp_path_factory.mktemp("gt") / "demo.sqlite")
+    session = Session.open(path)
+    session.save_settings(SETTINGS)
+    for code, own, council in (
+        ("1.1", "1,5", "1,25"),
+        ("1.5", "1,5", "1"),
+        ("3.3.4", "0,5", "0"),
+        ("1.2", "0,5", "0,5"),
+    ):
+        session.set_value(code, Scenario.ACTUAL, own)
+        session.set_value(code, Scenario.APPRAISED, council)
+    session.set_text("1.1", "explanation", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.", "appraised")
+    session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12, có báo cáo kèm theo.", "actual")
+    session.set_text("1.5", "explanation", "Sáng kiến đã được công nhận tại Quyết định 45/QĐ-UBND.", "actual")
+    session.evidence.add(
+        {"number": "45/QĐ-UBND", "date": "10/01/2022", "title": "Quyết định công nhận sáng kiến"}, link_to="1.5"
+    )
+    session.close()
+    return path
+
+
+def test_deductions_come_from_the_appraised_column(appraised):
+    session = Session.open(appraised)
+    found = deductions(session)
+    session.close()
+    assert [(d.node.code, d.points) for d in found] == [("1.1", D("0.25")), ("1.5", D("0.5")), ("3.3.4", D("0.5"))]
+    assert found[0].reason.startswith("Chưa hoàn thành 2/25") and found[1].evidence
+
+
+def test_the_explanation_pdf_has_the_header_the_table_and_the_answers(appraised, tmp_path, capsys):
+    out = tmp_path / "gt.pdf"
+    assert cli(["pdf", str(appraised), "--explanation", str(out)]) == 0
+    assert "DỰ THẢO: 1 tiêu chí chưa có giải trình (3.3.4)" in capsys.readouterr().err
+    reader = read(out)
+    first = reader.pages[0]
+    find(first, "BÁO CÁO")
+    find(first, "Số: 07/BC-UBND")
+    find(first, "Đắk Nông, ngày 10 tháng 12 năm 2022")
+    everything = " ".join(page_text(p) for p in reader.pages)
+    assert "Giải trình kết quả thẩm định Chỉ số cải cách hành chính năm 2022" in everything
+    assert "Kính gửi: Hội đồng thẩm định Chỉ số cải cách hành chính tỉnh" in everything
+    assert (
+        "trừ điểm 3 tiêu chí, tiêu chí thành phần, tổng cộng 1,25 điểm (tự đánh giá 3,5 điểm, thẩm định 2,25"
+        in everything
+    )
+    assert "(Kèm theo Báo cáo số 07/BC-UBND ngày 10 tháng 12 năm 2022" in everything
+    table = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    rows = [r for p in table for r in runs(p)]
+    for header in ("Lý do trừ điểm", "Giải trình của đơn", "Tài liệu kiểm"):
+        assert any(r.text.startswith(header) for r in rows), header
+    code = next(r for r in rows if r.text == "1.1")
+    same_row = {r.text for r in rows if abs(r.y - code.y) < 1}
+    assert {"1,5", "1,25"} <= same_row
+    assert "Hai nhiệm vụ đã hoàn thành" in " ".join(page_text(p) for p in table)
+    assert "45/QĐ-UBND ngày 10/01/2022" in " ".join(page_text(p) for p in table)
+    assert not signature_fields(reader)  # a draft is not signed
+
+
+def test_answered_explanation_is_signed_ready(appraised, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(appraised, copy)
+    session = Session.open(copy)
+    session.set_text("3.3.4", "explanation", "Đã công bố danh mục tại Quyết định 12/QĐ-UBND.", "actual")
+    result = build_pdf(session, Kind.EXPLANATION, tmp_path / "gt.pdf")
+    session.close()
+    assert not any("DỰ THẢO" in w for w in result.warnings)
+    assert len(signature_fields(read(result.path))) == 1
+
+
+def test_nothing_to_explain_is_refused_before_writing(tmp_path):
+    path = write_demo(tmp_path / "demo.sqlite")
+    session = Session.open(path)
+    session.save_settings(SETTINGS)
+    with pytest.raises(DocumentRefused, match="Chưa có nội dung để giải trình"):
+        build_pdf(session, Kind.EXPLANATION, tmp_path / "gt.pdf")
+    session.close()
+    assert not (tmp_path / "gt.pdf").exists()
+
+
+def test_the_print_dialog_offers_it(appraised):
+    from desktop.documents.actions import DocumentActions
+
+    session = Session.open(appraised)
+    actions = DocumentActions(session)
+    assert ("explanation", "Báo cáo giải trình kết quả thẩm định") in actions.kinds()
+    assert actions.suggested_name("explanation") == "Bao-cao-giai-trinh-7-BC-UBND.pdf"
+    images, warnings = actions.preview("explanation", scale=0.2)
+    session.close()
+    assert len(images) >= 2 and any("DỰ THẢO" in w for w in warnings)
