@@ -187,9 +187,9 @@ class Session:
         if any(text_field == "explanation" for _, text_field, _, _ in texts):
             self.refresh_support()
 
-    def restore(self, key: str, scenario: Scenario, entry: Entry) -> Edit:
-        """Put back an earlier entry as it was (undo/redo); recorded in the audit log like any edit."""
-        return self.apply(self.tree.by_key[key], scenario, entry, "undo")
+    def restore(self, key: str, scenario: Scenario, entry: Entry, field: str = "undo") -> Edit:
+        """Put back an earlier entry as it was (``field`` "undo" or "redo"); audited like any edit."""
+        return self.apply(self.tree.by_key[key], scenario, entry, field)
 
     def set_text(self, code: str, field: str, text: str, scenario: str = "") -> list[str]:
         """Save a free text (tasks, explanation, note); returns keys whose findings may change."""

@@ -57,6 +57,13 @@ class Formula:
             raise ExpressionError(f"Công thức “{text}” dùng biến chưa khai báo: {unknown}.")
         return cls(text, tree, names)
 
+    @property
+    def shown(self) -> str:
+        """The formula as the officer reads it: ``(b/a) × 1,0`` (decimal comma, ×), whatever was typed."""
+        text = re.sub(r"(?<=\d)\.(?=\d)", ",", self.text)
+        text = re.sub(r"\s*[*×]\s*", " × ", text)
+        return re.sub(r"\s+", " ", text).strip()
+
     def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
         """Evaluate with the given inputs; raises ``KeyError`` for a missing one."""
         return _eval(self.tree.body, values)

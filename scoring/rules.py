@@ -73,17 +73,17 @@ def value_problem(node: Node, value: Decimal) -> str | None:
     if rule.kind is RuleKind.PENALTY:
         floor = penalty_floor(node)
         if value > 0:
-            return f"điểm trừ phải là số âm hoặc 0, không phải {num(value)}."
+            return f"điểm trừ phải là số âm hoặc 0, không phải {pts(value)}."
         if floor is not None and value < floor:
-            return f"điểm trừ {num(value)} vượt mức trừ tối đa {num(floor)}."
+            return f"điểm trừ {pts(value)} vượt mức trừ tối đa {pts(floor)}."
         return None
     if value < 0:
-        return f"điểm không được âm ({num(value)})."
+        return f"điểm không được âm ({pts(value)})."
     if value > node.max:
-        return f"điểm {num(value)} lớn hơn điểm tối đa {num(node.max)}."
+        return f"điểm {pts(value)} lớn hơn điểm tối đa {pts(node.max)}."
     if rule.kind is RuleKind.OPTIONS and all(o.value(node.max) != value for o in rule.options):
-        allowed = "; ".join(num(o.value(node.max)) for o in rule.options)
-        return f"{num(value)} không phải là một mức điểm của tiêu chí (các mức: {allowed})."
+        allowed = "; ".join(pts(o.value(node.max)) for o in rule.options)
+        return f"{pts(value)} không phải là một mức điểm của tiêu chí (các mức: {allowed})."
     return None
 
 
@@ -236,7 +236,7 @@ def _formula(node: Node, inputs: Mapping[str, Decimal]) -> Explained:
 
     def text() -> str:
         given = ", ".join(f"{n} = {num(v)}" for n, v in inputs.items())
-        body = f"{formula.text} với {given} = {num(quantize_store(raw))}"
+        body = f"{formula.shown} với {given} = {num(quantize_store(raw))}"
         if score != quantize_store(raw):
             body += f" → giới hạn trong 0–{pts(node.max)}"
         return f"{body} → {pts(score)} điểm."
@@ -251,7 +251,7 @@ def _bands(node: Node, inputs: Mapping[str, Decimal]) -> Explained:
     reached = [(t, p) for t, p in node.rule.bands if value >= t]
 
     def head() -> str:
-        return f"{formula.text} = {num(quantize_store(value))}"
+        return f"{formula.shown} = {num(quantize_store(value))}"
 
     if not reached:
         lowest = node.rule.bands[0][0]
@@ -276,7 +276,7 @@ def _penalty(node: Node, inputs: Mapping[str, Decimal]) -> Explained:
         else:
             body = "Có vi phạm" if n > 0 else "Không vi phạm"
         if score != quantize_store(raw) and floor is not None:
-            body += f" → trừ tối đa {num(floor)}"
+            body += f" → trừ tối đa {pts(floor)}"
         return f"{body} → {pts(score)} điểm."
 
     return score, text

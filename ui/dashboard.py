@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import Assessment, Group, Scenario, format_number
+from scoring import Assessment, Group, Mode, Scenario, format_number
 from scoring.gaps import rank_gaps
 
 __all__ = ["Dashboard", "basis_scenario"]
@@ -91,7 +91,7 @@ class FieldBars(QWidget):
                 painter.setPen(QPen(TARGET, 3))
                 painter.drawLine(int(x), int(bar.top() - 4), int(x), int(bar.bottom() + 4))
             painter.setPen(Qt.GlobalColor.black)
-            numbers = f"{format_number(score, empty='—')} / {format_number(maximum, trim=True)}"
+            numbers = f"{format_number(score, empty='—')} / {format_number(maximum)}"
             painter.drawText(
                 QRectF(bar.left() + width + 8, top, 120, ROW_HEIGHT - 6),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -111,48 +111,87 @@ class FieldBars(QWidget):
 
 
 class Dashboard(QWidget):
-    """Bars per lĩnh vực and a table of the criteria with most points at stake."""
+    """Bars per lĩnh vực, the criteria the unit scores ranked by points at stake, and apart from
+    them the criteria others score (survey, council), which the unit cannot act on directly."""
 
     def __init__(self, assessment: Assessment, parent: Any = None) -> None:
         super().__init__(parent)
         self.assessment = assessment
+        self.stale = True  # redrawn when shown (``refresh_if_visible``), never while hidden
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.bars = FieldBars(assessment)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["STT", "Tiêu chí", "Điểm tối đa", "Điểm", "Mất", "Còn tới mục tiêu"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = _gap_table(["STT", "Tiêu chí", "Điểm tối đa", "Điểm", "Mất", "Còn tới mục tiêu"])
+        self.others = _gap_table(["STT", "Tiêu chí", "Điểm tối đa", "Điểm", "Ai chấm"])
         layout.addWidget(self.heading)
         layout.addWidget(self.bars)
-        layout.addWidget(QLabel("<b>Các tiêu chí mất nhiều điểm nhất</b>"))
-        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("<b>Các tiêu chí đơn vị tự chấm mất nhiều điểm nhất</b>"))
+        layout.addWidget(self.table, 3)
+        self.others_title = QLabel(
+            "<b>Các tiêu chí do điều tra xã hội học, hội đồng thẩm định chấm</b> (đơn vị không tự chấm)"
+        )
+        layout.addWidget(self.others_title)
+        layout.addWidget(self.others, 1)
         self.refresh()
 
+    def refresh_if_visible(self) -> None:
+        """After an edit: redraw now if on screen, else mark stale (redrawn by ``showEvent``)."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: a stale dashboard is redrawn when it comes into view."""
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self.stale = False
         basis = basis_scenario(self.assessment)
         name = "tự đánh giá năm nay" if basis is Scenario.ACTUAL else "kết quả năm trước (chưa có tự đánh giá)"
         self.heading.setText(f"<b>Điểm theo lĩnh vực</b> — theo {name}")
         self.bars.refresh()
-        gaps = [g for g in rank_gaps(self.assessment, basis) if g.lost > 0][:15]
-        self.table.setRowCount(len(gaps))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for row, gap in enumerate(gaps):
-            cells = [
-                gap.code,
-                gap.title + (" (điều tra XHH)" if gap.survey else ""),
-                format_number(gap.max),
-                format_number(gap.score, empty="—"),
-                format_number(gap.lost),
-                format_number(gap.to_target, empty="—"),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column >= 2:
-                    item.setTextAlignment(right)
-                self.table.setItem(row, column, item)
+        modes = {key: self.assessment.tree.by_key[key].mode for key in self.assessment.tree.by_key}
+        gaps = rank_gaps(self.assessment, basis)
+        own = [g for g in gaps if modes[g.key] is Mode.SELF and g.lost > 0][:15]
+        others = [g for g in gaps if modes[g.key] is not Mode.SELF]
+        _fill(self.table, [_own_cells(g) for g in own])
+        _fill(self.others, [_other_cells(g, modes[g.key]) for g in others])
+        self.others.setVisible(bool(others))
+        self.others_title.setVisible(bool(others))
+
+
+WHO = {Mode.SURVEY: "điều tra XHH", Mode.COUNCIL: "hội đồng thẩm định", Mode.SELF: "đơn vị"}
+
+
+def _own_cells(gap: Any) -> list[str]:
+    lost, to_target = format_number(gap.lost), format_number(gap.to_target, empty="—")
+    return [gap.code, gap.title, format_number(gap.max), format_number(gap.score, empty="—"), lost, to_target]
+
+
+def _other_cells(gap: Any, mode: Mode) -> list[str]:
+    return [gap.code, gap.title, format_number(gap.max), format_number(gap.score, empty="chưa có"), WHO[mode]]
+
+
+def _gap_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if 2 <= column <= 5 and column < len(cells) - (1 if len(cells) == 5 else 0):
+                item.setTextAlignment(right)
+            table.setItem(row, column, item)

@@ -118,6 +118,8 @@ class DetailPanel(QScrollArea):
         how = RULE_LABELS[node.rule.kind]
         if node.rule.kind in (RuleKind.DIRECT, RuleKind.SURVEY):
             how += " (gõ điểm vào bảng)"
+        elif node.rule.formula is not None:
+            how += f": {node.rule.formula.shown}"
         self.rule.setText(f"{how} — điểm tối đa {max_text}")
         self.basis.setText(node.legal_basis)
         self.basis.setVisible(bool(node.legal_basis))

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -55,4 +56,8 @@ class EvidenceListDialog(QDialog):
         table.resizeColumnsToContents()
         self.table = table
         layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.buttons = buttons
         self.resize(1000, 520)

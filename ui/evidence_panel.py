@@ -22,18 +22,13 @@ from PySide6.QtWidgets import (
 from scoring import Node, Refusal
 
 from .document_dialog import DocumentDialog
+from .evidence_list import size_text
 from .tree_model import CriteriaModel
 from .worker import run_with_progress
 
 __all__ = ["EvidencePanel"]
 
 ID = Qt.ItemDataRole.UserRole
-
-
-def _size(size: int | None) -> str:
-    if size is None:
-        return ""
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",") if size >= 1024 * 1024 else f"{max(size // 1024, 1)} KB"
 
 
 class EvidencePanel(QWidget):
@@ -108,7 +103,9 @@ class EvidencePanel(QWidget):
             return
         self.heading.setText(f"<b>{node.label}. {node.title}</b>")
         for doc in self.book.for_node(node.key):
-            text = doc.label() + (f"  📎 {doc.file_name} ({_size(doc.file_size)})" if doc.file_name else "")
+            # words, not a paper-clip emoji: a font without the glyph shows it as a box
+            attached = f" — tệp đính kèm: {doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
+            text = doc.label() + attached
             item = QListWidgetItem(text)
             item.setData(ID, doc.id)
             self.documents.addItem(item)

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(EditCommand(self.model, record))
         self.summary.refresh()
         if self.dashboard is not None:
-            self.dashboard.refresh()
+            self.dashboard.refresh_if_visible()
         self.findings.refresh()
         self.detail.refresh_scores()
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             if self.node_history is None:
                 from .history import HistoryTable
 
-                self.node_history = HistoryTable()
+                self.node_history = HistoryTable(compact=True, settings=self._setting_labels())
                 self.side.blockSignals(True)
                 self.side.removeTab(2)
                 self.side.insertTab(2, self.node_history, "Lịch sử")
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         self.view.expandToDepth(0)
         self._support_changed()
         if self.dashboard is not None:
-            self.dashboard.refresh()
+            self.dashboard.refresh_if_visible()
         self.statusBar().showMessage(dialog.result_lines[0] if dialog.result_lines else "Đã nhập.", 10000)
         return True
 
@@ -376,7 +376,10 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         from .history import HistoryDialog
 
-        HistoryDialog(self.service.audit(), self).exec()
+        HistoryDialog(self.service.audit(), self, settings=self._setting_labels()).exec()
+
+    def _setting_labels(self) -> dict[str, str]:
+        return {key: label for key, (label, _example) in self.header_fields.items()}
 
     # ------------------------------------------------------------ commands
 

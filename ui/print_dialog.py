@@ -85,7 +85,7 @@ class PrintDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #555;")
+        self.notes.setStyleSheet("color: #1f2933;")  # notices the officer must read: full contrast
         side.addWidget(self.problem)
         side.addWidget(self.notes)
         side.addStretch(1)

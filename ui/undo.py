@@ -28,17 +28,17 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return  # pushed after the edit happened
-        self._replay(self.record.new)
+        self._replay(self.record.new, "redo")
         self._applied = True
 
     def undo(self) -> None:
-        self._replay(self.record.old)
+        self._replay(self.record.old, "undo")
         self._applied = False
 
-    def _replay(self, entry: object) -> None:
+    def _replay(self, entry: object, field: str) -> None:
         record = self.record
         self.model.replaying = True
         try:
-            self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry))  # type: ignore[arg-type]
+            self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry, field))  # type: ignore[arg-type]
         finally:
             self.model.replaying = False

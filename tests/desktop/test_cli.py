@@ -112,7 +112,7 @@ def test_score_exits_1_on_error_findings(qn, capsys):
     conn.close()
     assert run("score", qn) == 1
     out = capsys.readouterr().out
-    assert "[Lỗi] Tiêu chí 1.3 (Tự đánh giá): điểm 5 lớn hơn điểm tối đa 1." in out
+    assert "[Lỗi] Tiêu chí 1.3 (Tự đánh giá): điểm 5,00 lớn hơn điểm tối đa 1,00." in out
 
 
 def test_templates_lists_the_builtin_sets(capsys):
@@ -160,7 +160,7 @@ def test_carry_over_reports_codes_that_do_not_match(tmp_path, capsys):
     assert run("new", other, "--template", TEMPLATE, "--unit", "x", "--year", 2023, "--from", demo) == 0
     err = capsys.readouterr().err
     assert "Đã lấy 0 điểm năm trước" in err
-    assert "Không lấy được: 1.1: điểm 1 lớn hơn điểm tối đa 0,5." in err
+    assert "Không lấy được: 1.1: điểm 1,00 lớn hơn điểm tối đa 0,50." in err
     assert "Mã năm trước không có trong bộ tiêu chí mới: 1.5" in err
 
 

@@ -76,7 +76,7 @@ def test_a_max_that_is_not_a_number(tmp_path):
 def test_a_value_above_its_max(tmp_path):
     rows = [["1", "Một", 2, None], ["1.1", "Một một", "0,5", None, "0,75"]]
     message = _refusal(_table(tmp_path, rows))
-    assert message == ("Trang “Điểm”, dòng 5, cột E (“Mục tiêu”): tiêu chí 1.1: điểm 0,75 lớn hơn điểm tối đa 0,5.")
+    assert message == ("Trang “Điểm”, dòng 5, cột E (“Mục tiêu”): tiêu chí 1.1: điểm 0,75 lớn hơn điểm tối đa 0,50.")
 
 
 def test_a_leaf_without_max_names_its_row(tmp_path):
@@ -164,7 +164,7 @@ def test_a_refused_import_leaves_the_open_file_unchanged(tmp_path, dn_set):
         before = path.read_bytes()
         rows = [["1.1", "Thực hiện kế hoạch CCHC", "1,5", "1,25"], ["1.2", "Báo cáo", "0,5", "0,75"]]
         table = _table(tmp_path, rows)
-        with pytest.raises(ExcelRefused, match=r"dòng 5, cột D .*0,75 lớn hơn điểm tối đa 0,5"):
+        with pytest.raises(ExcelRefused, match=r"dòng 5, cột D .*0,75 lớn hơn điểm tối đa 0,50"):
             import_values(session, table)
         assert path.read_bytes() == before
         assert session.assessment.entry("1.1", Scenario.PREVIOUS).value == 1

@@ -96,7 +96,7 @@ def test_history_views(qtbot, window, monkeypatch):
     window.side.setCurrentIndex(2)
     table = window.node_history
     assert table.rowCount() == 4  # the demo's previous, target and tasks, then this edit
-    assert table.item(0, 3).text() == "Điểm (Tự đánh giá)" and table.item(0, 5).text() == "1"
+    assert table.item(0, 3).text() == "Điểm (Tự đánh giá)" and table.item(0, 5).text() == "1,00"
     from ui.history import HistoryDialog
 
     shown = []

@@ -35,7 +35,7 @@ def test_refused_input_names_the_reason_and_writes_nothing(qtbot, session):
     model = CriteriaModel(session)
     index = model.index_for_key("1.1", Column.ACTUAL)
     history = len(session.store.audit())
-    for text, reason in (("abc", "“abc” không phải là số"), ("-1", "không được âm"), ("2", "lớn hơn điểm tối đa 1,5")):
+    for text, reason in (("abc", "“abc” không phải là số"), ("-1", "không được âm"), ("2", "lớn hơn điểm tối đa 1,50")):
         with qtbot.waitSignal(model.refused) as blocker:
             assert not model.setData(index, text)
         assert reason in blocker.args[0] and "Tiêu chí 1.1" in blocker.args[0]
@@ -91,7 +91,7 @@ def test_undo_and_redo_restore_cell_and_totals(qtbot, window, session):
     assert session.assessment.totals(A).final == 1.5
     assert window.undo_stack.count() == 3
     fields = [row["field"] for row in session.store.audit("1.1") if row["user"] == "Tester"]
-    assert fields == ["value", "value", "undo", "undo"]  # undoing is an edit, history is never rewritten
+    assert fields == ["value", "value", "undo", "redo"]  # undoing is an edit, history is never rewritten
 
 
 def test_paste_three_numbers_fills_three_rows(qtbot, window):

@@ -1,0 +1,111 @@
+"""What the officer reads is true and in one format: partial totals, survey criteria apart, history."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from scoring import Formula, Scenario
+from ui.tree_model import Column
+
+A = Scenario.ACTUAL
+
+
+def test_one_score_gives_no_index_or_group(qtbot, window):
+    """Before: "0,75/100,00 (0,75%, nhóm C)" after a single score."""
+    window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "0,75")
+    text = window.summary.labels[A].text()
+    assert "0,75/" in text and "tạm tính" in text and "nhóm" not in text and "%" not in text
+
+
+def test_a_complete_self_assessment_waits_for_the_survey_before_a_group(qtbot, window):
+    from scoring import Mode
+
+    assessment = window.service.assessment
+    own = [k for k, mode in assessment.regular_leaves.items() if mode is Mode.SELF]
+    for key in own:
+        window.service.set_value(key, A, "0")
+    window.summary.refresh()
+    text = window.summary.labels[A].text()
+    assert "chờ điểm" in text and "điều tra XHH" in text and "nhóm" in text and "chưa xếp nhóm" in text
+    assert "%" not in text
+    previous = window.summary.labels[Scenario.PREVIOUS].text()
+    assert "nhóm" in previous and "%" in previous  # last year's result is complete: an index
+
+
+def test_the_dashboard_keeps_survey_criteria_apart(qtbot, window):
+    """Before: "mất nhiều điểm nhất" began with 8.1 SIPAS, which the unit cannot act on."""
+    window.tabs.setCurrentIndex(1)
+    board = window.dashboard
+    own = [board.table.item(r, 0).text() for r in range(board.table.rowCount())]
+    others = [board.others.item(r, 0).text() for r in range(board.others.rowCount())]
+    assert "8.1" not in own and "8.1" in others
+    survey = window.model.tree.by_key["2.4"]
+    assert survey.code in others
+
+
+def test_points_have_two_decimals_everywhere(qtbot, window):
+    window.select_key("1.1")
+    assert "điểm tối đa 1,50" in window.detail.rule.text()  # was "1,5"
+    window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "5")
+    assert "điểm 5,00 lớn hơn điểm tối đa 1,50" in window.statusBar().currentMessage()
+
+
+def test_formulas_read_with_a_comma_and_times():
+    assert Formula.parse("(b/a)*1.0 + (c/a)*0.5").shown == "(b/a) × 1,0 + (c/a) × 0,5"
+
+
+def test_history_names_settings_skips_unchanged_and_tells_undo_from_redo(qtbot, window, monkeypatch):
+    from ui.history import HistoryDialog
+
+    settings = dict(window.service.settings())
+    settings["report_to"] = "Sở Nội vụ tỉnh Đắk Nông"
+    window.service.save_settings(settings)
+    model = window.model
+    model.setData(model.index_for_key("1.1", Column.ACTUAL), "1,25")
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    shown = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    window.show_history()
+    table = shown[0].table
+    rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
+    assert rows[0][3:] == ["Làm lại (Tự đánh giá)", "", "1,25"]
+    assert rows[1][3:] == ["Hoàn tác (Tự đánh giá)", "1,25", ""]
+    assert rows[2][3:] == ["Điểm (Tự đánh giá)", "", "1,25"]
+    settings_rows = [r for r in rows if r[3].startswith("Thiết lập")]
+    assert [r[3] for r in settings_rows if "Kính gửi" in r[3] or "report_to" in r[3]] and all(
+        "report_" not in r[3] for r in settings_rows
+    )
+    assert all(r[4] != r[5] for r in settings_rows)  # a save records only what changed
+    assert all("." not in r[5] for r in rows if r[3].startswith("Điểm"))
+
+
+def test_the_side_history_shows_four_columns_that_fit(qtbot, window):
+    window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "1")
+    window.select_key("1.1")
+    window.side.setCurrentIndex(2)
+    table = window.node_history
+    shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+    assert shown == [0, 3, 4, 5]
+    assert table.horizontalHeader().length() <= table.viewport().width() + 2
+
+
+def test_the_documents_list_can_be_closed(qtbot, window, monkeypatch):
+    from ui.evidence_list import EvidenceListDialog
+
+    seen = []
+    monkeypatch.setattr(EvidenceListDialog, "exec", lambda self: seen.append(self) or 0)
+    window.show_documents()
+    box = seen[0].buttons
+    assert box.button(QDialogButtonBox.StandardButton.Close) is not None
+
+
+def test_an_attachment_is_named_in_words_not_a_glyph(qtbot, window, tmp_path):
+    source = tmp_path / "qd.pdf"
+    source.write_bytes(b"%PDF-1.4 x")
+    sha = window.service.attach_file(source).sha256
+    window.service.evidence.add({"number": "1/QĐ-UBND", "title": "Kế hoạch"}, blob_sha256=sha, link_to="1.1")
+    window.select_key("1.1")
+    window.side.setCurrentIndex(1)
+    text = window.evidence_panel.documents.item(0).text()
+    assert "tệp đính kèm: qd.pdf" in text and "\U0001f4ce" not in text
