@@ -132,6 +132,9 @@ def _pdf_parser(sub: argparse._SubParsersAction) -> None:
     kind.add_argument(
         "--explanation", type=Path, metavar="RA.pdf", help="Báo cáo giải trình các tiêu chí bị trừ điểm khi thẩm định"
     )
+    kind.add_argument(
+        "--docx", type=Path, metavar="RA.docx", help="bản Word của Kế hoạch kèm Phụ lục, để sửa câu chữ trước khi ký"
+    )
     pdf.add_argument("--lead", metavar="ĐƠN_VỊ", help="Phụ lục chỉ gồm các tiêu chí do đơn vị này chủ trì")
 
 
@@ -369,16 +372,22 @@ def _pdf(args: argparse.Namespace) -> int:
     from ..documents import Kind, build_pdf
     from ..session import Session
 
-    kind, out = next((k, getattr(args, k.value)) for k in Kind if getattr(args, k.value) is not None)
     session = Session(AssessmentFile.open_readonly(args.file))  # printing never changes the file
     try:
-        result = build_pdf(session, kind, out, lead_unit=args.lead)
+        if args.docx is not None:
+            from ..documents.word import build_docx
+
+            result = build_docx(session, args.docx, lead_unit=args.lead)
+        else:
+            kind, out = next((k, getattr(args, k.value)) for k in Kind if getattr(args, k.value) is not None)
+            result = build_pdf(session, kind, out, lead_unit=args.lead)
     finally:
         session.close()
     for warning in result.warnings:
         print(f"Lưu ý: {warning}", file=sys.stderr)
     code = short_fingerprint(result.fingerprint)
-    print(f"Đã ghi {result.path} ({result.pages} trang, mã dữ liệu {code}).", file=sys.stderr)
+    size = "bản Word" if args.docx is not None else f"{result.pages} trang"
+    print(f"Đã ghi {result.path} ({size}, mã dữ liệu {code}).", file=sys.stderr)
     return OK
 
 

@@ -22,7 +22,7 @@ from .header import HEADER_KEYS, PRODUCT_FOOTER, chosen
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["KIND_LABELS", "Kind", "PdfResult", "build_pdf", "missing_settings"]
+__all__ = ["KIND_LABELS", "Kind", "PdfResult", "build_pdf", "missing_message", "missing_settings", "writable_target"]
 
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Nghị định 30: 20–25, 20–25, 30–35, 15–20
 
@@ -73,7 +73,7 @@ def missing_settings(settings: Mapping[str, str], kind: Kind) -> list[str]:
     ]
 
 
-def _missing_message(keys: list[str]) -> str:
+def missing_message(keys: list[str]) -> str:
     names = "; ".join(f"{HEADER_KEYS[k][0]} [{k}]" for k in keys)
     return (
         f"Chưa in được: còn thiếu thiết lập văn bản — {names}. "
@@ -81,7 +81,7 @@ def _missing_message(keys: list[str]) -> str:
     )
 
 
-def _writable_target(out_path: Path) -> Path:
+def writable_target(out_path: Path) -> Path:
     folder = out_path.parent if str(out_path.parent) else Path(".")
     if not folder.is_dir():
         raise DocumentRefused(f"Thư mục “{folder}” không tồn tại; hãy chọn thư mục khác để lưu PDF.")
@@ -111,9 +111,9 @@ def build_pdf(
     kind = Kind(kind)
     missing = missing_settings(session.settings(), kind)
     if missing:
-        raise DocumentRefused(_missing_message(missing))
+        raise DocumentRefused(missing_message(missing))
     out_path = Path(out_path)
-    folder = _writable_target(out_path)
+    folder = writable_target(out_path)
     fonts = load_fonts(font_folders)
     full = fingerprint(session.store.conn)
     furniture = Furniture(
