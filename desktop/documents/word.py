@@ -9,15 +9,13 @@ and the signature field are left out: once reworded, the text is no longer the d
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import unescape
 
 from ..errors import DocumentRefused
 from .build import MARGINS_MM, Kind, PdfResult, missing_message, missing_settings, writable_target
-from .word_tables import criteria_table
+from .word_tables import criteria_table, plain
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -109,12 +107,6 @@ def _qn(name: str) -> str:
     from docx.oxml.ns import qn
 
     return str(qn(name))
-
-
-def plain(markup: str) -> str:
-    """A reportlab Paragraph's markup as plain text: line breaks kept, tags dropped, entities read."""
-    text = re.sub(r"<br\s*/?>", "\n", markup)
-    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 class _Writer:

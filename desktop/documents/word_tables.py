@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from .paging import PagedTable, Row, Text
 
-__all__ = ["criteria_table"]
+__all__ = ["criteria_table", "plain"]
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -38,8 +40,6 @@ def _fill(cell: Any, value: object, row: Row, *, centre: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from .word import plain
-
     if isinstance(value, Text):
         text, italic = plain(value.markup), "italic" in value.style.fontName.lower()
     elif hasattr(value, "text"):  # a reportlab Paragraph (the header's cells)
@@ -54,6 +54,12 @@ def _fill(cell: Any, value: object, row: Row, *, centre: bool) -> None:
     run.font.size = Pt(12)
     run.font.bold = row.bold
     run.font.italic = italic
+
+
+def plain(markup: str) -> str:
+    """A reportlab Paragraph's markup as plain text: line breaks kept, tags dropped, entities read."""
+    text = re.sub(r"<br\s*/?>", "\n", markup)
+    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _repeat_header(row: Any) -> None:
