@@ -223,6 +223,9 @@ def build_tree(records: Iterable[Mapping[str, Any]]) -> CriteriaTree:
     return tree
 
 
+_PENDING = Rule(RuleKind.SUM)  # until _settle knows the children; immutable, so shared
+
+
 def _node(record: Mapping[str, Any]) -> Node:
     key = str(record["key"])
     label = record.get("code") or key
@@ -233,14 +236,15 @@ def _node(record: Mapping[str, Any]) -> Node:
     except NumberError:
         raise CriteriaSetError(f"Tiêu chí {label}: điểm tối đa “{maximum}” không phải là số.") from None
     rule_data = dict(record.get("rule") or {})
-    group = _enum(Group, record.get("group") or "regular", label, "nhóm (group)")
-    mode = _enum(Mode, record.get("mode") or "self", label, "hình thức đánh giá (mode)")
+    group_name, mode_name = record.get("group") or "regular", record.get("mode") or "self"
+    group = _member(_GROUPS, group_name) or _enum(Group, group_name, label, "nhóm (group)")
+    mode = _member(_MODES, mode_name) or _enum(Mode, mode_name, label, "hình thức đánh giá (mode)")
     node = Node(
         key=key,
         code=str(record.get("code") or ""),
         title=str(record.get("title") or ""),
         max=max_value if max_value is not None else Decimal(0),
-        rule=Rule(RuleKind.SUM),
+        rule=_PENDING,
         lead=str(record.get("lead") or ""),
         mode=mode,
         group=group,
@@ -256,8 +260,8 @@ def _node(record: Mapping[str, Any]) -> Node:
 
 def _settle(nodes: Iterable[Node]) -> None:
     """Give every node its rule now that children are known; implied parents sum their children."""
-    pending = list(nodes)
-    for node in sorted(pending, key=_height):
+    shared: dict[str, Rule] = {}  # rules that depend on nothing but their data, parsed once each
+    for node in sorted(nodes, key=_heights(nodes).__getitem__):
         data: dict[str, Any] = node.__dict__.pop("rule_data")
         max_given: bool = node.__dict__.pop("max_given")
         if node.children:
@@ -272,13 +276,44 @@ def _settle(nodes: Iterable[Node]) -> None:
                 node.max = sum((c.max for c in node.children), Decimal(0))
         elif not max_given:
             raise CriteriaSetError(f"Tiêu chí {node.label} thiếu điểm tối đa (max).")
-        node.rule = parse_rule(data, node)
+        node.rule = _shared_rule(data, node, shared)
         if node.rule.kind is RuleKind.SURVEY:
             node.mode = Mode.SURVEY
 
 
-def _height(node: Node) -> int:
-    return 0 if not node.children else 1 + max(_height(c) for c in node.children)
+def _shared_rule(data: dict[str, Any], node: Node, shared: dict[str, Rule]) -> Rule:
+    """``parse_rule``, reusing the Rule of equal data: a formula depends on the node's inputs, and
+    a refusal must name its node, so only rules already parsed without error are reused."""
+    if data.get("kind") in ("formula", "bands"):
+        return parse_rule(data, node)
+    text = repr(data)
+    rule = shared.get(text)
+    if rule is None:
+        rule = shared[text] = parse_rule(data, node)
+    return rule
+
+
+def _heights(nodes: Iterable[Node]) -> dict[Node, int]:
+    """Each node's height (0 for a leaf), children before parents; one pass over the tree."""
+    heights: dict[Node, int] = {}
+    stack = [(n, False) for n in nodes if n.parent is None]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            heights[node] = 1 + max(heights[c] for c in node.children) if node.children else 0
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+    return heights
+
+
+_GROUPS = {g.value: g for g in Group}
+_MODES = {m.value: m for m in Mode}
+
+
+def _member(members: Mapping[str, Any], value: object) -> Any:
+    """The enum member named by a plain string (the common case, without building a message)."""
+    return members.get(value) if isinstance(value, str) else None
 
 
 def _enum(kind: type[Any], value: object, label: str, what: str) -> Any:

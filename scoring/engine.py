@@ -53,12 +53,6 @@ _ORDER = (Scenario.PREVIOUS, Scenario.ACTUAL, Scenario.TARGET, Scenario.APPRAISE
 assert set(_ORDER) == set(Scenario) and len(_ORDER) == len(Scenario)
 
 
-def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
-    if value is None:
-        return total
-    return value if total is None else total + value
-
-
 class Assessment:
     """A criteria tree with the officer's entries and everything computed from them.
 
@@ -263,9 +257,9 @@ class Assessment:
     def _sum(
         self, node: Node, scenario: Scenario, stated: Entry | None, results: Mapping[str, NodeResult]
     ) -> NodeResult:
-        total: Decimal | None = None
-        for child in node.children:
-            total = _add(total, results[child.key].score)
+        present = [s for c in node.children if (s := results[c.key].score) is not None]
+        # the first score plus the others in order, as the sum was always taken
+        total = sum(present[1:], present[0]) if present else None
         findings: tuple[Finding, ...] = ()
         if total is not None:
             applicable = self.applicable_max[node.key]

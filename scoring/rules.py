@@ -38,6 +38,9 @@ class LeafResult:
     findings: tuple[Finding, ...] = ()
 
 
+_NOTHING = LeafResult(None, "")
+
+
 def num(value: Decimal | None) -> str:
     """Numbers inside explanations: up to 4 decimals, trailing zeros dropped."""
     return format_number(value, places=4, trim=True, empty="—")
@@ -92,6 +95,12 @@ def evaluate_leaf(node: Node, scenario: Scenario, entry: Entry, *, explain: bool
 
     The explanation is written only when ``explain`` is true: recalculation does not need it.
     """
+    if not explain and not entry.inputs:  # a typed score alone, as most are: no context to build
+        value = entry.value
+        if value is None:
+            return _NOTHING
+        if value_problem(node, value) is None:
+            return LeafResult(_clamp(node, value), "")
     ctx = _Context(node, scenario, explain)
     kind = node.rule.kind
     if kind is RuleKind.OPTIONS and "option" in entry.inputs:

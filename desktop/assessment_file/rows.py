@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NoReturn
 
 from scoring import Entry, Scenario
@@ -23,6 +24,7 @@ __all__ = ["ENTRY_COLUMNS", "NODE_COLUMNS", "entries_from_rows", "record_from_ro
 _CANONICAL = re.compile(r"-?[0-9]+(?:\.[0-9]{1,4})?")
 _EMPTY_OBJECT = "{}"
 _FLAGS = (0, 1)
+_NO_INPUTS: Mapping[str, Decimal] = MappingProxyType({})  # shared by every entry without inputs
 _SCENARIOS = {s.value: s for s in Scenario}
 
 NODE_COLUMNS = "key, parent_key, code, title, max, rule, lead, mode, grp, legal_basis, inputs, is_part, implied"
@@ -124,7 +126,7 @@ def entries_from_rows(rows: Iterator[tuple[Any, ...]], known: set[str] | Any) ->
         scenario = _SCENARIOS.get(scenario_text)
         # the common row, a typed value and no inputs, without building any message
         if scenario is not None and inputs == _EMPTY_OBJECT and type(value) is str and canonical(value):
-            entries[scenario][key] = Entry(Decimal(value))
+            entries[scenario][key] = Entry(Decimal(value), _NO_INPUTS)
         else:
             scenario, entry = _entry_from_row(row)
             entries[scenario][key] = entry

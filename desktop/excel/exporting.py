@@ -20,7 +20,7 @@ from scoring import SCENARIO_LABELS, Group, Node, Scenario, format_number
 
 from ..errors import ExcelRefused
 from .cells import column_letter
-from .style import Styles, column_width, lines_needed, print_setup, row_height
+from .style import NUMBER_FORMAT, Styles, column_width, lines_needed, print_setup, row_height, stream_cells
 from .tree import group_suffix
 
 if TYPE_CHECKING:
@@ -45,23 +45,27 @@ class Col:
 
 
 def export_workbook(session: Session, out_path: Path) -> Path:
-    """Write the plan appendix and the self-assessment sheets to ``out_path`` (replaced whole)."""
+    """Write the plan appendix and the self-assessment sheets to ``out_path`` (replaced whole).
+
+    The workbook is written row by row (openpyxl's write-only mode): memory stays flat and each
+    row costs the same at 460 or 20 000 rows.
+    """
     import openpyxl
 
     out_path = Path(out_path)
     folder = out_path.parent if str(out_path.parent) else Path(".")
     if not folder.is_dir():
         raise ExcelRefused(f"Thư mục “{folder}” không tồn tại.")
-    workbook = openpyxl.Workbook()
+    workbook = openpyxl.Workbook(write_only=True)
     styles = Styles()
     context = _Context(session)
-    plan, report = workbook.active, workbook.create_sheet()
-    _SheetWriter(plan, styles, context, columns=context.plan_columns(), heading=context.plan_heading()).write(
-        "Phụ lục KH"
-    )
-    _SheetWriter(report, styles, context, columns=context.report_columns(), heading=context.report_heading()).write(
-        "Tự đánh giá"
-    )
+    for name, columns, heading in (
+        ("Phụ lục KH", context.plan_columns(), context.plan_heading()),
+        ("Tự đánh giá", context.report_columns(), context.report_heading()),
+    ):
+        sheet = workbook.create_sheet(name)
+        stream_cells(sheet)
+        _SheetWriter(sheet, styles, context, columns=columns, heading=heading).write()
     workbook.calculation.fullCalcOnLoad = True
     temp = folder / f".pardesk-export-{secrets.token_hex(8)}.xlsx"
     try:
@@ -169,21 +173,27 @@ class _SheetWriter:
         self.max_letter = column_letter(1 + next(i for i, c in enumerate(columns) if c.kind == "max"))
         self.widths = self._widths()
 
-    def write(self, name: str) -> None:
+    def write(self) -> None:
+        """Dimensions first (a streamed sheet takes them before its rows), then row after row."""
         ws, last = self.ws, column_letter(len(self.columns))
-        ws.title = name
+        # a streamed sheet cannot know its size before the rows; say it, as a whole sheet does
+        ws.calculate_dimension = lambda: f"A1:{last}{self.total_row}"
+        for index, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[column_letter(index)].width = width
+        print_setup(ws, header_row=self.header_row, last_row=self.total_row, last_column=last)
         for index, (text, style) in enumerate(self.heading, start=1):
-            cell = ws.cell(index, 1, text)
-            cell.font, cell.alignment = self.styles[style], self.styles["center"]
-            ws.merge_cells(f"A{index}:{last}{index}")
-            ws.row_dimensions[index].height = row_height(lines_needed(text, sum(self.widths) * 0.95))
+            ws.merged_cells.add(f"A{index}:{last}{index}")
+            lines = lines_needed(text, sum(self.widths) * 0.95)
+            self._append(index, [self.styles.cell(ws, text, font=style, alignment="center")], lines)
+        ws.append([])  # the empty row between the heading and the table
         self._header()
         for node in self.nodes:
             self._node_row(node)
         self._total()
-        for index, width in enumerate(self.widths, start=1):
-            ws.column_dimensions[column_letter(index)].width = width
-        print_setup(ws, header_row=self.header_row, last_row=self.total_row, last_column=last)
+
+    def _append(self, row: int, cells: list[Any], lines: int) -> None:
+        self.ws.row_dimensions[row].height = row_height(lines)
+        self.ws.append(cells)
 
     def _widths(self) -> list[float]:
         widths = []
@@ -193,13 +203,15 @@ class _SheetWriter:
         return widths
 
     def _header(self) -> None:
-        lines = 1
+        lines, cells = 1, []
         for index, column in enumerate(self.columns, start=1):
-            cell = self.ws.cell(self.header_row, index, column.header)
-            cell.font, cell.alignment, cell.border = self.styles["bold"], self.styles["center"], self.styles["border"]
-            cell.fill = self.styles["header_fill"]
+            cells.append(
+                self.styles.cell(
+                    self.ws, column.header, font="bold", alignment="center", border="border", fill="header_fill"
+                )
+            )
             lines = max(lines, lines_needed(column.header, self.widths[index - 1]))
-        self.ws.row_dimensions[self.header_row].height = row_height(lines)
+        self._append(self.header_row, cells, lines)
 
     def _text(self, column: Col, node: Node) -> str:
         if column.kind == "code":
@@ -211,22 +223,31 @@ class _SheetWriter:
     def _node_row(self, node: Node) -> None:
         row, styles = self.row_of[node.key], self.styles
         excluded = self.context.assessment.is_excluded(node)
-        font = styles["muted" if excluded else "bold" if node.depth == 0 else "italic" if node.is_part else "plain"]
-        lines = 1
+        font = "muted" if excluded else "bold" if node.depth == 0 else "italic" if node.is_part else "plain"
+        fill = "field_fill" if node.depth == 0 else None
+        lines, cells = 1, []
         for index, column in enumerate(self.columns, start=1):
-            cell = self.ws.cell(row, index, self._value(column, node, row, excluded))
-            cell.font, cell.border = font, styles["border"]
+            value = self._value(column, node, row, excluded)
             if column.kind in ("max", "score"):
-                cell.number_format, cell.alignment = "0.00", styles["number"]
+                alignment, number_format = "number", NUMBER_FORMAT
             elif column.kind == "title":
-                cell.alignment = styles.indented(node.depth)
-                lines = max(lines, lines_needed(str(cell.value or ""), self.widths[index - 1], node.depth))
+                alignment, number_format = f"indent{node.depth}", None
+                lines = max(lines, lines_needed(str(value or ""), self.widths[index - 1], node.depth))
             else:
-                cell.alignment = styles["center" if column.kind == "code" else "left"]
-                lines = max(lines, lines_needed(str(cell.value or ""), self.widths[index - 1]))
-            if node.depth == 0:
-                cell.fill = styles["field_fill"]
-        self.ws.row_dimensions[row].height = row_height(lines)
+                alignment, number_format = "center" if column.kind == "code" else "left", None
+                lines = max(lines, lines_needed(str(value or ""), self.widths[index - 1]))
+            cells.append(
+                styles.cell(
+                    self.ws,
+                    value,
+                    font=font,
+                    alignment=alignment,
+                    border="border",
+                    fill=fill,
+                    number_format=number_format,
+                )
+            )
+        self._append(row, cells, lines)
 
     def _value(self, column: Col, node: Node, row: int, excluded: bool) -> Any:
         if column.kind == "max":
@@ -255,10 +276,10 @@ class _SheetWriter:
         return rows
 
     def _total(self) -> None:
-        ws, styles, row = self.ws, self.styles, self.total_row
         roots: list[int] = []
         for root in self.context.assessment.tree.roots:
             roots += self._child_rows(root) if root.implied else [self.row_of[root.key]]
+        cells = []
         for index, column in enumerate(self.columns, start=1):
             letter = column_letter(index)
             value: Any = None
@@ -269,12 +290,19 @@ class _SheetWriter:
             elif column.kind == "score":
                 refs = _ranges(letter, roots)
                 value = f'=IF({_call("COUNT", refs)}=0,"",{_call("SUM", refs)})'
-            cell = ws.cell(row, index, value)
-            cell.font, cell.border, cell.fill = styles["bold"], styles["border"], styles["field_fill"]
-            cell.alignment = styles["number"] if column.kind in ("max", "score") else styles["center"]
-            if column.kind in ("max", "score"):
-                cell.number_format = "0.00"
-        ws.row_dimensions[row].height = row_height(1)
+            number = column.kind in ("max", "score")
+            cells.append(
+                self.styles.cell(
+                    self.ws,
+                    value,
+                    font="bold",
+                    alignment="number" if number else "center",
+                    border="border",
+                    fill="field_fill",
+                    number_format=NUMBER_FORMAT if number else None,
+                )
+            )
+        self._append(self.total_row, cells, 1)
 
     def _total_max(self) -> Any:
         """Σ of the regular lĩnh vực's max cells (a number when some node is not applicable)."""
