@@ -148,6 +148,36 @@ def _carry_lines(carried: Any) -> list[str]:
     return lines
 
 
+class BackgroundDocuments:
+    """The print dialog's service, with a preview that may run off the UI thread.
+
+    sqlite objects belong to the thread that made them, so the worker opens the file itself
+    (every edit is committed when made: it reads what the window shows).
+    """
+
+    def __init__(self, actions: Any, path: Path) -> None:
+        self._actions = actions
+        self._path = Path(path)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._actions, name)
+
+    def preview_worker(self, kind: str, lead: str | None) -> Any:
+        path = self._path
+
+        def work() -> Any:
+            from .documents.actions import DocumentActions
+            from .session import Session
+
+            session = Session.open(path)
+            try:
+                return DocumentActions(session).preview(kind, lead)
+            finally:
+                session.close()
+
+        return work
+
+
 class Launcher:
     """Opens files into windows, remembers recent files, and shows the welcome screen.
 
@@ -207,7 +237,7 @@ class Launcher:
             header_fields=HEADER_KEYS,
             open_other=lambda: self.welcome(holder[0] if holder else None),
             excel=ExcelActions(session),
-            documents=DocumentActions(session),
+            documents=BackgroundDocuments(DocumentActions(session), path),
             sample=sample,
         )
         holder.append(window)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.attachments)
         self._support_changed()
         self._update_title()
-        self.resize(1520, 900)
+        self._fit_screen()
 
     # ------------------------------------------------------------ layout
 
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo mã hoặc tên tiêu chí (không cần dấu)…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        self.search.setMinimumWidth(200)
         self.search.textChanged.connect(self._search)
         self.unit_filter = QComboBox()
         self.unit_filter.addItem(ALL_UNITS, "")
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.unit_filter.setToolTip("Chỉ hiện các tiêu chí do đơn vị này chủ trì")
         self.unit_filter.setMaximumWidth(280)
         self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.unit_filter.setMinimumContentsLength(18)
+        self.unit_filter.setMinimumContentsLength(14)
         self.unit_filter.currentIndexChanged.connect(self._filter_unit)
 
         table_page = QWidget()
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1140, 380])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         dock = QDockWidget("Phát hiện", self)
@@ -153,10 +153,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self, dock: QDockWidget) -> None:
-        undo = self.undo_stack.createUndoAction(self, "Hoàn tác")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "Làm lại")
+        # our own actions, not createUndoAction: Qt appends the step's name to that one's text,
+        # which widened the toolbar and the window; the step is named in the tooltip instead
+        stack = self.undo_stack
+        undo = self._action("Hoàn tác", stack.undo, QKeySequence.StandardKey.Undo)
+        redo = self._action("Làm lại", stack.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        for action, can, text in (
+            (undo, stack.canUndoChanged, stack.undoTextChanged),
+            (redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(action.setToolTip)
         expand = self._action("Mở rộng tất cả", self.view.expandAll)
         collapse = self._action("Thu gọn tất cả", self.view.collapseAll)
         find = self._action("Tìm kiếm", self.search.setFocus, QKeySequence.StandardKey.Find)
@@ -468,6 +477,19 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.header_fields, values, save, self)
         return bool(dialog.exec())
+
+    def _fit_screen(self) -> None:
+        """Start within the screen's free area (a 1366 × 768 laptop, or 1920 × 1080 at 150 %)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 1520, 900
+        if area is not None:
+            # room for the window's frame and title bar, which the system adds outside this size
+            width, height = min(width, area.width() - 16), min(height, area.height() - 40)
+            self.move(area.left() + (area.width() - width) // 2, area.top())
+        self.resize(width, height)
+        side = max(340, min(420, width // 4))
+        self.splitter.setSizes([width - side, side])
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         """Qt override: docks can only be sized once the window has its size."""

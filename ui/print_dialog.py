@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,8 +30,35 @@ __all__ = ["PrintDialog"]
 _ALL = ""
 
 
+class _Signals(QObject):
+    done = Signal(int, object)
+
+
+class _PreviewJob(QRunnable):
+    """Runs a thread-safe preview (its own file connection) and hands back pages or the exception."""
+
+    def __init__(self, generation: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            outcome = self.work()
+        except BaseException as exc:  # noqa: BLE001 - carried to the UI thread: refusal shown, bug re-raised
+            outcome = exc
+        self.signals.done.emit(self.generation, outcome)
+
+
 class PrintDialog(QDialog):
-    """``edit_settings()`` opens the header settings (returns True when saved)."""
+    """``edit_settings()`` opens the header settings (returns True when saved).
+
+    The dialog shows at once; the preview is laid out and rendered afterwards, off the UI thread
+    when ``documents`` has ``preview_worker(kind, lead)`` (a callable safe in another thread).
+    """
+
+    preview_ready = Signal()
 
     def __init__(
         self,
@@ -47,6 +74,10 @@ class PrintDialog(QDialog):
         self.folder = Path(folder)
         self.edit_settings = edit_settings
         self.saved_path: Path | None = None
+        self.preview_done = False
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one layout at a time: reportlab keeps global state
         self._build()
         self._fit_screen()
         self.refresh()
@@ -139,27 +170,64 @@ class PrintDialog(QDialog):
         return self.pages.count()
 
     def refresh(self) -> None:
-        """Check the settings and show every page of the chosen document."""
+        """Check the settings, then build the preview after the dialog is painted (off the UI thread
+        when the service offers ``preview_worker``); pages appear when ready (``preview_done``)."""
         self.lead.setEnabled(self.kind_id != "report")
         self._clear_pages()
+        self._generation += 1
+        self.preview_done = False
         missing = self.documents.missing(self.kind_id)
         self.problem.setText(missing + (" Bấm “Thiết lập văn bản…” để điền." if missing else ""))
-        self.save_button.setEnabled(not missing)
+        self.save_button.setEnabled(False)
         if missing:
             self.notes.setText("")
+            self.preview_done = True
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.notes.setText("Đang dựng bản xem trước…")
+        generation, kind, lead = self._generation, self.kind_id, self.lead_name
+        worker = getattr(self.documents, "preview_worker", None)
+        if worker is None:  # a service bound to this thread: after the first paint, here
+            QTimer.singleShot(0, lambda: self._run_here(generation, kind, lead))
+            return
+        job = _PreviewJob(generation, worker(kind, lead))
+        job.signals.done.connect(self._show_preview)  # a method: no call once the dialog is gone
+        self._pool.start(job)
+
+    def _run_here(self, generation: int, kind: str, lead: str | None) -> None:
+        if generation != self._generation:
+            return
         try:
-            images, warnings = self.documents.preview(self.kind_id, self.lead_name)
+            outcome: Any = self.documents.preview(kind, lead)
         except Refusal as exc:
-            self.problem.setText(str(exc))
-            self.save_button.setEnabled(False)
+            outcome = exc
+        self._show_preview(generation, outcome)
+
+    def _show_preview(self, generation: int, outcome: Any) -> None:
+        """Pages, a refusal, or a bug (raised here, in the UI thread, for the crash handler)."""
+        if generation != self._generation:
+            return  # the officer chose another document meanwhile
+        self.preview_done = True
+        if isinstance(outcome, Refusal):
+            self.problem.setText(str(outcome))
+            self.notes.setText("")
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        images, warnings = outcome
         for image in images:
             self._add_page(image)
         self.notes.setText("\n".join([f"{len(images)} trang.", *warnings]))
+        self.save_button.setEnabled(True)
+        self.preview_ready.emit()
+
+    def wait_preview(self, timeout_ms: int = 60_000) -> None:
+        """Block (running events) until the preview is in: for tests and benchmarks."""
+        if not self.preview_done:
+            loop = QEventLoop()
+            self.preview_ready.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            while not self.preview_done:
+                loop.exec()
 
     def _clear_pages(self) -> None:
         while self.pages.count():

@@ -86,6 +86,12 @@ class CriteriaView(QTreeView):
         node = self.currentIndex().data(NODE_ROLE)
         return node.key if node is not None else None
 
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: the title column takes the room the others leave (never under 240 px)."""
+        super().resizeEvent(event)
+        others = sum(self.columnWidth(c) for c in Column if c is not Column.TITLE and not self.isColumnHidden(c))
+        self.setColumnWidth(Column.TITLE, max(240, self.viewport().width() - others))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Qt override: a new font (or scaling) gives a new row height."""
         if event.type() == QEvent.Type.FontChange:
