@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.model.support_changed.connect(self._support_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.expandToDepth(0)
+        # the cursor starts in the table, on the first row's self-assessment, as a spreadsheet opens
+        self.view.setCurrentIndex(self.view.model().index(0, Column.ACTUAL))
+        self.view.setFocus()
         self._saved_at = ""
         self.attachments = QLabel()
         self.statusBar().addPermanentWidget(self.attachments)
