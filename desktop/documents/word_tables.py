@@ -13,12 +13,6 @@ __all__ = ["criteria_table", "plain"]
 POINTS_PER_MM = 72 / 25.4
 
 
-def plain(markup: str) -> str:
-    """A reportlab Paragraph's markup as plain text: line breaks kept, tags dropped, entities read."""
-    text = re.sub(r"<br\s*/?>", "\n", markup)
-    return unescape(re.sub(r"<[^>]+>", "", text))
-
-
 def criteria_table(document: Any, table: PagedTable) -> Any:
     """Every row of ``table`` (all its pages) as one Word table with a grid, bold lĩnh vực rows."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
