@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import Refusal
 from .expression import ExpressionError, Formula
+from .limits import MAX_DEPTH, MAX_NODES
 from .model import CriteriaTree, Group, Mode, Node, Option, Rule, RuleKind
 from .numbers import NumberError, to_decimal
 
@@ -198,10 +199,16 @@ def _record(spec: Mapping[str, Any], *, key: str, code: str, parent_key: str | N
 
 
 def build_tree(records: Iterable[Mapping[str, Any]]) -> CriteriaTree:
-    """Build and validate a tree from flat records (as stored in a file or made from a table)."""
+    """Build and validate a tree from flat records (as stored in a file or made from a table).
+
+    Its shape is checked before anything walks it: at most ``MAX_NODES`` nodes and ``MAX_DEPTH``
+    levels, every node reachable from a root (a parent cycle is refused, naming a node in it).
+    """
     nodes: dict[str, Node] = {}
     parents: list[tuple[Node, str | None]] = []
     for record in records:
+        if len(nodes) >= MAX_NODES:
+            raise CriteriaSetError(f"Bộ tiêu chí có hơn {MAX_NODES} tiêu chí, quá giới hạn của PAR Desk.")
         node = _node(record)
         if node.key in nodes:
             raise CriteriaSetError(f"Mã tiêu chí “{node.label}” bị trùng.")
@@ -217,10 +224,30 @@ def build_tree(records: Iterable[Mapping[str, Any]]) -> CriteriaTree:
             raise CriteriaSetError(f"Tiêu chí {node.code} thuộc mục “{parent_key}” không có trong bộ.")
         parent.children.append(node)
         node.parent = parent
+    _check_shape(roots, nodes)
     _settle(nodes.values())
     tree = CriteriaTree(roots)
     _check_rules(tree)
     return tree
+
+
+def _check_shape(roots: list[Node], nodes: Mapping[str, Node]) -> None:
+    """Depth within ``MAX_DEPTH`` and no cycles, without recursion (a hostile tree may be deep)."""
+    reached: set[str] = set()
+    stack = [(root, 1) for root in roots]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise CriteriaSetError(
+                f"Tiêu chí {node.label} nằm ở cấp thứ {depth} của cây; PAR Desk nhận tối đa {MAX_DEPTH} cấp."
+            )
+        reached.add(node.key)
+        stack.extend((child, depth + 1) for child in node.children)
+    if len(reached) != len(nodes):  # a node no root leads to: its parents go round in a circle
+        stray = next(n for key, n in nodes.items() if key not in reached)
+        raise CriteriaSetError(
+            f"Tiêu chí {stray.code or stray.key} thuộc một vòng lặp cha – con (tự là cấp trên của mình)."
+        )
 
 
 _PENDING = Rule(RuleKind.SUM)  # until _settle knows the children; immutable, so shared

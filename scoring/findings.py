@@ -28,6 +28,7 @@ class Kind(StrEnum):
     NOT_AN_OPTION = "not_an_option"
     B_GT_A = "b_gt_a"
     ZERO_DENOMINATOR = "zero_denominator"
+    OUT_OF_RANGE = "out_of_range"
     MISSING_INPUT = "missing_input"
     STATED_SUM = "stated_sum_mismatch"
     MAX_SUM = "max_sum_mismatch"

@@ -6,10 +6,12 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import Refusal
+from .limits import MAX_INTEGER_DIGITS, MAX_NUMBER, MAX_PLACES
 
 __all__ = [
     "STORE_PLACES",
     "NumberError",
+    "check_range",
     "format_number",
     "parse_number",
     "quantize_store",
@@ -28,6 +30,30 @@ class NumberError(Refusal):
     """Text that is not a number; the message is Vietnamese and names the text."""
 
 
+def _shown(raw: object) -> str:
+    if isinstance(raw, int) and abs(raw) >= 10**40:
+        return "số có hơn 40 chữ số"  # str() of an int of more than 4 300 digits would raise
+    text = str(raw)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def check_range(value: Decimal, raw: object = None) -> Decimal:
+    """``value`` if it is finite and within the documented range (``scoring.limits``), else refuse.
+
+    Every number from outside (typed, imported, read from a file) passes here, so a ``1E+25`` or
+    an ``Infinity`` never reaches the arithmetic or the formatting far from where it came in.
+    """
+    shown = _shown(value if raw is None else raw)
+    if not value.is_finite():
+        raise NumberError(f"“{shown}” không phải là số.")
+    if abs(value) >= MAX_NUMBER:
+        raise NumberError(
+            f"“{shown}” quá lớn: PAR Desk nhận số có tối đa {MAX_INTEGER_DIGITS} chữ số phần nguyên "
+            f"(nhỏ hơn {format_number(MAX_NUMBER, places=0)})."
+        )
+    return value
+
+
 def to_decimal(value: object) -> Decimal:
     """Convert an int, Decimal or numeric string to Decimal exactly (floats via their repr)."""
     if isinstance(value, Decimal):
@@ -35,23 +61,28 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise NumberError(f"“{value}” không phải là số.")
     if isinstance(value, int):
+        if abs(value) >= MAX_NUMBER:  # before Decimal(): a huge int would be converted in full first
+            return check_range(MAX_NUMBER, value)
         return Decimal(value)
     if isinstance(value, float):
         # A float only ever reaches us from a foreign source (Excel, JSON); its shortest
         # repr is what the author typed, so convert through it, never through binary.
-        return Decimal(repr(value))
+        return check_range(Decimal(repr(value)), value)
     if isinstance(value, str):
         return parse_number(value)
-    raise NumberError(f"“{value}” không phải là số.")
+    raise NumberError(f"“{_shown(value)}” không phải là số.")
 
 
-def parse_number(text: str, *, max_places: int = 4) -> Decimal:
+def parse_number(text: str, *, max_places: int = MAX_PLACES) -> Decimal:
     """Parse a number as officers type it: ``86,26``, ``86.26``, ``1.234,5``, ``-0,5``.
 
     A single ``,`` or ``.`` is the decimal mark; when both occur the last one is the decimal mark
     and the other groups thousands; several of the same mark group thousands (``1.234.567``).
+    The value must lie within ``scoring.limits`` (12 digits before the mark, 4 after).
     """
-    raw = text
+    raw = _shown(text or "")
+    if len(text or "") > 200:  # no number we accept is this long; never scan megabytes of it
+        raise NumberError(f"“{raw}” không phải là số (quá dài).")
     text = _SPACES.sub("", text or "")
     if not text:
         raise NumberError("Chưa nhập số.")
@@ -64,12 +95,10 @@ def parse_number(text: str, *, max_places: int = 4) -> Decimal:
         value = Decimal(sign + body)
     except InvalidOperation:
         raise NumberError(f"“{raw}” không phải là số.") from None
-    if not value.is_finite():
-        raise NumberError(f"“{raw}” không phải là số.")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > max_places:
         raise NumberError(f"“{raw}” có quá {max_places} chữ số thập phân.")
-    return value
+    return check_range(value, raw)
 
 
 def _normalise_marks(body: str, raw: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .expression import ZeroDenominator
+from .expression import OutOfRange, ZeroDenominator, bounded
 from .findings import Finding, Kind, Severity
 from .model import SCENARIO_LABELS, Node, RuleKind, Scenario
 from .numbers import format_number, quantize_store
@@ -203,6 +203,9 @@ def _computed(node: Node, entry: Entry, ctx: _Context) -> LeafResult:
         name = exc.name or "mẫu số"
         ctx.add(Kind.ZERO_DENOMINATOR, Severity.ERROR, f"{name} = 0 nên không tính được.")
         return ctx.result(None, "Mẫu số bằng 0 nên chưa tính được điểm.")
+    except OutOfRange:
+        ctx.add(Kind.OUT_OF_RANGE, Severity.ERROR, "kết quả tính từ số liệu quá lớn, không hợp lệ.")
+        return ctx.result(None, "Kết quả tính quá lớn nên chưa tính được điểm.")
     if entry.value is not None and quantize_store(entry.value) != score:
         ctx.add(
             Kind.TYPED_VS_COMPUTED,
@@ -275,7 +278,7 @@ def _penalty(node: Node, inputs: Mapping[str, Decimal]) -> Explained:
     assert rule.points is not None
     points = rule.points
     n = inputs["n"]
-    raw = n * points if rule.per else (points if n > 0 else ZERO)
+    raw = bounded(n * points) if rule.per else (points if n > 0 else ZERO)
     floor = penalty_floor(node)
     score = quantize_store(max(raw, floor) if floor is not None else raw)
 
