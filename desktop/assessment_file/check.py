@@ -2,24 +2,59 @@
 
 Measured facts this relies on (DESIGN.md §5): SQLite never fails at connect(), damage shows at the
 first real query; a 0-byte file is a valid empty database; a pure-SQL trigger would fire on our own
-UPDATE, so any object in ``sqlite_master`` that is not ours refuses the file.
+UPDATE, so every object in ``sqlite_master`` must be ours, to the letter of its DDL (a table without
+its primary key, with a CHECK, STRICT or an unknown collation is not ours either); ``quick_check``
+cannot see a broken index, ``integrity_check`` can, and a progress handler interrupts either.
+
+What ``check_file`` guarantees when it returns: the file is a PAR Desk file of a version we read,
+with a sane header, whole (``integrity_check`` within its time budget), holding exactly our tables
+and indexes, with row counts within limits, a ``nodes`` tree without cycles and no deeper than
+``MAX_DEPTH``; nothing was written to it and nothing was created beside it. Values inside are
+validated where they are read (``rows``), each refusal naming table, row and field.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scoring.limits import MAX_DEPTH, MAX_NODES
+
 from ..errors import FileRefused
-from .schema import APPLICATION_ID, SCHEMA_VERSION, columns_of, expected_objects
+from .header import check_header, in_wal_mode, read_header
+from .schema import APPLICATION_ID, SCHEMA_VERSION, expected_sql, normal_sql
 
-__all__ = ["check_file", "connect_readonly", "open_readonly"]
+__all__ = [
+    "RECEIVED_SECONDS",
+    "BadText",
+    "check_connection",
+    "check_file",
+    "connect_readonly",
+    "decode_text",
+    "harden",
+    "open_readonly",
+    "private_copy",
+    "readable",
+]
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_MAX_NODES = 100_000
-_MAX_STEPS = 50_000_000  # progress-handler budget for reading one foreign file
+RECEIVED_SECONDS = 8.0  # integrity_check of one file (about 500 MB on this machine), then refused
+_MAX_STEPS = 200_000_000  # progress-handler budget (VM steps) for reading one foreign file
+# Row counts beyond which a file is not an assessment (a value per node and scenario, a few texts)
+_MAX_ROWS = {
+    "nodes": MAX_NODES,
+    "entries": 5 * MAX_NODES,
+    "texts": 10 * MAX_NODES,
+    "settings": 1_000,
+    "meta": 1_000,
+    "documents": MAX_NODES,
+    "evidence": 10 * MAX_NODES,
+    "comments": 10 * MAX_NODES,
+}
 _READ_ACTIONS = {
     sqlite3.SQLITE_SELECT,
     sqlite3.SQLITE_READ,
@@ -30,44 +65,43 @@ _READ_ACTIONS = {
 }
 
 
+class BadText(str):
+    """A text value that is not valid UTF-8, as read (invalid bytes replaced). The boundary
+    (``rows``) refuses it by name; being a ``str`` it cannot break the query that read it."""
+
+
+def decode_text(raw: bytes) -> str:
+    """The text factory of every connection: never raises mid-query (``Could not decode``)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return BadText(raw.decode("utf-8", "replace"))
+
+
+def harden(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """What every connection to an assessment file gets: no app functions from the schema, and
+    texts that cannot raise while a query runs."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.text_factory = decode_text
+    return conn
+
+
 def _describe(path: Path) -> str:
     return f"Tệp “{path.name}”"
-
-
-def _check_bytes(path: Path) -> None:
-    what = _describe(path)
-    if not path.exists():
-        raise FileRefused(f"Không tìm thấy tệp “{path}”.")
-    if path.is_dir():
-        raise FileRefused(f"“{path}” là một thư mục, không phải tệp đánh giá.")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
-    except OSError as exc:
-        raise FileRefused(f"Không đọc được {what.lower()}: {exc.strerror or exc}.") from None
-    if not head:
-        raise FileRefused(f"{what} rỗng (0 byte), không phải tệp đánh giá PAR Desk.")
-    if not head.startswith(_SQLITE_MAGIC):
-        raise FileRefused(
-            f"{what} không phải tệp đánh giá PAR Desk (không phải cơ sở dữ liệu SQLite). "
-            "Nếu đây là bảng Excel, hãy dùng chức năng Nhập từ Excel."
-        )
-    if len(head) < 100:
-        raise FileRefused(f"{what} bị cắt cụt hoặc hỏng.")
 
 
 def _authorizer(action: int, *_args: object) -> int:
     return sqlite3.SQLITE_OK if action in _READ_ACTIONS else sqlite3.SQLITE_DENY
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection that can only read and cannot run away (authorizer, step budget)."""
-    _check_bytes(path)
+def connect_readonly(path: Path, *, seconds: float | None = None) -> sqlite3.Connection:
+    """A read-only connection that can only read and cannot run away (authorizer, step budget,
+    and with ``seconds`` a deadline for the work that follows)."""
+    read_header(path)
     uri = path.resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    conn.execute("PRAGMA trusted_schema = OFF")
+    conn = harden(sqlite3.connect(uri, uri=True))
     conn.set_authorizer(_authorizer)
-    conn.set_progress_handler(_budget(), 10_000)
+    conn.set_progress_handler(_budget(seconds), 10_000)
     return conn
 
 
@@ -80,31 +114,100 @@ def open_readonly(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _budget() -> Callable[[], int]:
+def _budget(seconds: float | None) -> Callable[[], int]:
     steps = {"n": 0}
+    deadline = None if seconds is None else time.monotonic() + seconds
 
     def handler() -> int:
         steps["n"] += 10_000
-        return 1 if steps["n"] > _MAX_STEPS else 0
+        if steps["n"] > _MAX_STEPS:
+            return 1
+        return 1 if deadline is not None and time.monotonic() > deadline else 0
 
     return handler
 
 
-def check_file(path: Path) -> dict[str, str]:
-    """Check ``path`` read-only and return its ``meta`` table; raise ``FileRefused`` if unusable."""
+def check_file(path: Path, *, seconds: float = RECEIVED_SECONDS) -> dict[str, str]:
+    """Check ``path`` read-only and return its ``meta`` table; raise ``FileRefused`` if unusable.
+
+    Creates nothing beside ``path`` and changes none of its bytes: a file in WAL mode or with a
+    journal beside it is checked through a private copy (``readable``). ``seconds`` bounds the
+    ``integrity_check``; a file too large to check within it is refused.
+    """
     path = Path(path)
-    what = _describe(path)
-    _recover_hot_journal(path)
+    with readable(path) as source:
+        return _check_source(source, _describe(path), seconds)
+
+
+def _check_source(path: Path, what: str, seconds: float) -> dict[str, str]:
+    check_header(read_header(path), path, what)
     try:
-        with open_readonly(path) as conn:
-            return _check_connection(conn, what)
-    except FileRefused:
-        raise
+        conn = connect_readonly(path, seconds=seconds)
+        try:
+            check_connection(conn, what)
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":
+            raise FileRefused(
+                f"{what} quá lớn để kiểm tra trong {seconds:.0f} giây; không mở để bảo đảm an toàn."
+            ) from None
+        raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
     except sqlite3.DatabaseError as exc:
         raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
 
 
-def _check_connection(conn: sqlite3.Connection, what: str) -> dict[str, str]:
+def needs_copy(path: Path) -> bool:
+    """Reading ``path`` in place would create ``-wal``/``-shm`` or need to roll back a journal."""
+    return in_wal_mode(read_header(path)) or any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
+
+
+@contextmanager
+def readable(path: Path) -> Iterator[Path]:
+    """``path`` itself when reading it changes nothing, else a private copy (removed afterwards)."""
+    if not needs_copy(path):
+        yield path
+        return
+    copy = private_copy(path)
+    try:
+        yield copy
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def private_copy(path: Path) -> Path:
+    """A copy of ``path`` (with its ``-wal`` or ``-journal``) in a private temporary folder, its
+    committed edits folded in and back in rollback mode, so it reads like a single file. The
+    caller removes ``copy.parent``; ``path`` is only read."""
+    what = _describe(path)
+    folder = Path(tempfile.mkdtemp(prefix="pardesk-ban-sao-"))
+    target = folder / path.name
+    try:
+        shutil.copyfile(path, target)
+        for suffix in ("-wal", "-journal"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{target}{suffix}")
+        conn = harden(sqlite3.connect(str(target)))
+        try:
+            conn.set_authorizer(_authorizer)
+            conn.execute("PRAGMA journal_mode = DELETE")  # rolls a journal back, folds a WAL in
+        finally:
+            conn.close()
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise FileRefused(
+            f"Không tạo được bản sao tạm để đọc {what.lower()} ({exc.strerror or exc}); "
+            "hãy kiểm tra chỗ trống trên ổ đĩa."
+        ) from None
+    except sqlite3.DatabaseError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
+    return target
+
+
+def check_connection(conn: sqlite3.Connection, what: str) -> None:
+    """Every check that needs a connection, in order of cost (``check_file``'s docstring)."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id != APPLICATION_ID:
@@ -116,44 +219,65 @@ def _check_connection(conn: sqlite3.Connection, what: str) -> dict[str, str]:
         )
     if version < 1:
         raise FileRefused(f"{what} chưa được khởi tạo đầy đủ.")
-    result = conn.execute("PRAGMA quick_check").fetchall()
-    if result != [("ok",)]:
-        raise FileRefused(f"{what} bị hỏng: {result[0][0]}.")
     _check_objects(conn, what, version)
-    count = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
-    if not 0 < count <= _MAX_NODES:
-        raise FileRefused(f"{what} có {count} tiêu chí, không hợp lệ.")
-    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    result = conn.execute("PRAGMA integrity_check(20)").fetchall()
+    if result != [("ok",)]:
+        lines = [line for row in result for line in str(row[0]).splitlines() if not line.startswith("***")]
+        detail = lines[0][:200] if lines else "?"
+        raise FileRefused(
+            f"{what} bị hỏng (SQLite báo: {detail}); không mở để tránh đọc sai hoặc ghi thêm vào tệp hỏng."
+        )
+    _check_sizes(conn, what)
+    _check_tree(conn, what)
 
 
 def _check_objects(conn: sqlite3.Connection, what: str, version: int) -> None:
-    """Exactly the tables and indexes of the file's own version, each table with its columns."""
-    allowed = expected_objects(version)
-    for kind, name in conn.execute("SELECT type, name FROM sqlite_master"):
-        if kind == "index" and name.startswith("sqlite_autoindex_"):
-            continue
-        if (kind, name) not in allowed:
+    """Exactly the objects of the file's own version, each with the very DDL our steps wrote."""
+    expected = expected_sql(version)
+    found = {}
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if (kind, name) not in expected:
             raise FileRefused(f"{what} chứa đối tượng lạ ({kind} “{name}”), không mở để bảo đảm an toàn.")
-    for table, columns in columns_of(version).items():
-        found = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-        missing = set(columns) - found
-        if missing:
-            raise FileRefused(f"{what} thiếu cột {', '.join(sorted(missing))} trong bảng {table}.")
+        found[(kind, name)] = (table, normal_sql(sql))
+    for key, (table, sql) in expected.items():
+        if key not in found:
+            raise FileRefused(f"{what} thiếu {key[0]} “{key[1]}” của định dạng {version}.")
+        if found[key] != (table, sql):
+            raise FileRefused(
+                f"{what}: cấu trúc {key[0]} “{key[1]}” khác định dạng {version} của PAR Desk "
+                "(bị sửa bằng công cụ khác); không mở để bảo đảm an toàn."
+            )
 
 
-def _recover_hot_journal(path: Path) -> None:
-    """After a crash a rollback journal may sit beside the file; SQLite undoes the unfinished
-    transaction on the first read-write open. A read-only open cannot, so do it first."""
-    journal = path.with_name(path.name + "-journal")
-    if not journal.exists() or not path.exists():
-        return
-    try:
-        conn = sqlite3.connect(str(path))
-        try:
-            conn.set_authorizer(_authorizer)
-            conn.execute("PRAGMA trusted_schema = OFF")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        pass  # the checks that follow report what is wrong
+def _check_sizes(conn: sqlite3.Connection, what: str) -> None:
+    for table, limit in _MAX_ROWS.items():
+        (count,) = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        if count > limit:
+            raise FileRefused(f"{what}: bảng {table} có {count} dòng, quá giới hạn {limit}.")
+    (nodes,) = conn.execute("SELECT count(*) FROM nodes").fetchone()
+    if nodes == 0:
+        raise FileRefused(f"{what} không có tiêu chí nào.")
+
+
+def _check_tree(conn: sqlite3.Connection, what: str) -> None:
+    """The ``nodes`` tree without cycles and no deeper than ``MAX_DEPTH``, walked without recursion.
+
+    Keys and parent keys are compared as SQLite stores them; a key of another type than text is
+    refused later, by name, where rows become records."""
+    children: dict[object, list[object]] = {}
+    total = 0
+    for key, parent in conn.execute("SELECT key, parent_key FROM nodes"):
+        children.setdefault(parent, []).append(key)
+        total += 1
+    reached = 0
+    level, depth = children.get(None, []), 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise FileRefused(f"{what}: cây tiêu chí sâu hơn {MAX_DEPTH} cấp (tiêu chí {str(level[0])[:50]}).")
+        reached += len(level)
+        level, depth = [child for key in level for child in children.get(key, ())], depth + 1
+    if reached != total:
+        raise FileRefused(
+            f"{what}: cây tiêu chí có tiêu chí không nối được về gốc "
+            "(tiêu chí cha không có trong tệp, hoặc vòng lặp cha – con)."
+        )

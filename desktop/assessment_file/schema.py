@@ -22,7 +22,9 @@ __all__ = [
     "columns_of",
     "create_schema",
     "expected_objects",
+    "expected_sql",
     "migrate",
+    "normal_sql",
 ]
 
 APPLICATION_ID = 0x50415244  # "PARD": tells our files from any other SQLite file
@@ -107,24 +109,29 @@ def migrate(conn: sqlite3.Connection, version: int, *, application_id: bool = Fa
         conn.isolation_level = saved
 
 
+Master = dict[tuple[str, str], tuple[str, str | None]]
+
+
 @cache
-def _shape(version: int) -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]:
-    """Columns per table and (type, name) objects of a file of ``version``, from its steps."""
+def _shape(version: int) -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]], Master]:
+    """Columns per table, (type, name) objects and ``sqlite_master`` rows ((type, name) →
+    (tbl_name, sql)) of a file of ``version``, from its steps. SQLite keeps each statement's text
+    as written (and ALTER TABLE rewrites it the same way every time), so a file of ours holds
+    exactly these rows."""
     conn = sqlite3.connect(":memory:")
     try:
         for step in range(1, version + 1):
             for statement in statements(STEPS[step]):
                 conn.execute(statement)
-        objects = frozenset(
-            (kind, name)
-            for kind, name in conn.execute("SELECT type, name FROM sqlite_master")
-            if not name.startswith("sqlite_autoindex_")
-        )
+        master = {
+            (k, n): (t, sql) for k, n, t, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        }
+        objects = frozenset(key for key in master if not key[1].startswith("sqlite_autoindex_"))
         tables = sorted(name for kind, name in objects if kind == "table")
         columns = {t: frozenset(row[1] for row in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
     finally:
         conn.close()
-    return columns, objects
+    return columns, objects, master
 
 
 def columns_of(version: int = SCHEMA_VERSION) -> dict[str, frozenset[str]]:
@@ -135,3 +142,16 @@ def columns_of(version: int = SCHEMA_VERSION) -> dict[str, frozenset[str]]:
 def expected_objects(version: int = SCHEMA_VERSION) -> frozenset[tuple[str, str]]:
     """(type, name) of every object a file of ``version`` may hold in ``sqlite_master``."""
     return _shape(version)[1]
+
+
+def normal_sql(sql: str | None) -> str | None:
+    """DDL with each run of whitespace made one space: files written before the steps were
+    frozen hold the same statements on one line."""
+    return None if sql is None else " ".join(sql.split())
+
+
+def expected_sql(version: int = SCHEMA_VERSION) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Every row of ``sqlite_master`` a file of ``version`` holds, autoindexes included:
+    (type, name) → (tbl_name, sql as ``normal_sql`` writes it). A received file must match it
+    exactly: no constraint, collation, CHECK or STRICT more or less."""
+    return {key: (table, normal_sql(sql)) for key, (table, sql) in _shape(version)[2].items()}

@@ -20,7 +20,7 @@ from typing import Any
 from scoring import TOTAL_KEY, CriteriaSet, CriteriaSetError, CriteriaTree, Entry, Scenario, build_tree, node_records
 
 from ..errors import FileRefused
-from .check import check_file, connect_readonly
+from .check import check_file, connect_readonly, harden, needs_copy, private_copy
 from .rows import ENTRY_COLUMNS, NODE_COLUMNS, entries_from_rows, record_from_row
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
@@ -78,7 +78,7 @@ class AssessmentFile:
         self.conn = conn
         self.writable = writable
         self._in_wal = False
-        self._scratch: Path | None = None  # private folder of an upgraded copy, removed on close
+        self._scratch: list[Path] = []  # private folders of copies read instead of the file, removed on close
         self._db: Any = None
 
     @property
@@ -154,12 +154,12 @@ class AssessmentFile:
         """
         path = Path(path)
         fold_wal(path)
+        roll_back_journal(path)
         check_file(path)
         if not os.access(path, os.W_OK):
             raise FileRefused(f"Tệp “{path.name}” chỉ đọc; hãy sao chép sang thư mục khác để sửa.")
-        conn = sqlite3.connect(str(path))
+        conn = harden(sqlite3.connect(str(path)))
         try:
-            conn.execute("PRAGMA trusted_schema = OFF")
             conn.execute("PRAGMA synchronous = FULL")
             migrate(conn, conn.execute("PRAGMA user_version").fetchone()[0])
         except BaseException:
@@ -171,22 +171,33 @@ class AssessmentFile:
     def open_readonly(cls, path: Path) -> AssessmentFile:
         """Check a received file and read it without any possibility of writing to it.
 
-        A file of an older schema version is read through an upgraded private copy: a received
-        file is never migrated in place.
+        Nothing is created beside it and none of its bytes change: a file in WAL mode or with a
+        journal beside it is read through a private copy, and a file of an older schema version
+        through an upgraded private copy (a received file is never migrated in place).
         """
         path = Path(path)
-        check_file(path)
+        scratch: list[Path] = []
         try:
-            conn = connect_readonly(path)
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-                return cls(path, conn)
-            conn.close()
-            copy = upgraded_copy(path)
-            store = cls(path, connect_readonly(copy))
-            store._scratch = copy.parent
-            return store
+            source = path
+            if needs_copy(path):
+                source = private_copy(path)
+                scratch.append(source.parent)
+            check_file(source)
+            conn = connect_readonly(source)
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                conn.close()
+                source = upgraded_copy(source)
+                scratch.append(source.parent)
+                conn = connect_readonly(source)
         except sqlite3.DatabaseError as exc:
+            _remove(scratch)
             raise FileRefused(f"Tệp “{path.name}” bị hỏng, không đọc được ({exc}).") from None
+        except BaseException:
+            _remove(scratch)
+            raise
+        store = cls(path, conn)
+        store._scratch = scratch
+        return store
 
     def close(self) -> None:
         """Close; a writable file goes back to one file on disk (its WAL folded in)."""
@@ -194,9 +205,8 @@ class AssessmentFile:
             self._in_wal = False
             _leave_wal(self.conn)
         self.conn.close()
-        if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
+        _remove(self._scratch)
+        self._scratch = []
 
     def __enter__(self) -> AssessmentFile:
         return self
@@ -379,6 +389,26 @@ def _leave_wal(conn: sqlite3.Connection) -> None:
         pass  # busy: the other connection will fold it when it closes
 
 
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def roll_back_journal(path: Path) -> None:
+    """After a crash a rollback journal may sit beside our working file; SQLite undoes the
+    unfinished transaction on the first read-write open (a read-only one cannot), so do it first."""
+    if not Path(f"{path}-journal").exists() or not path.exists():
+        return
+    try:
+        conn = harden(sqlite3.connect(str(path), timeout=0.2))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass  # the checks that follow report what is wrong
+
+
 def upgraded_copy(source: Path) -> Path:
     """A private copy of a checked older file, upgraded to the current schema; the source is
     only read. The copy lives in its own temporary folder (the caller removes it)."""
@@ -386,7 +416,7 @@ def upgraded_copy(source: Path) -> Path:
     target = folder / source.name
     reader = connect_readonly(source)
     try:
-        writer = sqlite3.connect(str(target))
+        writer = harden(sqlite3.connect(str(target)))
         try:
             reader.backup(writer)
             migrate(writer, writer.execute("PRAGMA user_version").fetchone()[0])
@@ -409,11 +439,10 @@ def fold_wal(path: Path) -> None:
     if not Path(f"{path}-wal").exists() or not path.exists():
         return
     try:
-        conn = sqlite3.connect(str(path), timeout=0.2)
+        conn = harden(sqlite3.connect(str(path), timeout=0.2))
     except sqlite3.DatabaseError:
         return  # the checks that follow say what is wrong
     try:
-        conn.execute("PRAGMA trusted_schema = OFF")
         _leave_wal(conn)
     except sqlite3.DatabaseError:
         pass
