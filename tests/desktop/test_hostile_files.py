@@ -98,7 +98,8 @@ def test_schema_variants_are_refused(base, tmp_path, capsys, ddl, message):
 
 
 def test_an_unknown_collation_is_refused(base, tmp_path, capsys):
-    path = received(base, tmp_path, *rebuilt_meta('("key" TEXT PRIMARY KEY COLLATE vi_VN, "value" TEXT)'), collation=True)
+    ddl = '("key" TEXT PRIMARY KEY COLLATE vi_VN, "value" TEXT)'
+    path = received(base, tmp_path, *rebuilt_meta(ddl), collation=True)
     assert_refused(path, capsys, "Tệp “nhan.sqlite”", tmp_path)
 
 
@@ -137,7 +138,6 @@ def test_a_tree_four_hundred_levels_deep_is_refused(base, tmp_path, capsys):
         f"('d{i}', {'NULL' if i == 0 else repr(f'd{i - 1}')}, {1000 + i}, 'D{i}', 't', '1', '{{}}', 'self', 'regular')"
         for i in range(400)
     )
-    path = received(
-        base, tmp_path, f"INSERT INTO nodes (key, parent_key, position, code, title, max, rule, mode, grp) VALUES {rows}"
-    )
+    columns = "key, parent_key, position, code, title, max, rule, mode, grp"
+    path = received(base, tmp_path, f"INSERT INTO nodes ({columns}) VALUES {rows}")
     assert_refused(path, capsys, "sâu hơn 12 cấp", tmp_path)

@@ -76,7 +76,6 @@ def test_an_unknown_scenario_is_refused(made):
     ("column", "value", "shown"),
     [
         ("max", "1.5e0", "trường max: “1.5e0”"),
-        ("max", None, "trường max: giá trị kiểu NoneType"),
         ("is_part", 2, "trường is_part: cần 0 hoặc 1"),
         ("implied", 1.5, "trường implied: cần 0 hoặc 1"),
         ("title", b"x", "trường title: cần văn bản"),
@@ -85,12 +84,18 @@ def test_an_unknown_scenario_is_refused(made):
     ],
 )
 def test_a_malformed_node_is_refused_naming_its_field(made, column, value, shown):
-    if value is None:
-        _drop_not_null(made, column)
     _sql(made, f'UPDATE nodes SET "{column}" = ? WHERE key = ?', value, "2.1")
     with pytest.raises(FileRefused) as refused:
         Session.open(made)
     assert "bảng nodes, dòng của tiêu chí 2.1" in str(refused.value) and shown in str(refused.value)
+
+
+def test_a_null_where_the_schema_forbids_it_is_refused_with_the_changed_schema(made):
+    """NULL can only reach ``nodes.max`` through a schema without its NOT NULL: not ours."""
+    _drop_not_null(made, "max")
+    _sql(made, 'UPDATE nodes SET "max" = NULL WHERE key = ?', "2.1")
+    with pytest.raises(FileRefused, match="cấu trúc table “nodes” khác định dạng 1"):
+        Session.open(made)
 
 
 def _drop_not_null(path, column):
