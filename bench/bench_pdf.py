@@ -2,6 +2,10 @@
 
 Run: ``python -m bench.bench_pdf`` from the repository root. The first build of a process also
 pays for importing reportlab and registering the fonts; it is printed apart ("first").
+
+``python -m bench.bench_pdf --appendix 460 2000 20000``: the Phụ lục alone at those sizes, each in a
+fresh process (wall time of the build, peak memory of the whole process), for issue 16's
+linear-growth targets (2 000 rows ≤ 4 s; 20 000 ≤ 60 s and ≤ 300 MB).
 """
 
 from __future__ import annotations
@@ -35,12 +39,12 @@ SETTINGS = {
 }
 
 
-def _large_file(folder: Path) -> Path:
-    """A 400-row assessment with every scenario filled, a task and a lead unit on each leaf."""
+def _large_file(folder: Path, rows: int = ROWS) -> Path:
+    """An assessment of about ``rows`` rows with every scenario filled, a task and a lead unit on each leaf."""
     from desktop.assessment_file.store import AssessmentFile
 
-    size = ROWS
-    while len(tree := synthetic_tree(size)) < ROWS:  # the synthetic tree rounds down to whole tiêu chí
+    size = rows
+    while len(tree := synthetic_tree(size)) < rows:  # the synthetic tree rounds down to whole tiêu chí
         size += 90
     for node in tree.leaves():
         node.lead = "Phòng Cải cách hành chính"
@@ -53,7 +57,42 @@ def _large_file(folder: Path) -> Path:
     return path
 
 
+def appendix(rows: int) -> None:
+    """One appendix build (run in its own process by ``scaled``): prints rows, pages, seconds, peak MB."""
+    import resource
+
+    from desktop.documents import Kind, build_pdf
+    from desktop.session import Session
+
+    with tempfile.TemporaryDirectory() as folder_name:
+        session = Session.open(_large_file(Path(folder_name), rows))
+        start = time.perf_counter()
+        pages = build_pdf(session, Kind.APPENDIX, Path(folder_name) / "a.pdf").pages
+        seconds = time.perf_counter() - start
+        session.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"{len(session.tree)} {pages} {seconds:.2f} {peak:.0f}")
+
+
+def scaled(sizes: list[int]) -> int:
+    import subprocess
+
+    print("appendix alone        rows  pages   seconds   peak MB   s per 1 000 rows")
+    for size in sizes:
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.bench_pdf", "--one", str(size)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        rows, pages, seconds, peak = int(out[0]), int(out[1]), float(out[2]), float(out[3])
+        print(f"{'':<20} {rows:>6} {pages:>6} {seconds:9.2f} {peak:9.0f} {seconds / rows * 1000:12.2f}")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--one"]:
+        appendix(int(sys.argv[2]))
+        return 0
+    if sys.argv[1:2] == ["--appendix"]:
+        return scaled([int(n) for n in sys.argv[2:]] or [460, 2000, 20000])
     from desktop.demo import write_demo
     from desktop.documents import Kind, build_pdf
     from desktop.session import Session

@@ -127,20 +127,21 @@ class Composer:
         head = Paragraph("Nơi nhận:", self.styles.recipients_head)
         return [head, *(Paragraph(esc(line), self.styles.recipients) for line in lines)]
 
-    def report_recipients(self) -> list[str]:
-        """The report's Nơi nhận: its own list; else "Như trên" when it has a Kính gửi; else the plan's."""
+    def report_recipients(self, to: str = "report_to") -> list[str]:
+        """A report's Nơi nhận: its own list; else "Như trên" when it has a Kính gửi (setting ``to``);
+        else the plan's."""
         own = _entries(self.settings.get("report_recipients", ""))
         if own:
             return own
-        return ["Như trên"] if _entries(self.settings.get("report_to", "")) else self._plan_recipients()
+        return ["Như trên"] if _entries(self.settings.get(to, "")) else self._plan_recipients()
 
     def _plan_recipients(self) -> list[str]:
         return _entries(self.settings.get("recipients", ""))
 
-    def addressees(self) -> list[Flowable]:
-        """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d): one addressee on the
-        same line; several each on a line "- …;" (the last "."), the dashes aligned under the colon."""
-        names = _entries(self.settings.get("report_to", ""))
+    def addressees(self, to: str = "report_to") -> list[Flowable]:
+        """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d), from the setting ``to``:
+        one addressee on the same line; several each on a line "- …;" (the last "."), dashes under the colon."""
+        names = _entries(self.settings.get(to, ""))
         if not names:
             return []
         style = self.styles.addressee
@@ -345,7 +346,7 @@ class Composer:
             # II.1.b promises each criterion "thời hạn hoàn thành": the column shows it once one is given
             columns.append(Column("Thời gian hoàn thành", "text", 28, text=lambda n: deadlines.get(n.key, "")))
         if any(n.lead for n in self.assessment.tree):
-            columns.append(Column("Đơn vị chủ trì", "text", 45, text=lambda n: n.lead))
+            columns.append(Column("Đơn vị chủ trì", "text", 34, grow=0.5, text=lambda n: n.lead))
         return columns
 
     def _has(self, scenario: Scenario) -> bool:

@@ -32,6 +32,7 @@ __all__ = ["Deduction", "deductions", "explanation_story", "explanation_subject"
 
 REASON = ("explanation", "appraised")  # texts (field, scenario): why the council deducted
 ANSWER = ("explanation", "actual")  # the unit's explanation of its score
+ADDRESSEE = "explanation_to"  # its Kính gửi: the appraisal council, not whom the self-assessment went to
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,12 @@ def explanation_story(composer: Composer) -> list[Flowable]:
     story: list[Flowable] = [
         composer.header("explanation_number", "explanation_symbol", "explanation_date"),
         TitleBlock(composer.fonts, "Báo cáo", explanation_subject(composer)),
-        *composer.addressees(),
+        *composer.addressees(ADDRESSEE),
         *composer.paragraphs(composer.texts["doc:explanation_intro"]),
         *composer.paragraphs(_summary(found)),
         *composer.paragraphs(composer.texts["doc:explanation_closing"]),
     ]
-    story = [*end_marked(story), composer.closing(composer.report_recipients())]
+    story = [*end_marked(story), composer.closing(composer.report_recipients(ADDRESSEE))]
     composer.part(story, PARTS_LANDSCAPE)
     caption = (
         f"Giải trình các tiêu chí bị trừ điểm khi thẩm định Chỉ số cải cách hành chính năm {composer.year_label()}"

@@ -31,6 +31,7 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
     "explanation_number": ("Số báo cáo giải trình", "20"),
     "explanation_symbol": ("Ký hiệu báo cáo giải trình", "BC-SNV"),
     "explanation_date": ("Ngày báo cáo giải trình", "10/12/2026"),
+    "explanation_to": ("Kính gửi của báo cáo giải trình, mỗi dòng một nơi", "Hội đồng thẩm định Chỉ số CCHC tỉnh"),
     "signer_authority": ("Quyền hạn ký (ô 7a)", "KT. GIÁM ĐỐC"),
     "signer_title": ("Chức vụ người ký (ô 7b)", "PHÓ GIÁM ĐỐC"),
     "signer_name": ("Họ tên người ký (ô 7c)", "Nguyễn Văn A"),

@@ -99,6 +99,8 @@ class TableLook:
             return _text_height(cell, self._inner(width))
         if isinstance(cell, Flowable):
             return float(cell.wrap(self._inner(width), 1e6)[1])
+        if isinstance(cell, list):  # a cut text: paragraphs stacked
+            return sum(float(part.wrap(self._inner(width), 1e6)[1]) for part in cell)
         return self.leading * len(str(cell).split("\n")) if cell != "" else self.leading
 
     @staticmethod
@@ -218,7 +220,7 @@ class PagedTable(Flowable):
             first, rest = _cut(cell, look._inner(width), room - top - bottom)
             firsts.append(first)
             rests.append(rest)
-        texts = [i for i, cell in enumerate(row.cells) if isinstance(cell, Text | Paragraph)]
+        texts = [i for i, cell in enumerate(row.cells) if isinstance(cell, Text | Paragraph | list)]
         if not texts or not any(rests) or firsts[texts[0]] == "":
             return None
         rests[0] = row.continued
@@ -238,13 +240,38 @@ def _printable(cell: object) -> object:
 
 
 def _cut(cell: object, width: float, height: float) -> tuple[object, object]:
-    """A cell's part above the break and below it; strings (numbers, codes) stay above."""
-    cell = _printable(cell)
-    if not isinstance(cell, Paragraph):
+    """A cell's part above the break and below it; strings (numbers, codes) stay above.
+
+    A text of several lines ("- …" items) is cut between its lines where it can, and a line itself
+    only where it must: a piece never starts with the empty line a break left behind.
+    """
+    if isinstance(cell, Text):
+        parts = [Paragraph(line, cell.style) for line in cell.markup.split("<br/>")]
+    elif isinstance(cell, Paragraph):
+        parts = [cell]
+    elif isinstance(cell, list):
+        parts = cell
+    else:
         return cell, ""
-    if cell.wrap(width, 1e6)[1] <= height:
-        return cell, ""
-    pieces = cell.split(width, height)
+    first, rest = _cut_parts(parts, width, height)
+    return _one(first), _one(rest)
+
+
+def _cut_parts(parts: list[Paragraph], width: float, height: float) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Whole paragraphs while they fit, then the next one split (two lines at least) if it can be."""
+    used, kept = 0.0, 0
+    while kept < len(parts) and used + parts[kept].wrap(width, 1e6)[1] <= height:
+        used += parts[kept].wrap(width, 1e6)[1]
+        kept += 1
+    if kept == len(parts):
+        return parts, []
+    room = height - used
+    pieces = parts[kept].split(width, room) if room >= 2 * parts[kept].style.leading else []
     if len(pieces) == 2:
-        return pieces[0], pieces[1]
-    return "", cell
+        return [*parts[:kept], pieces[0]], [pieces[1], *parts[kept + 1 :]]
+    return parts[:kept], parts[kept:]
+
+
+def _one(parts: list[Paragraph]) -> object:
+    """A cell's value: "" for nothing, the paragraph alone, or the paragraphs stacked."""
+    return "" if not parts else parts[0] if len(parts) == 1 else parts

@@ -52,6 +52,7 @@ class Styles:
             spaceAfter=6,
         )
         centred = ParagraphStyle("centred", parent=body, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0)
+        # a cell's text broken across pages keeps two lines on each side: no word left alone ("chính")
         cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=12, leading=14, alignment=TA_LEFT)
         return cls(
             body=body,

@@ -1,11 +1,13 @@
-"""Render the demo's plan, appendix and report to PNG pages for people to look at (README: "Documents").
+"""Render the demo's plan, appendix, report and Báo cáo giải trình to PNG pages to look at (README: "Documents").
 
     python docs/pages/render.py          (needs pdftoppm, Debian package poppler-utils)
 
 The demo is the Đắk Nông 2022 plan: its 2021 results and 2022 targets are the seed's. For the
 report, which needs a self-assessment the seed does not have, a copy gets illustrative values
 (last year's scores, a few changed), two evidence documents, an explanation, a report number
-and date and a "Kính gửi".
+and date and a "Kính gửi"; for the plan's appendix, deadlines on a few criteria; for the Báo cáo
+giải trình, an appraisal equal to the self-assessment but on three criteria, with the council's
+reasons and the unit's answers.
 """
 
 from __future__ import annotations
@@ -24,7 +26,30 @@ from desktop.session import Session  # noqa: E402
 from scoring import Group, Mode, Scenario  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-PAGES = {Kind.PLAN: (1, 2, 3, 4, -1), Kind.APPENDIX: (), Kind.REPORT: (1, 2, 3, -1)}  # -1: the last page
+PAGES = {
+    Kind.PLAN: (1, 2, 3, 4, -1),
+    Kind.APPENDIX: (),
+    Kind.REPORT: (1, 2, 3, -1),
+    Kind.EXPLANATION: (1, 2),
+}  # -1: the last page
+DEADLINES = {"1.1": "Thường xuyên", "1.2": "Trước ngày 15/12/2022", "1.3.1": "Quý III/2022", "1.5": "Quý IV/2022"}
+DEDUCTIONS = {  # code: (appraised, the council's reason, the unit's answer)
+    "1.5": (
+        "1",
+        "Sáng kiến chưa được cấp có thẩm quyền công nhận.",
+        "Sáng kiến đã được công nhận tại Quyết định số 45/QĐ-UBND ngày 10/01/2022 (gửi kèm).",
+    ),
+    "2.1.1": (
+        "0,5",
+        "Chưa ban hành kế hoạch theo dõi thi hành pháp luật đúng thời hạn.",
+        "Kế hoạch ban hành ngày 20/01/2022, trong thời hạn quy định; đề nghị Hội đồng xem xét lại.",
+    ),
+    "3.3.4": (
+        "0",
+        "Chưa công bố danh mục thủ tục hành chính liên thông.",
+        "Danh mục đã công bố tại Quyết định số 112/QĐ-UBND; đơn vị bổ sung tài liệu kiểm chứng.",
+    ),
+}
 
 
 def illustrate_report(session: Session) -> None:
@@ -49,23 +74,55 @@ def illustrate_report(session: Session) -> None:
         link_to="1.5",
     )
     session.set_text("1.1", "explanation", "Còn 2 nhiệm vụ của Kế hoạch CCHC chưa hoàn thành đúng hạn.", "actual")
+    for code, deadline in DEADLINES.items():  # the appendix's "Thời gian hoàn thành"
+        session.set_deadline(code, deadline)
+
+
+def illustrate_appraisal(session: Session) -> None:
+    """An appraisal with three deductions, each with the council's reason and the unit's answer."""
+    session.save_settings(
+        {
+            "explanation_number": "7",
+            "explanation_symbol": "BC-UBND",
+            "explanation_date": "10/12/2022",
+            "explanation_to": "Hội đồng thẩm định Chỉ số cải cách hành chính",
+        }
+    )
+    assessment = session.assessment
+    for leaf in assessment.tree.leaves():
+        own = assessment.score(leaf.key, Scenario.ACTUAL)
+        if own is not None and leaf.mode is Mode.SELF:
+            session.set_value(leaf.key, Scenario.APPRAISED, own)
+    for code, (appraised, reason, answer) in DEDUCTIONS.items():
+        session.set_value(code, Scenario.APPRAISED, appraised)
+        session.set_text(code, "explanation", reason, "appraised")
+        session.set_text(code, "explanation", answer, "actual")
+    session.evidence.add(
+        {"number": "112/QĐ-UBND", "date": "15/03/2022", "title": "Quyết định công bố danh mục TTHC liên thông"},
+        link_to="3.3.4",
+    )
+
+
+def render(session: Session, kind: Kind, folder: Path) -> None:
+    result = build_pdf(session, kind, folder / f"{kind.value}.pdf")
+    for wanted in PAGES[kind]:
+        page = result.pages if wanted == -1 else wanted
+        target = OUT / f"{kind.value}-{'last' if wanted == -1 else page}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-singlefile", "-f", str(page), "-l", str(page), result.path, target],
+            check=True,
+        )
+        print(f"{target}.png")
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         session = Session.open(write_demo(Path(folder) / "demo.sqlite"), user="minh họa")
         illustrate_report(session)
-        for kind, pages in PAGES.items():
-            result = build_pdf(session, kind, Path(folder) / f"{kind.value}.pdf")
-            pdf = result.path
-            for wanted in pages:
-                page = result.pages if wanted == -1 else wanted
-                target = OUT / f"{kind.value}-{'last' if wanted == -1 else page}"
-                subprocess.run(
-                    ["pdftoppm", "-png", "-r", "90", "-singlefile", "-f", str(page), "-l", str(page), pdf, target],
-                    check=True,
-                )
-                print(f"{target}.png")
+        for kind in (Kind.PLAN, Kind.APPENDIX, Kind.REPORT):
+            render(session, kind, Path(folder))
+        illustrate_appraisal(session)  # after the self-assessment report, as the council's round comes
+        render(session, Kind.EXPLANATION, Path(folder))
         session.close()
 
 

@@ -22,7 +22,8 @@ SETTINGS = {
     "explanation_number": "7",
     "explanation_symbol": "BC-UBND",
     "explanation_date": "10/12/2022",
-    "report_to": "Hội đồng thẩm định Chỉ số cải cách hành chính tỉnh",
+    "report_to": "Bộ Nội vụ",  # the self-assessment's addressee: not the giải trình's
+    "explanation_to": "Hội đồng thẩm định Chỉ số cải cách hành chính tỉnh",
 }
 
 
@@ -70,6 +71,7 @@ def test_the_explanation_pdf_has_the_header_the_table_and_the_answers(appraised,
     everything = " ".join(page_text(p) for p in reader.pages)
     assert "Giải trình kết quả thẩm định Chỉ số cải cách hành chính năm 2022" in everything
     assert "Kính gửi: Hội đồng thẩm định Chỉ số cải cách hành chính tỉnh" in everything
+    assert "Bộ Nội vụ" not in everything and "- Như trên;" in everything
     assert (
         "trừ điểm 3 tiêu chí, tiêu chí thành phần, tổng cộng 1,25 điểm (tự đánh giá 3,5 điểm, thẩm định 2,25"
         in everything
