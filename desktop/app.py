@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -214,8 +214,6 @@ class Launcher:
         """A window on ``path``; with ``replace``, that window's file is closed and this one takes its place."""
         from ui.main_window import MainWindow
 
-        from .documents.actions import DocumentActions
-        from .documents.header import HEADER_KEYS
         from .excel.actions import ExcelActions
         from .session import Session
 
@@ -234,10 +232,10 @@ class Launcher:
         window = MainWindow(
             session,
             path,
-            header_fields=HEADER_KEYS,
+            header_fields=_HeaderKeys(),
             open_other=lambda: self.welcome(holder[0] if holder else None),
             excel=ExcelActions(session),
-            documents=BackgroundDocuments(DocumentActions(session), path),
+            documents=BackgroundDocuments(_Deferred(lambda: _document_actions(session)), path),
             sample=sample,
         )
         holder.append(window)
@@ -307,3 +305,40 @@ class Launcher:
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+
+class _Deferred:
+    """Stands for a service until it is first used: its wing is imported then, not at start-up."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._made: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
+
+
+def _document_actions(session: Any) -> Any:
+    from .documents.actions import DocumentActions  # desktop.documents: ~25 ms the first paint needs not
+
+    return DocumentActions(session)
+
+
+class _HeaderKeys(Mapping[str, tuple[str, str]]):
+    """The document header settings (``desktop.documents.header``), read when a dialog asks."""
+
+    def _keys(self) -> Mapping[str, tuple[str, str]]:
+        from .documents.header import HEADER_KEYS
+
+        return HEADER_KEYS
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._keys()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())

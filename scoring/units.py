@@ -103,7 +103,11 @@ def leads(cell: str, unit: str) -> bool:
 def units_of(nodes: Iterable[Node]) -> list[str]:
     """Every unit named as a lead, once each (first spelling met), sorted as Vietnamese readers expect."""
     seen: dict[str, str] = {}
+    cells: set[str] = set()  # a lead cell repeats on many rows: read each text once
     for node in nodes:
+        if node.lead in cells:
+            continue
+        cells.add(node.lead)
         for name in lead_units(node.lead):
             seen.setdefault(unit_key(name), name)
     return sorted(seen.values(), key=fold)
@@ -112,8 +116,12 @@ def units_of(nodes: Iterable[Node]) -> list[str]:
 def nodes_led_by(tree: CriteriaTree, unit: str) -> set[str]:
     """Keys of the nodes ``unit`` leads, with their ancestors (for context) and their uncoded parts."""
     keys: set[str] = set()
+    answers: dict[str, bool] = {}  # a lead cell repeats on many rows: match each text once
     for node in tree:
-        if leads(node.lead, unit):
+        led = answers.get(node.lead)
+        if led is None:
+            led = answers[node.lead] = leads(node.lead, unit)
+        if led:
             keys.add(node.key)
             keys.update(a.key for a in node.ancestors())
             keys.update(c.key for c in node.children if c.is_part)
