@@ -112,6 +112,9 @@ class DetailPanel(QScrollArea):
                 label.setText("")
             self._clear_grid()
             self.explain_label.setText("")
+            self.lead.clear()  # nothing of the criterion shown before may stay
+            for edit in self.texts.values():
+                edit.clear()
             return
         self.title.setText(f"{node.label}. {node.title}")
         max_text = format_number(node.max)

@@ -26,6 +26,7 @@ def documents_folder() -> Path:
 def _dialog(parent: QWidget | None, title: str, start: Path, filters: str) -> QFileDialog:
     dialog = QFileDialog(parent, title, str(start), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Thư mục:")  # Qt sets this one without tr()
     return dialog
 
 

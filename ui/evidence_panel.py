@@ -62,7 +62,8 @@ class EvidencePanel(QWidget):
             buttons.addWidget(button)
         docs_layout.addLayout(buttons)
         layout.addWidget(docs)
-        notes = QGroupBox("Nhận xét (của chuyên viên, của Sở Nội vụ) — không phải giải trình")
+        notes = QGroupBox("Nhận xét")  # a short title: a long one set the side panel's minimum width
+        notes.setToolTip("Nhận xét của chuyên viên, của Sở Nội vụ — không phải giải trình")
         notes_layout = QVBoxLayout(notes)
         self.comments = QListWidget()
         self.comments.setWordWrap(True)

@@ -138,6 +138,10 @@ class HistoryTable(QTableWidget):
                 item.setToolTip(f"{text}\n{cells[1]}, {cells[0]}" if column != 1 else text)
                 self.setItem(row, column, item)
         self.resizeRowsToContents()
+        tallest = self.fontMetrics().lineSpacing() * 3 + 8  # a long text shows three lines; all of it in the tooltip
+        for row in range(self.rowCount()):
+            if self.rowHeight(row) > tallest:
+                self.setRowHeight(row, tallest)
 
 
 class HistoryDialog(QDialog):

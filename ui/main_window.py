@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.model.refused.connect(self._refused)
         self.findings.node_chosen.connect(self.select_key)
         self.view.told.connect(self._told)
+        self.view.informed.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.view.inputs_wanted.connect(self._inputs_wanted)
         self.model.support_changed.connect(self._support_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -495,8 +496,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([width - side, side])
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
-        """Qt override: docks can only be sized once the window has its size."""
+        """Qt override: docks can only be sized once the window has its size; the table starts at its
+        left edge (the start cursor must not scroll the codes out of sight)."""
         super().showEvent(event)
+        self.view.horizontalScrollBar().setValue(0)
         self.resizeDocks([self.findings_dock], [110], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802

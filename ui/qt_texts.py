@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 __all__ = ["TEXTS", "VietnameseQt", "install"]
 
@@ -101,4 +101,6 @@ def install(app: QCoreApplication) -> VietnameseQt:
         return found
     translator = VietnameseQt(app)
     app.installTranslator(translator)
+    # dates and numbers Qt formats itself (the file dialog's "Ngày sửa", date pickers) as in Vietnam
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     return translator

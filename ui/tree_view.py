@@ -36,11 +36,16 @@ class CriteriaView(QTreeView):
     them (``inputs_wanted(key, scenario)``).
     """
 
-    told = Signal(str)
+    told = Signal(str)  # why the key did nothing here: shown at the cell
+    informed = Signal(str)  # what was done (cells cleared): the status bar
     inputs_wanted = Signal(str, object)
 
     def __init__(self, model: CriteriaModel, proxy: CriteriaFilter, parent: Any = None) -> None:
         super().__init__(parent)
+        self.refusal = QLabel(self.viewport())
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("background: #fde2e1; color: #8c1d18; border: 1px solid #b3261e; padding: 3px;")
+        self.refusal.hide()
         self.criteria = model
         self.proxy = proxy
         self.setModel(proxy)
@@ -68,10 +73,6 @@ class CriteriaView(QTreeView):
         for column in Column:
             self.setColumnWidth(column, widths.get(column, 84))
         self.setColumnHidden(Column.APPRAISED, True)
-        self.refusal = QLabel(self.viewport())
-        self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("background: #fde2e1; color: #8c1d18; border: 1px solid #b3261e; padding: 3px;")
-        self.refusal.hide()
         self._expanded: set[str] | None = None  # keys expanded before a filter was applied
 
     # ------------------------------------------------------------ indexes
@@ -144,6 +145,12 @@ class CriteriaView(QTreeView):
         elif hint in (Hint.EditNextItem, Hint.EditPreviousItem):
             action = Move.MoveNext if hint is Hint.EditNextItem else Move.MovePrevious
             self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
+        """Qt override: a message at the old cell goes when the cursor leaves it (an open editor keeps it)."""
+        super().currentChanged(current, previous)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.refusal.hide()
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802
         """Qt override: no type-ahead; a typed number must never jump to another criterion."""
@@ -228,7 +235,7 @@ class CriteriaView(QTreeView):
             return 0
         persistent = [QPersistentModelIndex(c) for c in cells]
         done = self._as_one_step("Xóa ô", lambda: sum(1 for c in persistent if self.model().setData(c, "")))
-        self.told.emit(f"Đã xóa {done} ô.")
+        self.informed.emit(f"Đã xóa {done} ô.")
         return int(done)
 
     def paste(self, text: str) -> tuple[int, list[str]]:
@@ -288,6 +295,7 @@ class CriteriaView(QTreeView):
 
     def filter_changed(self) -> None:
         """After: a filter shows every match; cleared, the tree is as it was, the current row in sight."""
+        self.refusal.hide()
         if self.proxy.active:
             self.expandAll()
             return

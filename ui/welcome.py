@@ -52,14 +52,15 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, sets: Sequence[tuple[str, str]], recent: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("PAR Desk — Chỉ số cải cách hành chính")
+        self.setWindowTitle("Chỉ số cải cách hành chính")  # Qt adds " — PAR Desk", the app's name
         self.choice: tuple[Any, ...] | None = None
         layout = QVBoxLayout(self)
         intro = QLabel("<h2>PAR Desk</h2>Tự đánh giá, lập kế hoạch cải thiện Chỉ số CCHC — làm việc ngoại tuyến.")
         layout.addWidget(intro)
         layout.addWidget(self._new_box(sets))
         layout.addWidget(self._open_box(recent), 1)
-        self.resize(760, 600)
+        self.resize(900, 600)
+        self.unit.setFocus()
 
     def _new_box(self, sets: Sequence[tuple[str, str]]) -> QGroupBox:
         box = QGroupBox("Tạo tệp đánh giá mới")

@@ -93,6 +93,7 @@ def test_delete_clears_the_selected_cells_in_one_undo_step(qtbot, window):
     qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert (cell(window, "1.1"), cell(window, "1.2")) == ("", "")
+    assert "Đã xóa 2 ô" in window.statusBar().currentMessage() and not window.view.refusal.isVisible()
     window.undo_stack.undo()
     assert (cell(window, "1.1"), cell(window, "1.2")) == ("0,50", "0,50")
 
@@ -186,6 +187,8 @@ def test_the_detail_panel_follows_a_filter_that_hides_its_criterion(qtbot, windo
     window.unit_filter.setCurrentIndex(window.unit_filter.findData("Sở Tư pháp"))
     shown = window.detail.node
     assert shown is None or window.view.view_index(window.model.index_for_key(shown.key)).isValid()
+    if shown is None:  # nothing of 1.1 is left in the panel
+        assert window.detail.lead.text() == "" and all(not e.toPlainText() for e in window.detail.texts.values())
 
 
 def test_unit_filter_matches_whole_units_of_cells_naming_several(qtbot, window):

@@ -142,7 +142,8 @@ def test_file_dialogs_start_in_documents_and_speak_vietnamese(qtbot, qapp, monke
     monkeypatch.setattr(QFileDialog, "exec", fake_exec)
     assert ui.dialogs.save_path(None, "Xuất Excel", "Bảng Excel (*.xlsx)", "bang.xlsx") is None
     assert seen["folder"] == tmp_path
-    assert "Hủy" in seen["buttons"] and "&Tên tệp:" in seen["labels"]
+    assert "Hủy" in seen["buttons"] and "&Tên tệp:" in seen["labels"] and "Thư mục:" in seen["labels"]
+    assert "Look in:" not in seen["labels"]
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     assert [b.text() for b in box.buttons()] == ["Đồng ý", "Hủy"]
     assert QCoreApplication.translate("QFileSystemModel", "%1 bytes") == "%1 bytes"  # the rest left to Qt
