@@ -146,7 +146,7 @@ class CriteriaView(QTreeView):
             action = Move.MoveNext if hint is Hint.EditNextItem else Move.MovePrevious
             self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
+    def currentChanged(self, current: Index, previous: Index) -> None:  # noqa: N802
         """Qt override: a message at the old cell goes when the cursor leaves it (an open editor keeps it)."""
         super().currentChanged(current, previous)
         if self.state() != QAbstractItemView.State.EditingState:
