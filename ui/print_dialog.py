@@ -266,14 +266,15 @@ class PrintDialog(QDialog):
         if path is None:
             from .dialogs import save_path
 
-            path = save_path(
-                self, "Lưu PDF", "Tệp PDF (*.pdf)", self.folder / self.documents.suggested_name(self.kind_id)
-            )
+            suggested = self.folder / self.documents.suggested_name(self.kind_id)
+            kind = "Word" if suggested.suffix == ".docx" else "PDF"  # the plan's Word copy is saved here too
+            path = save_path(self, f"Lưu {kind}", f"Tệp {kind} (*{suggested.suffix})", suggested)
             if path is None:
                 return False
+        suffix = Path(self.documents.suggested_name(self.kind_id)).suffix
         target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages, warnings = self.documents.save(self.kind_id, target, self.lead_name)
@@ -284,7 +285,7 @@ class PrintDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.saved_path = target
         self.problem.setText("")
-        self.notes.setText("\n".join([f"Đã lưu {target} ({pages} trang).", *warnings]))
+        self.notes.setText("\n".join([f"Đã lưu {target}" + (f" ({pages} trang)." if pages else "."), *warnings]))
         self.open_button.setEnabled(True)
         return True
 

@@ -34,7 +34,7 @@ class DocumentActions:
         self.session = session
 
     def kinds(self) -> list[tuple[str, str]]:
-        return [(kind.value, label) for kind, label in KIND_LABELS.items()]
+        return [*((kind.value, label) for kind, label in KIND_LABELS.items()), (WORD, WORD_LABEL)]
 
     def leads(self) -> list[str]:
         """Every unit named as đơn vị chủ trì, as the window's unit filter lists them."""
@@ -42,7 +42,7 @@ class DocumentActions:
 
     def missing(self, kind: str) -> str:
         """'' when the document can be printed, else which header settings are missing (Vietnamese)."""
-        keys = missing_settings(self.session.settings(), Kind(kind))
+        keys = missing_settings(self.session.settings(), _printed(kind))
         if not keys:
             return ""
         return "Còn thiếu thiết lập văn bản: " + "; ".join(HEADER_KEYS[k][0] for k in keys) + "."
@@ -64,12 +64,20 @@ class DocumentActions:
             "appendix": "Phu-luc-ke-hoach",
             "report": "Bao-cao-tu-danh-gia",
             "explanation": "Bao-cao-giai-trinh",
+            WORD: "Ke-hoach",
         }[kind]
-        return f"{stem}-{number.strip('-')}.pdf" if number.strip("-") else f"{stem}.pdf"
+        suffix = ".docx" if kind == WORD else ".pdf"
+        return f"{stem}-{number.strip('-')}{suffix}" if number.strip("-") else f"{stem}{suffix}"
 
     def save(self, kind: str, path: Path, lead: str | None = None) -> tuple[int, list[str]]:
-        """Write the PDF; returns (pages, warnings). Raises DocumentRefused with the reason."""
-        result = build_pdf(self.session, Kind(kind), Path(path), lead_unit=lead or None)
+        """Write the PDF (or the Word copy: 0 pages, Word lays it out); returns (pages, warnings).
+        Raises DocumentRefused with the reason."""
+        if kind == WORD:
+            from .word import build_docx
+
+            result = build_docx(self.session, Path(path), lead_unit=lead or None)
+        else:
+            result = build_pdf(self.session, Kind(kind), Path(path), lead_unit=lead or None)
         return result.pages, list(result.warnings)
 
     def preview(self, kind: str, lead: str | None = None, *, scale: float = 0.75) -> tuple[list[PageImage], list[str]]:
@@ -77,7 +85,8 @@ class DocumentActions:
         import pypdfium2
 
         with tempfile.TemporaryDirectory(prefix="pardesk-") as folder:
-            pages, warnings = self.save(kind, Path(folder) / "xem-truoc.pdf", lead)
+            # the Word copy is previewed as the PDF it was written from: the same text and tables
+            pages, warnings = self.save(_printed(kind).value, Path(folder) / "xem-truoc.pdf", lead)
             document = pypdfium2.PdfDocument(Path(folder) / "xem-truoc.pdf")
             try:
                 images = [_render(document[index], scale) for index in range(pages)]
@@ -86,6 +95,15 @@ class DocumentActions:
             finally:
                 document.close()
         return images, warnings
+
+
+WORD = "word"  # the plan with its appendix as .docx
+WORD_LABEL = "Kế hoạch kèm Phụ lục — bản Word (.docx) để sửa câu chữ"
+
+
+def _printed(kind: str) -> Kind:
+    """The PDF a kind is checked and previewed as (the Word copy: the plan)."""
+    return Kind.PLAN if kind == WORD else Kind(kind)
 
 
 def _render(page: object, scale: float) -> PageImage:
