@@ -109,3 +109,15 @@ def test_an_attachment_is_named_in_words_not_a_glyph(qtbot, window, tmp_path):
     window.side.setCurrentIndex(1)
     text = window.evidence_panel.documents.item(0).text()
     assert "tệp đính kèm: qd.pdf" in text and "\U0001f4ce" not in text
+
+
+def test_print_notices_are_dark_enough_to_read(qtbot, session, demo_file):
+    from PySide6.QtGui import QColor
+
+    from desktop.documents.actions import DocumentActions
+    from ui.print_dialog import PrintDialog
+
+    dialog = PrintDialog(DocumentActions(session), demo_file.parent)
+    qtbot.addWidget(dialog)
+    colour = dialog.notes.styleSheet().split("color:")[1].split(";")[0].strip()
+    assert QColor(colour).lightness() < 80  # was #555 on grey

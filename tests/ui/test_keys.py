@@ -207,3 +207,43 @@ def test_no_own_fold_in_ui():
 
     assert not hasattr(ui.tree_view, "fold")
     assert QModelIndex is not None
+
+
+def test_filter_and_print_dialog_list_the_same_units(qtbot, session, demo_file):
+    """For the demo, and for a file whose lead cells name several units."""
+    from desktop.documents.actions import DocumentActions
+    from desktop.documents.header import HEADER_KEYS
+    from ui.main_window import MainWindow
+    from ui.print_dialog import PrintDialog
+
+    session.set_lead("1.4", "Sở Nội vụ; Sở Tư pháp, UBND cấp huyện")
+    window = MainWindow(session, demo_file, header_fields=HEADER_KEYS)
+    qtbot.addWidget(window)
+    dialog = PrintDialog(DocumentActions(session), demo_file.parent)
+    qtbot.addWidget(dialog)
+    combo = [window.unit_filter.itemData(i) for i in range(1, window.unit_filter.count())]
+    printed = [dialog.lead.itemData(i) for i in range(1, dialog.lead.count())]
+    assert combo == printed and "UBND cấp huyện" in combo and "Sở Tư pháp" in combo
+    assert not any(";" in unit for unit in combo)
+    window.unit_filter.setCurrentIndex(window.unit_filter.findData("UBND cấp huyện"))
+    assert window.proxy.mapFromSource(window.model.index_for_key("1.4")).isValid()
+
+
+def test_the_level_picker_is_wide_enough_to_read(qtbot, tmp_path):
+    from desktop.assessment_file.store import AssessmentFile
+    from desktop.documents.header import HEADER_KEYS
+    from desktop.session import Session
+    from desktop.templates import get_set
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "qn.sqlite"
+    AssessmentFile.create(path, get_set("cqdt-876-qn2022"), unit="Sở TTTT", year=2022).close()
+    session = Session.open(path)
+    window = MainWindow(session, path, header_fields=HEADER_KEYS)
+    qtbot.addWidget(window)
+    window.show()
+    index = go(window, "1.2#1", Column.ACTUAL)
+    window.view.edit(index)
+    combo = window.view.indexWidget(index)
+    assert combo.currentText() == "(chưa chấm)"
+    assert combo.width() >= combo.fontMetrics().horizontalAdvance("(chưa chấm)") + 24  # was "(chưa chấ…"
