@@ -91,11 +91,21 @@ def test_a_continued_row_repeats_its_code_and_starts_at_the_top(demo, tmp_path, 
     assert continued, "no row breaks across pages here: the test checks nothing"
 
 
-def test_growth_is_linear_in_rows():
+def test_growth_is_linear_in_rows(monkeypatch):
     """Laying out 20 000 rows costs 10 × 2 000 rows' tables and rows, not 100 ×: each page's table
-    holds only that page's rows (reportlab's own split rebuilt the whole rest at every page)."""
+    holds only that page's rows (reportlab's own split rebuilt the whole rest at every page), and
+    each row is measured once (reportlab re-measured the rest at every page)."""
+    measured = [0]
+    measure = TableLook.measure
 
-    def layout(count: int) -> tuple[int, int]:
+    def counted(self, row):
+        measured[0] += 1
+        return measure(self, row)
+
+    monkeypatch.setattr(TableLook, "measure", counted)
+
+    def layout(count: int) -> tuple[int, int, int]:
+        measured[0] = 0
         from desktop.documents.fonts import load_fonts
 
         fonts = load_fonts(())
@@ -108,7 +118,7 @@ def test_growth_is_linear_in_rows():
             rest.wrap(240, 500)
             pieces = rest.split(240, 500)
             if pieces == [rest]:
-                return pages + 1, cells + len(rest._rows(len(rows)))
+                return pages + 1, cells + len(rest._rows(len(rows))), measured[0]
             page, _break, rest = pieces
             pages += 1
             cells += len(page._cellvalues)
@@ -116,3 +126,4 @@ def test_growth_is_linear_in_rows():
     small, large = layout(2_000), layout(20_000)
     assert 9.5 < large[0] / small[0] < 10.5  # ten times the pages
     assert large[1] / small[1] < 10.5  # and ten times the rows handled, no more
+    assert small[2] <= 2_000 + 1 and large[2] <= 20_000 + 1  # every row (and the header) measured once
