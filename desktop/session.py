@@ -27,12 +27,16 @@ from scoring import (
     parse_number,
     value_problem,
 )
+from scoring.rounds import Edit as EditKind
+from scoring.rounds import edit_of_scenario, edit_of_text
 from scoring.rules import evaluate_leaf
 
 from .assessment_file.attachments import Attachment, export_attachment, store_attachment
 from .assessment_file.evidence import EvidenceBook
+from .assessment_file.rounds import REASON, RESPONSE
 from .assessment_file.store import AssessmentFile, default_user
 from .errors import InputRefused
+from .exchange.workflow import Workflow
 
 __all__ = ["DEADLINE", "Edit", "Session"]
 
@@ -61,7 +65,8 @@ class Session:
         self.meta = stored.meta
         self.criteria_set: CriteriaSet = stored.criteria_set
         self.user = user or store.settings().get("user", "") or default_user()
-        self.evidence = EvidenceBook(store, self.user)
+        self.workflow = Workflow(store)  # the round gate: every edit below asks it first
+        self.evidence = EvidenceBook(store, self.user, guard=self._evidence_guard)
         self.assessment = Assessment(
             stored.criteria_set.tree, stored.entries, stored.not_applicable, self.evidence.supported()
         )
@@ -102,6 +107,7 @@ class Session:
         node = self.node(code)
         where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
         self._check_editable(node, where)
+        self.workflow.permit(edit_of_scenario(scenario), self.assessment, node, where)
         value = self._parse(text, where)
         old = self.assessment.entry(node.key, scenario)
         if value is not None:
@@ -118,6 +124,7 @@ class Session:
         node = self.node(code)
         where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
         self._check_editable(node, where)
+        self.workflow.permit(edit_of_scenario(scenario), self.assessment, node, where)
         names = node.rule.input_names
         old = self.assessment.entry(node.key, scenario)
         inputs = dict(old.inputs)
@@ -169,6 +176,7 @@ class Session:
         transaction, audited under ``field``: all are written or none. The scores are then
         recalculated once (an import may touch every node)."""
         leads = dict(leads or {})
+        self.permit_import({s for _k, s, _e in entries}, {t[1] for t in texts}, leads=bool(leads))
         store = self.store
         with store.db.atomic():
             for key, scenario, new in entries:
@@ -188,14 +196,27 @@ class Session:
             self.refresh_support()
 
     def restore(self, key: str, scenario: Scenario, entry: Entry, field: str = "undo") -> Edit:
-        """Put back an earlier entry as it was (``field`` "undo" or "redo"); audited like any edit."""
-        return self.apply(self.tree.by_key[key], scenario, entry, field)
+        """Put back an earlier entry as it was (``field`` "undo" or "redo"); audited like any edit,
+        and refused like any edit once the round no longer allows it."""
+        node = self.tree.by_key[key]
+        where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
+        self.workflow.permit(edit_of_scenario(scenario), self.assessment, node, where)
+        return self.apply(node, scenario, entry, field)
 
     def set_text(self, code: str, field: str, text: str, scenario: str = "") -> list[str]:
         """Save a free text (tasks, explanation, note); returns keys whose findings may change."""
         node = self.node(code)
+        self.workflow.permit(edit_of_text(field), self.assessment, node, f"Tiêu chí {node.label}")
         self.store.write_text(node.key, field, scenario, text.strip(), user=self.user)
         return self.refresh_support() if field == "explanation" else []
+
+    def set_reason(self, code: str, text: str) -> None:
+        """The council's reason for its appraisal of a criterion (required for every deduction)."""
+        self.set_text(code, REASON, text, "appraised")
+
+    def set_response(self, code: str, text: str) -> None:
+        """The unit's giải trình of a deducted criterion (vòng giải trình only)."""
+        self.set_text(code, RESPONSE, text)
 
     def set_deadline(self, code: str, text: str) -> None:
         """Save when a criterion's tasks are due ("Quý III/2026", "Thường xuyên"): the appendix's
@@ -213,6 +234,7 @@ class Session:
     def set_lead(self, code: str, lead: str) -> None:
         """Change a node's đơn vị chủ trì for this assessment (unit names change; never hard-coded)."""
         node = self.node(code)
+        self.workflow.permit(EditKind.SELF, self.assessment, node, f"Tiêu chí {node.label}")
         self.store.write_lead(node.key, node.lead, lead.strip(), user=self.user)
         node.lead = lead.strip()
 
@@ -221,6 +243,7 @@ class Session:
 
     def attach_file(self, source: Path, progress: Callable[[int, int], None] | None = None) -> Attachment:
         """Store a file inside the assessment (safe from a worker thread: own connection)."""
+        self.workflow.permit(self.workflow.evidence_edit(), self.assessment)
         return store_attachment(self.store.path, source, progress=progress)
 
     def attachment_copy(self, sha256: str) -> Path:
@@ -242,14 +265,37 @@ class Session:
     def save_settings(self, values: Mapping[str, str]) -> None:
         from .documents.header import check_settings
 
+        self.workflow.permit(EditKind.PLAN, self.assessment, where="Thiết lập văn bản")
         self.store.write_settings(check_settings(values), user=self.user)
         self.user = self.store.settings().get("user", "") or self.user
         self.evidence.user = self.user
 
     def set_not_applicable(self, code: str, flag: bool) -> list[str]:
         node = self.node(code)
+        self.workflow.permit(EditKind.SELF, self.assessment, node, f"Tiêu chí {node.label}")
         self.store.write_not_applicable(node.key, flag, user=self.user)
         return self.assessment.set_not_applicable(node.key, flag)
+
+    def permit_import(self, scenarios: set[Scenario], fields: set[str], *, leads: bool = False) -> None:
+        """Refuse an import whose values, texts or lead units this round does not allow (before writing)."""
+        where = "Nhập từ bảng"
+        for scenario in sorted(scenarios):
+            self.workflow.permit(
+                edit_of_scenario(scenario), self.assessment, where=f"{where} ({SCENARIO_LABELS[scenario]})"
+            )
+        for field in sorted(fields):
+            self.workflow.permit(edit_of_text(field), self.assessment, where=where)
+        if leads:
+            self.workflow.permit(EditKind.SELF, self.assessment, where=f"{where} (đơn vị chủ trì)")
+
+    def _evidence_guard(self, action: str, key: str | None) -> None:
+        """Evidence is the self-assessment's; in giải trình it may only be added to deducted criteria."""
+        if action.startswith("comment"):
+            self.workflow.permit(EditKind.COMMENT, self.assessment)
+            return
+        edit = self.workflow.evidence_edit() if action in ("add", "link") else EditKind.SELF
+        node = self.tree.by_key.get(key) if key else None
+        self.workflow.permit(edit, self.assessment, node, "Tài liệu kiểm chứng")
 
     @staticmethod
     def _check_editable(node: Node, where: str) -> None:

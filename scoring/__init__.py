@@ -12,7 +12,7 @@ from .findings import Finding, Kind, Severity
 from .model import SCENARIO_LABELS, TOTAL_KEY, CriteriaTree, Group, Mode, Node, Rule, RuleKind, Scenario
 from .numbers import NumberError, format_number, parse_number, round_display, to_decimal
 from .rules import Entry, value_problem
-from .units import fold, lead_units, leads, nodes_led_by, unit_key, units_of
+from .units import fold, lead_of, lead_units, leads, nodes_led_by, unit_block, unit_key, units_of
 
 __all__ = [
     "SCENARIO_LABELS",
@@ -42,6 +42,7 @@ __all__ = [
     "fold",
     "format_number",
     "group_of",
+    "lead_of",
     "lead_units",
     "leads",
     "load_criteria_set",
@@ -53,6 +54,7 @@ __all__ = [
     "place_and_date",
     "round_display",
     "to_decimal",
+    "unit_block",
     "unit_key",
     "units_of",
     "value_problem",

@@ -12,6 +12,10 @@ province's assembly always agree. The rules, in full:
   the usual abbreviations spelled out (``UBND`` → ủy ban nhân dân, ``VP`` → văn phòng,
   ``TP.`` → thành phố) and punctuation ignored. A unit is never matched by a part of its name:
   "Sở Nội vụ" does not lead what "Phòng Nội vụ" leads.
+- **Ranking block** (``unit_block``): a commune-level government (UBND xã, phường, thị trấn,
+  đặc khu) is ranked with the communes (``"xa"``), any other unit with the sở, ban, ngành (``"so"``).
+- **Who answers for a node** (``lead_of``): the node's own lead cell, else its nearest ancestor's —
+  a TCTP with no unit of its own is answered for by the unit leading its criterion (assembly).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Iterable
 
 from .model import CriteriaTree, Node
 
-__all__ = ["fold", "lead_units", "leads", "nodes_led_by", "unit_key", "units_of"]
+__all__ = ["fold", "lead_of", "lead_units", "leads", "nodes_led_by", "unit_block", "unit_key", "units_of"]
 
 _SPACES = re.compile(r"\s+")
 _HARD_SEPARATORS = re.compile(r"[;\n\r]+")
@@ -98,6 +102,26 @@ def leads(cell: str, unit: str) -> bool:
     """True when the lead cell names ``unit`` as one of its units."""
     wanted = unit_key(unit)
     return bool(wanted) and any(unit_key(u) == wanted for u in lead_units(cell))
+
+
+_COMMUNE_LEVEL = ("xa ", "phuong ", "thi tran ", "dac khu ")
+
+
+def unit_block(name: str) -> str:
+    """ "xa" for a commune-level government (UBND xã Tân Lập, Phường 3, Đặc khu Vân Đồn), else "so"."""
+    key = unit_key(name) + " "
+    key = key.removeprefix("uy ban nhan dan ")
+    return "xa" if key.startswith(_COMMUNE_LEVEL) else "so"
+
+
+def lead_of(node: Node) -> str:
+    """The lead cell that answers for ``node``: its own, else its nearest ancestor's ("" if none)."""
+    current: Node | None = node
+    while current is not None:
+        if current.lead.strip():
+            return current.lead
+        current = current.parent
+    return ""
 
 
 def units_of(nodes: Iterable[Node]) -> list[str]:

@@ -6,7 +6,7 @@ an attached file is stored once however many documents or criteria use it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,11 +55,18 @@ class Comment:
 
 
 class EvidenceBook:
-    """Documents, links and comments of one open file; ``user`` goes into the audit log."""
+    """Documents, links and comments of one open file; ``user`` goes into the audit log.
 
-    def __init__(self, store: AssessmentFile, user: str) -> None:
+    ``guard(action, key)`` is asked before every change (``add``, ``update``, ``remove``, ``link``,
+    ``unlink``, ``comment``) and raises a refusal when the file's round does not allow it.
+    """
+
+    def __init__(
+        self, store: AssessmentFile, user: str, guard: Callable[[str, str | None], None] | None = None
+    ) -> None:
         self.store = store
         self.user = user
+        self.guard = guard or (lambda _action, _key: None)
 
     # ------------------------------------------------------------ reading
 
@@ -113,6 +120,7 @@ class EvidenceBook:
 
     def add(self, values: Mapping[str, str], *, blob_sha256: str | None = None, link_to: str | None = None) -> int:
         """Add a document (and link it to ``link_to``) in one transaction; returns its id."""
+        self.guard("add", link_to)
         clean, _warnings = self.check(values)
         with self.store.db.atomic():
             cursor = self.store.conn.execute(
@@ -126,6 +134,7 @@ class EvidenceBook:
         return doc_id
 
     def update(self, doc_id: int, values: Mapping[str, str], *, blob_sha256: str | None = None) -> None:
+        self.guard("update", None)
         clean, _warnings = self.check(values, exclude=doc_id)
         old = self._row(doc_id)
         with self.store.db.atomic():
@@ -140,6 +149,7 @@ class EvidenceBook:
 
     def remove(self, doc_id: int) -> list[str]:
         """Delete a document and its links; returns the keys it backed."""
+        self.guard("remove", None)
         old = self._row(doc_id)
         keys = [r[0] for r in self.store.conn.execute("SELECT node_key FROM evidence WHERE document_id = ?", (doc_id,))]
         with self.store.db.atomic():
@@ -165,6 +175,7 @@ class EvidenceBook:
     # ------------------------------------------------------------ links
 
     def link(self, key: str, doc_id: int) -> None:
+        self.guard("link", key)
         with self.store.db.atomic():
             self._link(key, doc_id)
 
@@ -174,6 +185,7 @@ class EvidenceBook:
         self.store.audit_line(self.user, key, "evidence:link", "", old=None, new=str(doc_id))
 
     def unlink(self, key: str, doc_id: int) -> None:
+        self.guard("unlink", key)
         with self.store.db.atomic():
             self.store.conn.execute("DELETE FROM evidence WHERE node_key = ? AND document_id = ?", (key, doc_id))
             self.store.audit_line(self.user, key, "evidence:unlink", "", old=str(doc_id), new=None)
@@ -189,6 +201,7 @@ class EvidenceBook:
     def add_comment(self, key: str, text: str) -> int:
         if not text.strip():
             raise InputRefused("Nhận xét đang trống.")
+        self.guard("comment", key)
         with self.store.db.atomic():
             cursor = self.store.conn.execute(
                 "INSERT INTO comments (node_key, author, created, text) VALUES (?, ?, ?, ?)",
@@ -201,6 +214,7 @@ class EvidenceBook:
         row = self.store.conn.execute("SELECT node_key, text FROM comments WHERE id = ?", (comment_id,)).fetchone()
         if row is None:
             raise InputRefused("Nhận xét không còn trong tệp.")
+        self.guard("comment", row[0])
         with self.store.db.atomic():
             self.store.conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
             self.store.audit_line(self.user, row[0], "comment:remove", "", old=row[1], new=None)

@@ -4,6 +4,14 @@ SHA-256 over a canonical JSON of everything that makes the assessment — criter
 texts, settings, evidence records and attached files' hashes — but not the audit log or the
 file's own bytes, so a file that is compacted or repacked keeps its fingerprint while any
 changed digit changes it.
+
+Schema 2 adds, deliberately: each closed appraisal round's scores and reasons (``appraisals``) and
+an assembled file's sources per criterion (``sources``) — content a signed paper speaks for. A
+table added later counts only when it holds rows, so a file's fingerprint is the same before and
+after its upgrade (a paper printed from a version 1 file still matches). Not covered: the round
+the file is in (``rounds``), the packed file's ``manifest`` and which side holds the copy: packing
+moves the round on, and the paper the unit signed before packing must still match what it sent.
+The manifest's own seal (``desktop.exchange.manifest``) covers the round instead.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from typing import Any
 
 __all__ = ["fingerprint", "short_fingerprint"]
 
@@ -41,6 +50,11 @@ _CONTENT = {
     "comments": ("node_key", "author", "text"),
 }
 _META = ("unit", "province", "year", "template_id", "template_version", "template_hash")
+# tables of later schema versions: hashed only when they hold rows (see the module docstring)
+_LATER = {
+    "appraisals": ("round", "node_key", "value", "inputs", "reason"),
+    "sources": ("node_key", "unit", "file", "fingerprint", "packed_at", "how"),
+}
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
@@ -49,12 +63,24 @@ def fingerprint(conn: sqlite3.Connection) -> str:
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     digest.update(json.dumps({k: meta.get(k) for k in _META}, ensure_ascii=False, sort_keys=True).encode())
     for table, columns in _CONTENT.items():
-        names = ", ".join(f'"{c}"' for c in columns)
-        rows = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
-        rows.sort(key=lambda row: json.dumps(row, ensure_ascii=False, default=str))
-        digest.update(table.encode())
-        digest.update(json.dumps(rows, ensure_ascii=False, default=str).encode())
+        _add_table(digest, conn, table, columns)
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, columns in _LATER.items():
+        if table in present:
+            _add_table(digest, conn, table, columns, skip_empty=True)
     return digest.hexdigest()
+
+
+def _add_table(
+    digest: Any, conn: sqlite3.Connection, table: str, columns: tuple[str, ...], *, skip_empty: bool = False
+) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    rows = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
+    if skip_empty and not rows:
+        return
+    rows.sort(key=lambda row: json.dumps(row, ensure_ascii=False, default=str))
+    digest.update(table.encode())
+    digest.update(json.dumps(rows, ensure_ascii=False, default=str).encode())
 
 
 def short_fingerprint(full: str) -> str:

@@ -57,8 +57,23 @@ CREATE INDEX "audit_node" ON "audit" ("node_key");
 CREATE INDEX "comments_node" ON "comments" ("node_key");
 """
 
+# Version 2: the exchange with Sở Nội vụ. ``rounds`` logs each round the file enters (the last row
+# is the current one; none: tự đánh giá); ``appraisals`` keeps each closed appraisal round's scores
+# and reasons; ``manifest`` is what a packed file declares about itself (empty in a working file);
+# ``sources`` says, in an assembled file, which unit's file each criterion was taken from.
+_V2 = """
+CREATE TABLE "rounds" ("seq" INTEGER PRIMARY KEY, "state" TEXT NOT NULL, "ts" TEXT NOT NULL,
+    "user" TEXT NOT NULL DEFAULT '', "note" TEXT NOT NULL DEFAULT '');
+CREATE TABLE "appraisals" ("round" INTEGER NOT NULL, "node_key" TEXT NOT NULL, "value" TEXT,
+    "inputs" TEXT NOT NULL DEFAULT '{}', "reason" TEXT NOT NULL DEFAULT '', PRIMARY KEY ("round", "node_key"));
+CREATE TABLE "manifest" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE "sources" ("node_key" TEXT NOT NULL, "unit" TEXT NOT NULL, "file" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL, "packed_at" TEXT NOT NULL DEFAULT '', "how" TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY ("node_key", "unit"));
+"""
+
 # STEPS[n]: from version n - 1 to n. Append a step for a new version; never edit a released one.
-STEPS: dict[int, str] = {1: _V1}
+STEPS: dict[int, str] = {1: _V1, 2: _V2}
 SCHEMA_VERSION = max(STEPS)
 
 

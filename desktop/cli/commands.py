@@ -16,6 +16,7 @@ from typing import NoReturn
 from scoring import Refusal, Scenario
 
 from ..errors import FileRefused, InputRefused
+from . import compile, exchange
 from .names import COMMANDS
 
 __all__ = ["main"]
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=[s.value for s in Scenario],
         help="kịch bản nhận số liệu --input (mặc định actual)",
     )
+    exchange.text_options(setp)
 
     score = sub.add_parser("score", help="tính điểm, tổng và các phát hiện")
     score.add_argument("file", metavar="TỆP", type=Path)
@@ -113,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("file", metavar="TỆP", type=Path)
     _excel_parsers(sub)
     _pdf_parser(sub)
+    exchange.add_parsers(sub)
     return parser
 
 
@@ -252,13 +255,20 @@ def _set(args: argparse.Namespace) -> int:
         if args.deadline is not None:
             session.set_deadline(args.code, args.deadline)
             print(f"{session.node(args.code).label} thời gian hoàn thành: {args.deadline.strip()}", file=sys.stderr)
-        if not prepared:
+        texts = any(getattr(args, name) is not None for name in ("explanation", "reason", "response"))
+        if not prepared and not texts:
             if args.deadline is not None:
                 return 0
             raise InputRefused(
-                "Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised, --input hoặc --deadline."
+                "Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised, --input, --deadline, "
+                "--explanation, --reason hoặc --response."
             )
-        session.apply_all(prepared)
+        exchange.permit_texts(session, args)  # all refusals before anything is written
+        if prepared:
+            session.apply_all(prepared)
+        exchange.apply_texts(session, args)
+        if not prepared:
+            return OK
         node = prepared[0][0]
         for _node, scenario, _entry, _field in prepared:
             print(f"{node.label} {scenario.value}: {session.assessment.explain(node.key, scenario)}", file=sys.stderr)
@@ -401,4 +411,6 @@ _COMMANDS = {
     "import-xlsx": _import_xlsx,
     "export-xlsx": _export_xlsx,
     "pdf": _pdf,
+    **exchange.HANDLERS,
+    **compile.HANDLERS,
 }

@@ -4,4 +4,21 @@ from __future__ import annotations
 
 __all__ = ["COMMANDS"]
 
-COMMANDS = ("templates", "new", "set", "score", "settings", "demo", "import-xlsx", "export-xlsx", "pdf")
+COMMANDS = (
+    "templates",
+    "new",
+    "set",
+    "score",
+    "settings",
+    "demo",
+    "import-xlsx",
+    "export-xlsx",
+    "pdf",
+    "evidence",
+    "pack",
+    "verify",
+    "receive",
+    "round",
+    "assemble",
+    "compare",
+)

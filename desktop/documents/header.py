@@ -8,7 +8,7 @@ from scoring import DateError, fold, parse_date
 
 from ..errors import InputRefused
 
-__all__ = ["HEADER_KEYS", "PRODUCT_FOOTER", "PUBLISHED_TOTAL", "check_settings", "chosen"]
+__all__ = ["HEADER_KEYS", "PRODUCT_FOOTER", "PUBLISHED_TOTAL", "UNIT_LEVELS", "check_settings", "chosen"]
 
 PUBLISHED_TOTAL = "published_total"  # "có": section I restates the published index, not the sum
 PRODUCT_FOOTER = "product_footer"  # "có": the footer names PAR Desk beside the data fingerprint
@@ -48,7 +48,10 @@ HEADER_KEYS: dict[str, tuple[str, str]] = {
     ),
     PRODUCT_FOOTER: ("Ghi tên phần mềm PAR Desk cạnh mã dữ liệu ở chân trang (có/không)", "không"),
     "user": ("Người nhập liệu (ghi vào lịch sử thay đổi)", "Trần Thị B"),
+    # which block the unit is ranked in when Sở Nội vụ compares units (empty: from the unit's name)
+    "unit_level": ("Khối xếp hạng: so (sở, ban, ngành) hoặc xa (xã, phường, đặc khu)", "so"),
 }
+UNIT_LEVELS = ("so", "xa")
 
 
 def check_settings(values: Mapping[str, str]) -> dict[str, str]:
@@ -70,6 +73,8 @@ def check_settings(values: Mapping[str, str]) -> dict[str, str]:
             if fold(value) not in _CHOICES:
                 raise InputRefused(f"{HEADER_KEYS[key][0]}: hãy ghi “có” hoặc “không” (không phải “{value}”).")
             value = _CHOICES[fold(value)]
+        if key == "unit_level" and value not in ("", *UNIT_LEVELS):
+            raise InputRefused(f"{HEADER_KEYS[key][0]}: “{value}” không hợp lệ; ghi so hoặc xa.")
         if key.endswith("_symbol") and " " in value:
             raise InputRefused(f"{HEADER_KEYS[key][0]} “{value}” không được có dấu cách (ví dụ KH-SNV).")
         clean[key] = value

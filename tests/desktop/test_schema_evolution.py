@@ -55,24 +55,27 @@ def assert_v1_values(session: Session) -> None:
     assert session.settings()["signer_name"] == "Nguyễn Văn A"
 
 
+NEXT = schema.SCHEMA_VERSION + 1
+
+
 @pytest.fixture
 def future(monkeypatch):
-    """Pretend a version 2 exists, as a real release would add it: one more frozen step."""
+    """Pretend the next version exists, as a real release would add it: one more frozen step."""
 
     def add(step: str) -> None:
-        monkeypatch.setitem(schema.STEPS, 2, step)
+        monkeypatch.setitem(schema.STEPS, NEXT, step)
         for module in (schema, check, store):
-            monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+            monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
         schema._shape.cache_clear()
 
     yield add
     schema._shape.cache_clear()
 
 
-V2 = """
+LATER = """
 ALTER TABLE "texts" ADD COLUMN "changed" TEXT;
-CREATE TABLE "rounds" ("id" INTEGER PRIMARY KEY, "state" TEXT NOT NULL);
-CREATE INDEX "rounds_state" ON "rounds" ("state");
+CREATE TABLE "later" ("id" INTEGER PRIMARY KEY, "state" TEXT NOT NULL);
+CREATE INDEX "later_state" ON "later" ("state");
 """
 
 
@@ -103,13 +106,13 @@ def test_an_upgraded_copy_keeps_every_row_and_leaves_the_source(tmp_path):
 
 
 def test_a_later_version_checks_v1_by_its_own_columns_and_upgrades_it(tmp_path, future):
-    future(V2)
+    future(LATER)
     before = digest(V1)
     check_file(V1)  # not refused as "thiếu cột changed": v1 is checked against v1
     received = Session(AssessmentFile.open_readonly(V1))  # read through an upgraded private copy
     try:
         assert_v1_values(received)
-        assert received.store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert received.store.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
     finally:
         received.close()
     assert digest(V1) == before
@@ -127,7 +130,7 @@ def test_a_later_version_checks_v1_by_its_own_columns_and_upgrades_it(tmp_path, 
 
 
 def test_a_new_file_of_a_later_version_is_the_upgraded_old_one(tmp_path, future, qn_set):
-    future(V2)
+    future(LATER)
     made = AssessmentFile.create(tmp_path / "moi.sqlite", qn_set, unit="Sở X", year=2026)
     made.close()
     copy = upgraded_copy(V1)
@@ -150,7 +153,7 @@ def shape_of(path: Path) -> tuple[int, dict[str, list[tuple[object, ...]]], list
 
 
 def test_a_migration_failing_midway_leaves_the_file_byte_identical(tmp_path, future):
-    failing = 'ALTER TABLE "texts" ADD COLUMN "changed" TEXT;\nCREATE TABLE "rounds" (x);\n'
+    failing = 'ALTER TABLE "texts" ADD COLUMN "changed" TEXT;\nCREATE TABLE "later" (x);\n'
     future(failing + "INSERT INTO nowhere VALUES (1);")
     working = tmp_path / "cua-toi.sqlite"
     shutil.copyfile(V1, working)
@@ -161,7 +164,8 @@ def test_a_migration_failing_midway_leaves_the_file_byte_identical(tmp_path, fut
     assert not Path(f"{working}-journal").exists() and not Path(f"{working}-wal").exists()
     conn = sqlite3.connect(working)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert "rounds" not in {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    assert not names & {"later", "rounds", "appraisals", "manifest", "sources"}  # version 2 rolled back too
     conn.close()
 
 
@@ -207,3 +211,62 @@ def test_a_wal_left_by_a_crash_is_folded_in_not_lost(tmp_path):
     finally:
         reopened.close()
     assert not Path(f"{working}-wal").exists()
+
+
+def test_the_v1_file_is_in_tu_danh_gia_and_keeps_its_fingerprint_when_upgraded():
+    from desktop.assessment_file.fingerprint import fingerprint
+    from desktop.assessment_file.rounds import current_round, desk_of
+    from desktop.exchange.manifest import read_manifest
+    from scoring.rounds import Desk, Round
+
+    copy = upgraded_copy(V1)
+    try:
+        old = sqlite3.connect(f"{V1.resolve().as_uri()}?mode=ro", uri=True)
+        new = sqlite3.connect(copy)
+        assert fingerprint(old) == fingerprint(new)  # a paper printed from the v1 file still matches
+        assert (current_round(new), desk_of(new), read_manifest(new)) == (Round.SELF, Desk.UNIT, {})
+        assert current_round(old) is Round.SELF  # read from the v1 file itself, which has no rounds table
+        old.close()
+        new.close()
+    finally:
+        shutil.rmtree(copy.parent)
+
+
+def test_version_2_data_survives_the_next_upgrade(tmp_path, future):
+    """A file that went through the rounds (rounds, appraisals, a manifest) keeps them all."""
+    from desktop.cli.commands import main
+
+    working = tmp_path / "stp.sqlite"
+    shutil.copyfile(V1, working)
+    assert main(["pack", str(working), str(tmp_path / "gui.sqlite")]) == 0
+    council = tmp_path / "snv.sqlite"
+    assert main(["receive", str(tmp_path / "gui.sqlite"), str(council)]) == 0
+    assert main(["set", str(council), "1.1", "--appraised", "0", "--reason", "Chưa cập nhật Kiến trúc"]) == 0
+    assert main(["pack", str(council), str(tmp_path / "tra.sqlite")]) == 0
+    tables = ("rounds", "appraisals", "manifest", "meta", "entries", "texts")
+
+    def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+        conn = sqlite3.connect(path)
+        try:
+            found = {}
+            for t in tables:
+                names = ", ".join(f'"{c}"' for c in sorted(schema.columns_of(2)[t]))
+                found[t] = sorted(conn.execute(f'SELECT {names} FROM "{t}"').fetchall(), key=repr)
+            return found
+        finally:
+            conn.close()
+
+    before = dump(tmp_path / "tra.sqlite")
+    assert before["appraisals"] and before["manifest"] and len(before["rounds"]) == 3
+    future(LATER)
+    copy = upgraded_copy(tmp_path / "tra.sqlite")
+    try:
+        assert dump(copy) == before
+    finally:
+        shutil.rmtree(copy.parent)
+    session = Session.open(council)  # the council's working copy, upgraded in place
+    try:
+        assert session.workflow.round.value == "giai_trinh"
+        assert session.texts("reason")[("1.1", "appraised")] == "Chưa cập nhật Kiến trúc"
+    finally:
+        session.close()

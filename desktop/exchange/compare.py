@@ -1,0 +1,146 @@
+"""Compare units' files of one criteria set and year: scores side by side, ranked block by block.
+
+The sở, ban, ngành and the xã, phường, đặc khu are ranked apart, as provinces publish them; a
+unit's block is its ``unit_level`` setting, else what its name says (``scoring.unit_block``).
+Ranks follow the % index as published (rounded half-up to 2 decimals): equal indices share a
+rank (1, 2, 2, 4). The comparison's fingerprint is a SHA-256 over each compared file's own
+data fingerprint, so a printed ranking names exactly the files it was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from scoring import CriteriaTree, Node, Scenario, round_display, unit_block
+
+from .verify import Received, by_unit, verify_many
+
+__all__ = ["BLOCK_LABELS", "Comparison", "UnitColumn", "compare"]
+
+BLOCK_LABELS = {"so": "sở, ban, ngành", "xa": "xã, phường, đặc khu"}
+
+
+@dataclass
+class UnitColumn:
+    """One unit in the comparison: its totals in the compared scenario and its rank in its block."""
+
+    received: Received
+    block: str
+    final: Decimal | None
+    maximum: Decimal
+    percent: Decimal | None
+    group: str | None
+    rank: int | None = None
+
+    @property
+    def unit(self) -> str:
+        return self.received.unit
+
+    def score(self, key: str, scenario: Scenario) -> Decimal | None:
+        assert self.received.assessment is not None
+        return self.received.assessment.score(key, scenario)
+
+
+@dataclass
+class Comparison:
+    """Units by block (each ranked), the tree they share, best and worst per node and block."""
+
+    scenario: Scenario
+    tree: CriteriaTree | None
+    year: str
+    blocks: dict[str, list[UnitColumn]] = field(default_factory=dict)
+    refused: list[Received] = field(default_factory=list)
+    fingerprint: str = ""
+
+    def extremes(self, block: str, node: Node) -> tuple[set[str], set[str]]:
+        """Units with the highest and the lowest score of ``node`` in ``block`` (none when all agree)."""
+        scored = [(c.score(node.key, self.scenario), c.unit) for c in self.blocks.get(block, [])]
+        values = [v for v, _unit in scored if v is not None]
+        if len(values) < 2 or max(values) == min(values):
+            return set(), set()
+        top, bottom = max(values), min(values)
+        return {u for v, u in scored if v == top}, {u for v, u in scored if v == bottom}
+
+    @property
+    def columns(self) -> list[UnitColumn]:
+        return [column for block in self.blocks.values() for column in block]
+
+
+def _block(received: Received) -> str:
+    assert received.store is not None
+    level = received.store.settings().get("unit_level", "").strip()
+    return level if level in BLOCK_LABELS else unit_block(received.unit)
+
+
+def _scenario(received: list[Received], wanted: Scenario | None) -> Scenario:
+    """The appraised result when every file has one, else the self-assessment (unless told)."""
+    if wanted is not None:
+        return wanted
+    if received and all(r.total(Scenario.APPRAISED) is not None for r in received):
+        return Scenario.APPRAISED
+    return Scenario.ACTUAL
+
+
+def compare(
+    paths: Iterable[Path],
+    *,
+    scenario: Scenario | None = None,
+    template: str | None = None,
+    year: int | None = None,
+) -> Comparison:
+    """Verify and read the files, then rank them (the received files are only read; all closed)."""
+    results = verify_many(paths, template=template, year=year, keep=True)
+    try:
+        _one_per_unit(results)
+        usable = [r for r in results if r.usable]
+        chosen = _scenario(usable, scenario)
+        tree = usable[0].stored.criteria_set.tree if usable and usable[0].stored else None
+        comparison = Comparison(chosen, tree, usable[0].meta.get("year", "") if usable else "")
+        comparison.refused = [r for r in results if not r.usable]
+        for received in usable:
+            assert received.assessment is not None
+            totals = received.assessment.totals(chosen)
+            column = UnitColumn(received, _block(received), totals.final, totals.max, totals.percent, totals.group)
+            comparison.blocks.setdefault(column.block, []).append(column)
+        comparison.blocks = {b: _ranked(comparison.blocks[b]) for b in BLOCK_LABELS if b in comparison.blocks}
+        comparison.fingerprint = _fingerprint(usable, chosen)
+    finally:
+        for received in results:
+            received.close()
+    return comparison
+
+
+def _one_per_unit(results: list[Received]) -> None:
+    """A unit is compared once: by its file packed last; the older ones are set aside, said so."""
+    for group in by_unit(results):
+        for older in group[1:]:
+            older.refuse(f"Tệp cũ hơn của {older.unit}: so sánh theo tệp đóng gói sau ({group[0].path.name}).")
+            older.close()
+
+
+def _ranked(columns: list[UnitColumn]) -> list[UnitColumn]:
+    """Best % index first; equal (as shown) share a rank; units without a result come last, unranked."""
+
+    def shown(column: UnitColumn) -> Decimal | None:
+        return None if column.percent is None else round_display(column.percent)
+
+    ordered = sorted(columns, key=lambda c: (shown(c) is None, -(shown(c) or 0), c.unit))
+    previous: Decimal | None = None
+    for position, column in enumerate(ordered, start=1):
+        value = shown(column)
+        if value is None:
+            continue
+        column.rank = position if value != previous else ordered[position - 2].rank
+        previous = value
+    return ordered
+
+
+def _fingerprint(received: list[Received], scenario: Scenario) -> str:
+    items = sorted((r.unit, r.manifest.get("fingerprint", "")) for r in received)
+    text = json.dumps([scenario.value, items], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,187 @@
+"""Assemble and compare through the command line: values by lead unit with their sources, conflicts
+reported with both values, two files of one unit, ranks per block, and received files untouched."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from openpyxl import load_workbook
+
+from .exchange_files import UNITS, make_unit, packed, run, sha
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory):
+    """Every unit of ``UNITS`` made, scored and packed through the CLI; unit → packed file."""
+    folder = tmp_path_factory.mktemp("don-vi")
+    return {unit: packed(folder / "gui", make_unit(folder, unit, scores)) for unit, scores in UNITS.items()}
+
+
+def score(path, capsys):
+    capsys.readouterr()
+    run("score", path, "--json")
+    return {n["code"]: n for n in json.loads(capsys.readouterr().out)["nodes"]}
+
+
+def test_all_verify_valid(sent, capsys):
+    capsys.readouterr()
+    assert run("verify", *sent.values()) == 0
+    out = capsys.readouterr().out
+    assert out.count("HỢP LỆ — ") == len(UNITS) and "TỪ CHỐI" not in out
+
+
+def test_assemble_takes_each_criterion_from_its_lead_unit_and_records_it(sent, tmp_path, capsys):
+    hashes = {p: sha(p) for p in sent.values()}
+    out = tmp_path / "tinh.sqlite"
+    capsys.readouterr()
+    assert run("assemble", out, *sent.values(), "--unit", "UBND tỉnh Đắk Nông") == 0
+    assert "Chưa có tệp của đơn vị chủ trì: 1.1 (Sở Nội vụ)" in capsys.readouterr().err
+    assert {p: sha(p) for p in sent.values()} == hashes
+    nodes = score(out, capsys)
+    assert nodes["2.1.1"]["actual"] == 1.0  # Sở Tư pháp leads it
+    assert nodes["6.1.2"]["actual"] == 1.0  # Sở Tài chính's, not Sở Tư pháp's stray 0,25
+    assert nodes["3.1.1"]["actual"] == 0.5
+    assert nodes["1.1"]["actual"] is None  # Sở Nội vụ leads it, and sent nothing; the communes do not lead it
+    conn = sqlite3.connect(out)
+    sources = dict(conn.execute("SELECT node_key, unit FROM sources").fetchall())
+    row = conn.execute("SELECT file, fingerprint, how FROM sources WHERE node_key = '6.1.2'").fetchone()
+    explanation = conn.execute("SELECT text FROM texts WHERE node_key = '6.1.2' AND field = 'explanation'").fetchone()
+    conn.close()
+    assert sources == {
+        "2.1.1": "Sở Tư pháp",
+        "2.1.2": "Sở Tư pháp",
+        "2.3": "Sở Tư pháp",
+        "6.1.2": "Sở Tài chính",
+        "6.2.1": "Sở Tài chính",
+        "3.1.1": "Văn phòng UBND tỉnh",
+    }
+    assert row[0] == sent["Sở Tài chính"].name and len(row[1]) == 64 and row[2] == "lead"
+    assert explanation == ("Giải trình của Sở Tài chính",)
+
+
+def test_two_lead_units_filling_one_criterion_differently_is_a_reported_conflict(sent, tmp_path, capsys):
+    # 5.2.1 is led by "Sở Nội vụ, UBND cấp huyện": two units
+    snv = packed(tmp_path / "a", make_unit(tmp_path, "Sở Nội vụ", {"5.2.1": "0,5"}))
+    huyen = packed(tmp_path / "b", make_unit(tmp_path, "UBND cấp huyện", {"5.2.1": "0,25"}))
+    out = tmp_path / "tinh.sqlite"
+    capsys.readouterr()
+    assert run("assemble", out, snv, huyen) == 1
+    report = capsys.readouterr().out
+    assert "XUNG ĐỘT — tiêu chí 5.2.1" in report
+    assert "Sở Nội vụ (so-noi-vu_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,50" in report
+    assert "UBND cấp huyện (ubnd-cap-huyen_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,25" in report
+    assert not out.exists()
+    assert run("assemble", out, snv, huyen, "--choose", "5.2.1=UBND cấp huyện") == 0
+    assert score(out, capsys)["5.2.1"]["actual"] == 0.25
+    conn = sqlite3.connect(out)
+    assert conn.execute("SELECT unit, how FROM sources WHERE node_key = '5.2.1'").fetchall() == [
+        ("UBND cấp huyện", "chosen")
+    ]
+    conn.close()
+
+
+def test_two_files_of_one_unit_need_the_user_to_say_the_newer_wins(sent, tmp_path, capsys):
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "0,5"})
+    later = packed(tmp_path / "lan-2", unit)
+    out = tmp_path / "tinh.sqlite"
+    capsys.readouterr()
+    assert run("assemble", out, sent["Sở Tư pháp"], later) == 1
+    assert "HAI TỆP CỦA MỘT ĐƠN VỊ — Sở Tư pháp" in capsys.readouterr().out
+    assert not out.exists()
+    assert run("assemble", out, sent["Sở Tư pháp"], later, "--newer-wins") == 0
+    assert score(out, capsys)["2.1.1"]["actual"] == 0.5
+
+
+def test_a_refused_file_stops_the_assembly_unless_skipped(sent, tmp_path, capsys):
+    other_year = packed(tmp_path / "c", make_unit(tmp_path, "Sở Tài chính", {"6.1.2": "1"}, year=2024))
+    out = tmp_path / "tinh.sqlite"
+    capsys.readouterr()
+    assert run("assemble", out, sent["Sở Tư pháp"], sent["Văn phòng UBND tỉnh"], other_year) == 3
+    assert "khác năm 2025 của các tệp còn lại" in capsys.readouterr().out
+    assert not out.exists()
+    assert run("assemble", out, sent["Sở Tư pháp"], sent["Văn phòng UBND tỉnh"], other_year, "--skip-refused") == 0
+
+
+def test_compare_ranks_each_block_apart_and_writes_excel(sent, tmp_path, capsys):
+    hashes = {p: sha(p) for p in sent.values()}
+    out = tmp_path / "so-sanh.xlsx"
+    capsys.readouterr()
+    assert run("compare", out, *sent.values()) == 0
+    assert {p: sha(p) for p in sent.values()} == hashes
+    printed = capsys.readouterr().out
+    assert printed.index("Khối sở, ban, ngành:") < printed.index("Khối xã, phường, đặc khu:")
+    book = load_workbook(out)
+    assert book.sheetnames == ["Xếp hạng", "Sở, ban, ngành", "Xã, phường, đặc khu"]
+    ranking = [[c.value for c in row] for row in book["Xếp hạng"].iter_rows(min_row=1) if row[1].value]
+    ranked = [(r[0], r[1]) for r in ranking if isinstance(r[0], int)]
+    assert ranked == [
+        (1, "Sở Tư pháp"),  # 3,25: its stray 0,25 on 6.1.2 counts in its own file
+        (2, "Sở Tài chính"),
+        (3, "Văn phòng UBND tỉnh"),
+        (1, "UBND xã Tân Lập"),
+        (2, "UBND phường Hồng Hải"),
+    ]
+    sheet = book["Sở, ban, ngành"]
+    header = [c.value for c in sheet[4]]
+    assert header[:6] == [
+        "STT",
+        "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+        "Điểm tối đa",
+        "Sở Tư pháp",
+        "Sở Tài chính",
+        "Văn phòng UBND tỉnh",
+    ]
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "6.1.2")
+    assert [c.value for c in row[3:8]] == [0.25, 1, None, 1, 0.25]  # scores, then best and worst
+    assert row[4].fill.fgColor.rgb.endswith("C6EFCE") and row[3].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_unit_level_setting_moves_a_unit_into_the_other_block(tmp_path, capsys):
+    board = make_unit(tmp_path, "Ban Quản lý Khu kinh tế", {"1.1": "1"})
+    assert run("settings", board, "unit_level=xa") == 0
+    commune = make_unit(tmp_path, "UBND xã Tân Lập", {"1.1": "1,5"})
+    files = [packed(tmp_path / "gui", board), packed(tmp_path / "gui", commune)]
+    capsys.readouterr()
+    assert run("compare", tmp_path / "x.xlsx", *files) == 0
+    printed = capsys.readouterr().out
+    assert "Khối sở, ban, ngành" not in printed
+    assert "1. UBND xã Tân Lập" in printed and "2. Ban Quản lý Khu kinh tế" in printed
+    assert run("settings", board, "unit_level=huyen") == 2
+
+
+def test_the_ranking_as_a_signed_ready_pdf(sent, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    own = make_unit(tmp_path, "Sở Nội vụ", {})
+    assert (
+        run(
+            "settings",
+            own,
+            "unit=Sở Nội vụ tỉnh Đắk Nông",
+            "parent_agency=UBND TỈNH ĐẮK NÔNG",
+            "issuing_agency=SỞ NỘI VỤ",
+            "place=Đắk Nông",
+            "report_number=12",
+            "report_symbol=BC-SNV",
+            "report_date=15/12/2025",
+            "signer_authority=KT. GIÁM ĐỐC",
+            "signer_title=PHÓ GIÁM ĐỐC",
+            "signer_name=Nguyễn Văn A",
+        )
+        == 0
+    )
+    pdf = tmp_path / "xep-hang.pdf"
+    capsys.readouterr()
+    assert run("compare", tmp_path / "x.xlsx", *sent.values(), "--pdf", pdf) == 2  # needs --settings
+    assert run("compare", tmp_path / "x.xlsx", *sent.values(), "--pdf", pdf, "--settings", own) == 0
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025" in text and "Phụ lục" in text
+    assert "I. KHỐI SỞ, BAN, NGÀNH" in text and "II. KHỐI XÃ, PHƯỜNG, ĐẶC KHU" in text
+    assert "(Kèm theo Báo cáo số 12/BC-SNV ngày 15 tháng 12 năm 2025 của Sở Nội vụ tỉnh Đắk Nông)" in text
+    assert "Mã dữ liệu: " in text and "Nguyễn Văn A" in text
+    fields = reader.get_fields() or {}
+    assert "ChuKyNguoiKy" in fields
+    assert pdf.stat().st_size > 0
