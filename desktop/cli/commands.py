@@ -16,7 +16,9 @@ from typing import NoReturn
 from scoring import Refusal, Scenario
 
 from ..errors import FileRefused, InputRefused
-from . import compile, exchange
+from .compile import HANDLERS as COMPILE_HANDLERS
+from .exchange import HANDLERS as EXCHANGE_HANDLERS
+from .exchange import add_parsers, apply_texts, permit_texts, text_options
 from .names import COMMANDS
 
 __all__ = ["main"]
@@ -98,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=[s.value for s in Scenario],
         help="kịch bản nhận số liệu --input (mặc định actual)",
     )
-    exchange.text_options(setp)
+    text_options(setp)
 
     score = sub.add_parser("score", help="tính điểm, tổng và các phát hiện")
     score.add_argument("file", metavar="TỆP", type=Path)
@@ -115,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("file", metavar="TỆP", type=Path)
     _excel_parsers(sub)
     _pdf_parser(sub)
-    exchange.add_parsers(sub)
+    add_parsers(sub)
     return parser
 
 
@@ -263,10 +265,10 @@ def _set(args: argparse.Namespace) -> int:
                 "Chưa có gì để ghi: dùng --actual, --target, --previous, --appraised, --input, --deadline, "
                 "--explanation, --reason hoặc --response."
             )
-        exchange.permit_texts(session, args)  # all refusals before anything is written
+        permit_texts(session, args)  # all refusals before anything is written
         if prepared:
             session.apply_all(prepared)
-        exchange.apply_texts(session, args)
+        apply_texts(session, args)
         if not prepared:
             return OK
         node = prepared[0][0]
@@ -411,6 +413,6 @@ _COMMANDS = {
     "import-xlsx": _import_xlsx,
     "export-xlsx": _export_xlsx,
     "pdf": _pdf,
-    **exchange.HANDLERS,
-    **compile.HANDLERS,
+    **EXCHANGE_HANDLERS,
+    **COMPILE_HANDLERS,
 }

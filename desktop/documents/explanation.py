@@ -1,9 +1,10 @@
 """Báo cáo giải trình: the unit's answer to the appraisal council's deductions, criterion by criterion.
 
-Every row comes from ``deductions``, the one place that reads what was deducted and why. Until the
-file holds appraisal rounds it reads the appraised column (thẩm định) beside the self-assessment:
-the council's reason is the appraised scenario's explanation text, the unit's answer its
-self-assessment explanation, the evidence the documents linked to the criterion.
+Every row comes from ``deductions``, the one place that reads what was deducted and why: the
+appraised column (thẩm định) beside the self-assessment, the council's reason for the deduction
+(``reason``, required before the council sends its result), the unit's giải trình of it
+(``response``, written in the giải trình round; before that, its self-assessment explanation),
+and the documents linked to the criterion.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Deduction", "deductions", "explanation_story", "explanation_subject"]
 
-REASON = ("explanation", "appraised")  # texts (field, scenario): why the council deducted
-ANSWER = ("explanation", "actual")  # the unit's explanation of its score
+REASON = ("reason", "appraised")  # texts (field, scenario): why the council deducted
+ANSWER = ("response", "")  # the unit's giải trình of the deduction
+OWN = ("explanation", "actual")  # else: the unit's explanation of its self-score
 ADDRESSEE = "explanation_to"  # its Kính gửi: the appraisal council, not whom the self-assessment went to
 
 
@@ -56,7 +58,8 @@ def deductions(session: Session, lead_unit: str | None = None) -> list[Deduction
     assessment = session.assessment
     keys = nodes_led_by(assessment.tree, lead_unit) if lead_unit else None
     reasons = {k: t for (k, s), t in session.texts(REASON[0]).items() if s == REASON[1]}
-    answers = {k: t for (k, s), t in session.texts(ANSWER[0]).items() if s == ANSWER[1]}
+    answers = {k: t for (k, s), t in session.texts(OWN[0]).items() if s == OWN[1]}
+    answers |= {k: t for (k, s), t in session.texts(ANSWER[0]).items() if s == ANSWER[1] and t.strip()}
     evidence: dict[str, list[str]] = {}
     for document in session.evidence.documents():
         for key in document.criteria:

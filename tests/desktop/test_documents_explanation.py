@@ -41,7 +41,7 @@ def appraised(tmp_path_factory) -> Path:
     ):
         session.set_value(code, Scenario.ACTUAL, own)
         session.set_value(code, Scenario.APPRAISED, council)
-    session.set_text("1.1", "explanation", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.", "appraised")
+    session.set_reason("1.1", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.")
     session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12, có báo cáo kèm theo.", "actual")
     session.set_text("1.5", "explanation", "Sáng kiến đã được công nhận tại Quyết định 45/QĐ-UBND.", "actual")
     session.evidence.add(
