@@ -55,6 +55,13 @@ _MAX_ROWS = {
     "evidence": 10 * MAX_NODES,
     "comments": 10 * MAX_NODES,
 }
+# tables of schema 2 (the exchange), counted where the file's version has them
+_LATER_ROWS = {
+    "rounds": 1_000,  # six rounds a year; a thousand entries is a file nobody sent by hand
+    "appraisals": 3 * MAX_NODES,
+    "manifest": 1_000,
+    "sources": 10 * MAX_NODES,
+}
 _READ_ACTIONS = {
     sqlite3.SQLITE_SELECT,
     sqlite3.SQLITE_READ,
@@ -250,7 +257,9 @@ def _check_objects(conn: sqlite3.Connection, what: str, version: int) -> None:
 
 
 def _check_sizes(conn: sqlite3.Connection, what: str) -> None:
-    for table, limit in _MAX_ROWS.items():
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    later = {table: limit for table, limit in _LATER_ROWS.items() if table in present}
+    for table, limit in (_MAX_ROWS | later).items():
         (count,) = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
         if count > limit:
             raise FileRefused(f"{what}: bảng {table} có {count} dòng, quá giới hạn {limit}.")

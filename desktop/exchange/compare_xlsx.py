@@ -120,7 +120,7 @@ def _block_sheet(ws: Any, comparison: Comparison, block: str, columns: list[Unit
         row += 1
         font = "bold" if node.depth == 0 else "plain"
         _put(ws, row, 1, node.label, styles, font=font)
-        _put(ws, row, 2, node.title, styles, font=font).alignment = styles.indented(node.depth)
+        _put(ws, row, 2, node.title, styles, font=font).alignment = styles[f"indent{node.depth}"]
         _put(ws, row, 3, _number(node.max), styles, font=font)
         best, worst = comparison.extremes(block, node)
         scores = []

@@ -172,29 +172,7 @@ def _outlier(result: Received, expected: tuple[str, str, str]) -> str:
     return f"Tệp của năm {year}, khác năm {expected[2]} của các tệp còn lại."
 
 
-def _whole(path: Path) -> None:
-    """A file shorter than its own header says was cut off in transit (an attachment limit, a
-    download that stopped): said so, rather than as damage found deeper in."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
-        size = path.stat().st_size
-    except OSError:
-        return  # check_file says why it cannot be read
-    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
-        return
-    page = int.from_bytes(head[16:18], "big")
-    page = 65536 if page == 1 else page
-    pages = int.from_bytes(head[28:32], "big")
-    if head[24:28] == head[92:96] and pages and size < page * pages:
-        raise FileRefused(
-            f"Tệp “{path.name}” bị cắt cụt: có {_n(size)} byte, phải có {_n(page * pages)} byte. Có thể tệp chưa tải "
-            "về hết, hoặc bị cắt khi đính kèm thư; đề nghị đơn vị gửi lại."
-        )
-
-
 def _verify_into(result: Received) -> None:
-    _whole(result.path)
     store = result.store = AssessmentFile.open_readonly(result.path)
     conn = store.conn
     result.meta = store.meta()
@@ -233,10 +211,11 @@ def _verify_into(result: Received) -> None:
 
 
 def _file_version(path: Path) -> int:
-    from ..assessment_file.check import open_readonly
+    """The schema version the file itself declares (its header's user_version; the store may be
+    reading an upgraded private copy)."""
+    from ..assessment_file.header import read_header
 
-    with open_readonly(path) as conn:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return int.from_bytes(read_header(path)[60:64], "big")
 
 
 def _agrees(result: Received, found: dict[str, str]) -> None:

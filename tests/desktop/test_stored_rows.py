@@ -94,7 +94,9 @@ def test_a_null_where_the_schema_forbids_it_is_refused_with_the_changed_schema(m
     """NULL can only reach ``nodes.max`` through a schema without its NOT NULL: not ours."""
     _drop_not_null(made, "max")
     _sql(made, 'UPDATE nodes SET "max" = NULL WHERE key = ?', "2.1")
-    with pytest.raises(FileRefused, match="cấu trúc table “nodes” khác định dạng 1"):
+    from desktop.assessment_file.schema import SCHEMA_VERSION
+
+    with pytest.raises(FileRefused, match=f"cấu trúc table “nodes” khác định dạng {SCHEMA_VERSION}"):
         Session.open(made)
 
 
