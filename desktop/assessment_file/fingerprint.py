@@ -57,6 +57,9 @@ _LATER = {
 }
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def fingerprint(conn: sqlite3.Connection) -> str:
     """The full hex SHA-256 of the assessment held by ``conn`` (read-only queries)."""
     digest = hashlib.sha256()
@@ -78,9 +81,11 @@ def _add_table(
     rows = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
     if skip_empty and not rows:
         return
-    rows.sort(key=lambda row: json.dumps(row, ensure_ascii=False, default=str))
+    # each row's JSON is its sort key and, joined in that order, the table's JSON: the same text
+    # json.dumps(rows) gives, encoded once per row by one shared encoder (not one made per call)
+    texts = sorted(_ENCODE(row) for row in rows)
     digest.update(table.encode())
-    digest.update(json.dumps(rows, ensure_ascii=False, default=str).encode())
+    digest.update(("[" + ", ".join(texts) + "]").encode())
 
 
 def short_fingerprint(full: str) -> str:

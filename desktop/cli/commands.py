@@ -232,6 +232,9 @@ def _report_carry(carried: object) -> None:
         print("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused), file=sys.stderr)
     for line in carried.refused:
         print(f"Không lấy được: {line}", file=sys.stderr)
+    if carried.risks:
+        codes = ", ".join(key for key, _text in carried.risks)
+        print(f"Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu): {codes}", file=sys.stderr)
 
 
 def _set(args: argparse.Namespace) -> int:

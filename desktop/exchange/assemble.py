@@ -17,7 +17,7 @@ from typing import Any
 
 from scoring import SCENARIO_LABELS, CriteriaSet, Node, Scenario, format_number, lead_of, leads, unit_key
 
-from .verify import Received, by_unit, verify_many
+from .verify import Received, by_unit, packed_time, verify_many
 
 __all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly"]
 
@@ -142,7 +142,8 @@ def plan_assembly(
     received = verify_many(paths, template=template, year=year, keep=True)
     assembly = Assembly(received)
     for group in by_unit(received):
-        if len(group) > 1 and not newer_wins:
+        tied = len(group) > 1 and packed_time(group[0]) == packed_time(group[1])
+        if len(group) > 1 and (tied or not newer_wins):  # a tie has no newer file to win
             assembly.duplicates.append(group)
             continue
         assembly.superseded += group[1:]

@@ -20,7 +20,7 @@ from scoring.rounds import ROUND_LABELS, Round
 from ..assessment_file.fingerprint import fingerprint
 from ..assessment_file.rounds import REASON, RESPONSE, write_round
 from ..assessment_file.schema import SCHEMA_VERSION
-from ..assessment_file.store import AssessmentFile, now_iso
+from ..assessment_file.store import AssessmentFile
 from ..errors import FileRefused, InputRefused
 from .manifest import FORMAT, counts, seal, suggested_name
 from .workflow import Closing
@@ -90,7 +90,7 @@ def pack(session: Session, out: Path, *, leave_out_over: int | None = None) -> P
         raise InputRefused("\n".join(closing.refusals))
     next_round = closing.next or closing.current
     target = _target(session, Path(out), next_round)
-    ts = now_iso()
+    ts = _packed_at()
     note = f"đóng gói {target.name}"
     temp = target.parent / f".pardesk-{secrets.token_hex(6)}.sqlite"
     if session.store.conn.in_transaction:
@@ -111,6 +111,13 @@ def pack(session: Session, out: Path, *, leave_out_over: int | None = None) -> P
     if closing.next is None:
         warnings.append(f"Gửi lại tệp ở vòng “{ROUND_LABELS[closing.current]}” (vòng không thay đổi).")
     return PackResult(target, manifest, warnings, left_out)
+
+
+def _packed_at() -> str:
+    """Local time with its offset, to the millisecond: two packs of one unit are told apart by it."""
+    import datetime as dt
+
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
 def _finish_copy(

@@ -78,7 +78,15 @@ class Received:
     round: Round | None = None
     store: AssessmentFile | None = None
     stored: StoredAssessment | None = None
-    assessment: Assessment | None = None
+    _assessment: Assessment | None = None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The scores, worked out on first use (assembling needs only the entries, not totals)."""
+        if self._assessment is None and self.stored is not None and self.usable:
+            stored = self.stored
+            self._assessment = Assessment(stored.criteria_set.tree, stored.entries, stored.not_applicable)
+        return self._assessment
 
     def refuse(self, reason: str) -> None:
         self.verdict = Verdict.REFUSED
@@ -207,7 +215,6 @@ def _verify_into(result: Received) -> None:
     _attachments(result)
     if result.round not in RECEIVED:
         result.refuse(f"Tệp ở vòng “{ROUND_LABELS[result.round]}”, không phải vòng của một tệp được gửi đi.")
-    result.assessment = Assessment(stored.criteria_set.tree, stored.entries, stored.not_applicable)
 
 
 def _file_version(path: Path) -> int:

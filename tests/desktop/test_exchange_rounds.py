@@ -155,3 +155,27 @@ def test_an_import_into_a_sent_file_is_refused_like_typing(tmp_path, unit, capsy
     message = refused(capsys, "import-xlsx", table, unit)
     assert "Nhập từ bảng (Tự đánh giá): Điểm tự đánh giá đã chốt và gửi Sở Nội vụ" in message
     assert sha(unit) == before
+
+
+def test_last_years_deductions_are_flagged_in_next_years_file_and_warned_at_packing(tmp_path, unit, capsys):
+    sent = packed(tmp_path / "gui", unit)
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", sent, council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo kết quả") == 0
+    final = tmp_path / "ket-qua.sqlite"
+    assert run("receive", packed(tmp_path / "tra", council), final) == 0
+    capsys.readouterr()
+    fresh = tmp_path / "nam-sau.sqlite"
+    assert (
+        run("new", fresh, "--template", "par-tinh-2020", "--unit", "Sở Tư pháp", "--year", 2026, "--from", final) == 0
+    )
+    assert "Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu): 2.1.2" in capsys.readouterr().err
+    conn = sqlite3.connect(fresh)
+    (flag,) = conn.execute("SELECT text FROM texts WHERE field = 'risk' AND node_key = '2.1.2'").fetchone()
+    conn.close()
+    assert flag == "Năm 2025: tự chấm 0,50, Hội đồng thẩm định chấm 0,25 — lý do: Thiếu báo cáo kết quả"
+    assert score(fresh, capsys)["2.1.2"]["previous"] == 0.25
+    assert run("set", fresh, "2.1.2", "--actual", "0,5") == 0
+    capsys.readouterr()
+    assert run("pack", fresh, tmp_path / "gui-2026.sqlite") == 0
+    assert "Năm trước Hội đồng thẩm định đã trừ điểm, nên xem lại minh chứng: 2.1.2." in capsys.readouterr().err
