@@ -54,6 +54,8 @@ class Edit:
     old: Entry
     new: Entry
     changed: tuple[str, ...]
+    findings: tuple[str, ...] = ()  # keys whose findings changed (a findings list replaces only these)
+    totals: tuple[Scenario, ...] = ()  # scenarios whose totals changed (a summary redraws only these)
 
 
 class Session:
@@ -149,7 +151,7 @@ class Session:
         old = self.assessment.entry(node.key, scenario)
         self.store.write_entry(node.key, scenario, old, new, user=self.user, field=field)
         changed = self.assessment.set_entry(node.key, scenario, new)
-        return Edit(node.key, scenario, old, new, tuple(changed))
+        return Edit(node.key, scenario, old, new, tuple(changed), changed.findings, changed.totals)
 
     def apply_all(self, edits: list[tuple[Node, Scenario, Entry, str]]) -> list[Edit]:
         """Several prepared entries as one transaction: all are written or none."""
@@ -161,7 +163,7 @@ class Session:
         for node, scenario, entry, _field in edits:
             old = self.assessment.entry(node.key, scenario)
             changed = self.assessment.set_entry(node.key, scenario, entry)
-            done.append(Edit(node.key, scenario, old, entry, tuple(changed)))
+            done.append(Edit(node.key, scenario, old, entry, tuple(changed), changed.findings, changed.totals))
         return done
 
     def apply_import(

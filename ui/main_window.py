@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.view.told.connect(self._told)
         self.view.informed.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.view.inputs_wanted.connect(self._inputs_wanted)
-        self.model.support_changed.connect(self._support_changed)
+        self.model.support_changed.connect(self._support_changed)  # with the keys whose findings changed
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.expandToDepth(0)
         # the cursor starts in the table, on the first row's self-assessment, as a spreadsheet opens
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._saved_at = ""
         self.attachments = QLabel()
         self.statusBar().addPermanentWidget(self.attachments)
-        self._support_changed()
+        self._show_attachments()  # the summary and the findings were computed once, when built
         self._update_title()
         self._fit_screen()
 
@@ -254,23 +254,32 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ reacting to edits
 
     def _edited(self, record: EditRecord) -> None:
+        """One applied edit: every part follows from what it changed, nothing is recomputed whole."""
         if not self.model.replaying:
             self.undo_stack.push(EditCommand(self.model, record))
-        self.summary.refresh()
+        self.summary.edited(record.scenario, record.changed, record.totals)
+        self.findings.update_keys(record.findings)
         if self.dashboard is not None:
             self.dashboard.refresh_if_visible()
-        self.findings.refresh()
         self.detail.refresh_scores()
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
         self._update_title()
         self.statusBar().showMessage("Đã lưu vào tệp.", 3000)
 
-    def _support_changed(self) -> None:
+    def _support_changed(self, keys: Any = None) -> None:
+        """Evidence or an explanation changed (``keys`` whose findings follow), or everything (None)."""
+        if keys is None:
+            self.summary.refresh()
+            self.findings.refresh()
+        else:
+            self.summary.refresh(())
+            self.findings.update_keys(keys)
+        self.detail.refresh_scores()
+        self._show_attachments()
+
+    def _show_attachments(self) -> None:
         from .evidence_list import LARGE_BYTES, size_text
 
-        self.summary.refresh()
-        self.findings.refresh()
-        self.detail.refresh_scores()
         size = self.service.evidence.attachments_size()
         warn = " — lớn, khó gửi qua thư điện tử" if size > LARGE_BYTES else ""
         self.attachments.setText(f"Tệp đính kèm: {size_text(size)}{warn}")
@@ -346,6 +355,7 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return False
         self.model.reload()
+        self.detail.forget_texts()
         self.view.expandToDepth(0)
         self._support_changed()
         if self.dashboard is not None:

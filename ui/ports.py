@@ -17,7 +17,8 @@ __all__ = ["DocumentService", "EditRecord", "EditService", "PageImageLike"]
 
 
 class EditRecord(Protocol):
-    """One applied edit: undo applies ``old``; ``changed`` lists the keys to repaint."""
+    """One applied edit: undo applies ``old``; ``changed`` lists the keys to repaint, ``findings``
+    the keys whose findings changed, ``totals`` the scenarios whose totals did."""
 
     @property
     def key(self) -> str: ...
@@ -33,6 +34,12 @@ class EditRecord(Protocol):
 
     @property
     def changed(self) -> tuple[str, ...]: ...
+
+    @property
+    def findings(self) -> tuple[str, ...]: ...
+
+    @property
+    def totals(self) -> tuple[Scenario, ...]: ...
 
 
 class EditService(Protocol):

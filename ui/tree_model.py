@@ -112,13 +112,13 @@ class CriteriaModel(QAbstractItemModel):
     """Rows are ``scoring.Node`` objects (``internalPointer``); columns are ``Column``.
 
     Signals: ``edited(object)`` after every applied edit (an ``EditRecord``), ``refused(str)`` with
-    the Vietnamese reason when an edit is refused, ``support_changed()`` when evidence or an
+    the Vietnamese reason when an edit is refused, ``support_changed(keys)`` when evidence or an
     explanation was added or removed.
     """
 
     edited = Signal(object)
     refused = Signal(str)
-    support_changed = Signal()
+    support_changed = Signal(object)  # the keys whose findings changed
 
     def __init__(self, service: EditService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -128,8 +128,6 @@ class CriteriaModel(QAbstractItemModel):
         self.evidence = service.evidence_counts()
         self.replaying = False  # True while undo/redo re-applies an edit (not a new undo step)
         self.last_refusal = ""  # the reason the latest edit was refused ("" once one is accepted)
-        self._findings: dict[str, list[Any]] = {}
-        self._collect_findings()
 
     # ------------------------------------------------------------ helpers
 
@@ -149,14 +147,9 @@ class CriteriaModel(QAbstractItemModel):
             return False
         return node.rule.accepts_typed_score(has_inputs=bool(self.assessment.entry(node.key, scenario).inputs))
 
-    def _collect_findings(self) -> None:
-        found: dict[str, list[Any]] = {}
-        for finding in self.assessment.findings():
-            found.setdefault(finding.key, []).append(finding)
-        self._findings = found
-
     def findings_of(self, key: str) -> list[Any]:
-        return self._findings.get(key, [])
+        """The row's findings: the assessment keeps them per node (O(1), no copy of ours to go stale)."""
+        return self.assessment.node_findings(key)
 
     # ------------------------------------------------------------ editing
 
@@ -175,9 +168,6 @@ class CriteriaModel(QAbstractItemModel):
 
     def refresh(self, keys: tuple[str, ...] | list[str]) -> None:
         """Repaint the rows of ``keys`` (a node and its ancestors), never resetting the model."""
-        for key in keys:  # only these nodes' findings can have changed
-            if key in self.tree.by_key:
-                self._findings[key] = self.assessment.node_findings(key)
         last = self.columnCount() - 1
         for key in keys:
             node = self.tree.by_key.get(key)
@@ -187,15 +177,14 @@ class CriteriaModel(QAbstractItemModel):
     def evidence_changed(self, keys: list[str] | tuple[str, ...] = ()) -> None:
         """Documents or explanations changed: recount evidence and repaint what it affects."""
         self.evidence = self.service.evidence_counts()
-        changed = set(keys) | set(self.service.refresh_support())
-        self.refresh(sorted(changed))
-        self.support_changed.emit()
+        changed = sorted(set(keys) | set(self.service.refresh_support()))
+        self.refresh(changed)
+        self.support_changed.emit(changed)
 
     def reload(self) -> None:
         """After an import changed many values (and lead units): a reset, the one structural refresh."""
         self.beginResetModel()
         self.evidence = self.service.evidence_counts()
-        self._collect_findings()
         self.endResetModel()
 
     def set_value(self, node: Node, scenario: Scenario, text: str) -> bool:

@@ -52,7 +52,7 @@ def test_add_link_unlink_evidence_and_the_finding_follows(qtbot, window, tmp_pat
     panel.documents.setCurrentRow(0)
     panel.unlink()
     assert no_evidence_keys(window) == {"1.2"}
-    assert window.findings.item(0).text().startswith("Tiêu chí 1.2: tự chấm 0,50 điểm")
+    assert window.findings.message(0).startswith("Tiêu chí 1.2: tự chấm 0,50 điểm")
     doc = window.service.evidence.documents()[0]
     assert doc.criteria == ("1.1",) and doc.file_size == scan.stat().st_size
 

@@ -74,9 +74,9 @@ def test_detail_panel_option_levels_and_texts(qtbot, qn_window):
 
 
 def test_findings_list_jumps_to_the_node(qtbot, window):
-    first = window.findings.item(0)
-    assert "7.2" in first.text()
-    window.findings.itemClicked.emit(first)
+    first = window.findings.model().index(0, 0)
+    assert "7.2" in first.data()
+    window.findings.clicked.emit(first)
     current = window.view.currentIndex()
     assert window.model.node(window.view.source_index(current)).key == "7.2"
     assert window.model.index_for_key("7.2", Column.PREVIOUS).data(Qt.ItemDataRole.BackgroundRole) is not None
