@@ -106,7 +106,8 @@ def build_pdf(
     from .compose import PARTS_LANDSCAPE, PARTS_PORTRAIT, Composer
     from .explanation import explanation_story, explanation_subject
     from .fonts import load_fonts
-    from .nd30 import Furniture
+    from .furniture import Furniture
+    from .report import report_story, report_subject
 
     kind = Kind(kind)
     missing = missing_settings(session.settings(), kind)
@@ -149,14 +150,14 @@ def build_pdf(
     stories = {
         Kind.PLAN: composer.plan,
         Kind.APPENDIX: composer.appendix,
-        Kind.REPORT: composer.report,
+        Kind.REPORT: lambda: report_story(composer),
         Kind.EXPLANATION: lambda: explanation_story(composer),
     }
     story = stories[kind]()
     title = {
         Kind.PLAN: f"Kế hoạch: {composer.plan_subject()}",
         Kind.APPENDIX: f"Phụ lục Kế hoạch: {composer.plan_subject()}",
-        Kind.REPORT: f"Báo cáo: {composer.report_subject()}",
+        Kind.REPORT: f"Báo cáo: {report_subject(composer)}",
         Kind.EXPLANATION: f"Báo cáo: {explanation_subject(composer)}",
     }[kind]
 

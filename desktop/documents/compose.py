@@ -23,14 +23,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import TOTAL_KEY, Finding, Node, Scenario, Severity, nodes_led_by
+from scoring import TOTAL_KEY, Finding, Scenario, nodes_led_by
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
 from ..session import DEADLINE
 from .fonts import FontFamily
+from .furniture import Furniture, Marker
 from .header import HEADER_KEYS, PUBLISHED_TOTAL, chosen
-from .nd30 import Furniture, Header, Marker, SignatureBlock, TitleBlock, balanced_lines, document_number
+from .nd30 import Header, SignatureBlock, TitleBlock, balanced_lines, document_number
 from .results_text import domain_lines, missing_leaves, number, percent, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table
@@ -39,7 +40,7 @@ from .texts import document_texts
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["Composer", "end_marked"]
+__all__ = ["Composer", "end_marked", "entries"]
 
 PARTS_LANDSCAPE = "landscape"
 PARTS_PORTRAIT = "portrait"
@@ -74,7 +75,7 @@ class Composer:
         """Every finding, worked out once per document (they walk the whole tree)."""
         return self.assessment.findings()
 
-    def _note_stated_totals(self, scenarios: tuple[Scenario, ...]) -> None:
+    def note_stated_totals(self, scenarios: tuple[Scenario, ...]) -> None:
         """Tell the officer (not the reader) where a total typed in the source differs from the sum of
         its criteria: the document prints the sum, which may then disagree with a published result."""
         for finding in self.findings:
@@ -130,18 +131,18 @@ class Composer:
     def report_recipients(self, to: str = "report_to") -> list[str]:
         """A report's Nơi nhận: its own list; else "Như trên" when it has a Kính gửi (setting ``to``);
         else the plan's."""
-        own = _entries(self.settings.get("report_recipients", ""))
+        own = entries(self.settings.get("report_recipients", ""))
         if own:
             return own
-        return ["Như trên"] if _entries(self.settings.get(to, "")) else self._plan_recipients()
+        return ["Như trên"] if entries(self.settings.get(to, "")) else self._plan_recipients()
 
     def _plan_recipients(self) -> list[str]:
-        return _entries(self.settings.get("recipients", ""))
+        return entries(self.settings.get("recipients", ""))
 
     def addressees(self, to: str = "report_to") -> list[Flowable]:
         """Ô 9a, "Kính gửi:" of a report sent up (Nghị định 30, Phụ lục I, II.9.d), from the setting ``to``:
         one addressee on the same line; several each on a line "- …;" (the last "."), dashes under the colon."""
-        names = _entries(self.settings.get(to, ""))
+        names = entries(self.settings.get(to, ""))
         if not names:
             return []
         style = self.styles.addressee
@@ -227,13 +228,13 @@ class Composer:
         )
 
     def plan(self, *, with_appendix: bool = True) -> list[Flowable]:
-        self._note_stated_totals((Scenario.PREVIOUS, Scenario.TARGET))
+        self.note_stated_totals((Scenario.PREVIOUS, Scenario.TARGET))
         story: list[Flowable] = [
             self.header("doc_number", "doc_symbol", "doc_date"),
             TitleBlock(self.fonts, "Kế hoạch", self.plan_subject()),
             *self._basis(),
             self.heading(f"I. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self.year_label(-1)}"),
-            *self._result(Scenario.PREVIOUS, f"Chỉ số cải cách hành chính năm {self.year_label(-1)} của {self.unit}"),
+            *self.result(Scenario.PREVIOUS, f"Chỉ số cải cách hành chính năm {self.year_label(-1)} của {self.unit}"),
             self.heading(f"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {self.year_label()}"),
             Paragraph("1. Mục đích, yêu cầu", self.styles.subheading),
             Paragraph("a) Mục đích", self.styles.body),
@@ -252,7 +253,7 @@ class Composer:
             story += self.appendix_body()
         return [*story, Marker(self.furniture, last=True)]
 
-    def _result(self, scenario: Scenario, subject: str) -> list[Flowable]:
+    def result(self, scenario: Scenario, subject: str) -> list[Flowable]:
         published = self._published(scenario)
         sentence = total_sentence(self.assessment, scenario, subject, published=published)
         if sentence is None:
@@ -338,7 +339,7 @@ class Composer:
             ("Kết quả hiện tại", Scenario.ACTUAL),
             (f"Mục tiêu năm {self.year_label()}".strip(), Scenario.TARGET),
         ):
-            if self._has(scenario):
+            if self.has(scenario):
                 columns.append(Column(header, "score", 18, scenario=scenario))
         if tasks:
             columns.append(Column("Nhiệm vụ/giải pháp", "text", 40, grow=3, text=lambda n: tasks.get(n.key, "")))
@@ -349,110 +350,14 @@ class Composer:
             columns.append(Column("Đơn vị chủ trì", "text", 34, grow=0.5, text=lambda n: n.lead))
         return columns
 
-    def _has(self, scenario: Scenario) -> bool:
+    def has(self, scenario: Scenario) -> bool:
         return self.assessment.totals(scenario).final is not None
 
-    # ------------------------------------------------------------ the report
 
-    def report_subject(self) -> str:
-        return f"Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self.year_label()}"
-
-    def report(self) -> list[Flowable]:
-        unscored, expected = missing_leaves(self.assessment, Scenario.ACTUAL)
-        if unscored:
-            self.furniture.draft = True
-            self.notices.append(
-                f"Báo cáo được in là DỰ THẢO, không có ô chữ ký số: còn {len(unscored)}/{expected} tiêu chí, "
-                "tiêu chí thành phần chưa tự chấm điểm."
-            )
-        self._note_stated_totals((Scenario.ACTUAL, Scenario.APPRAISED))
-        story: list[Flowable] = [
-            self.header("report_number", "report_symbol", "report_date"),
-            TitleBlock(self.fonts, "Báo cáo", self.report_subject()),
-            *self.addressees(),
-            self.heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {self.year_label()}"),
-            *self._result(
-                Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {self.year_label()} của {self.unit}"
-            ),
-            *self._appraisal(),
-            self.heading("II. ĐÁNH GIÁ CHUNG"),
-            *self.paragraphs(self.texts["doc:report_remarks"]),
-            self.heading("III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN"),
-            *self._open_findings(),
-        ]
-        proposals = self.texts["doc:report_proposals"]
-        if proposals:
-            story += [self.heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"), *self.paragraphs(proposals)]
-        story = [*end_marked(story), self.closing(self.report_recipients())]
-        self.part(story, PARTS_LANDSCAPE)
-        caption = f"Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {self.year_label()}"
-        reference = self.reference("Báo cáo", "report_number", "report_symbol", "report_date")
-        table = criteria_table(self.assessment, self.report_columns(), self.styles, self.wide)
-        story += [*self.appendix_head(caption, reference), table, Marker(self.furniture, last=True)]
-        return story
-
-    def _appraisal(self) -> list[Flowable]:
-        sentence = total_sentence(self.assessment, Scenario.APPRAISED, "thẩm định")
-        return self.paragraphs(sentence) if sentence else []
-
-    def _open_findings(self) -> list[Flowable]:
-        """What still needs work in this year's self-assessment (last year's data is not reported on).
-
-        Criteria without a score, and criteria scored without evidence, are each one line with their
-        codes (a list of 80 identical sentences helps no reader); other findings keep their own line.
-        """
-        lines = []
-        unscored, _expected = missing_leaves(self.assessment, Scenario.ACTUAL)
-        if unscored:
-            lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({_codes(unscored)}).")
-        findings = [
-            f
-            for f in self.findings
-            if f.severity in (Severity.ERROR, Severity.WARNING) and f.scenario in (None, Scenario.ACTUAL)
-        ]
-        bare = [f for f in findings if f.kind is FindingKind.NO_EVIDENCE]
-        if len(bare) == 1:
-            lines.append(f"- {bare[0].message}")
-        elif bare:
-            lines.append(
-                f"- {len(bare)} tiêu chí, tiêu chí thành phần đã tự chấm điểm nhưng chưa có tài liệu kiểm chứng "
-                f"hoặc giải trình ({_codes([self.assessment.tree.by_key[f.key] for f in bare])})."
-            )
-        lines += [f"- {f.message}" for f in findings if f.kind is not FindingKind.NO_EVIDENCE]
-        if not lines:
-            return self.paragraphs("Các tiêu chí đã được tự chấm điểm, có tài liệu kiểm chứng hoặc giải trình.")
-        return self.paragraphs("\n".join(lines))
-
-    def report_columns(self) -> list[Column]:
-        evidence: dict[str, list[str]] = {}
-        for document in self.session.evidence.documents():
-            for key in document.criteria:
-                evidence.setdefault(key, []).append(document.label())
-        explanations = {k: t for (k, s), t in self.session.texts("explanation").items() if s == "actual"}
-        columns = [
-            Column("STT", "code", 14),
-            Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "title", 60, grow=3),
-            Column("Điểm tối đa", "max", 17),
-            Column("Điểm tự đánh giá", "score", 20, scenario=Scenario.ACTUAL),
-        ]
-        if self._has(Scenario.APPRAISED):
-            columns.append(Column("Điểm thẩm định", "score", 20, scenario=Scenario.APPRAISED))
-        columns += [
-            Column("Tài liệu kiểm chứng", "text", 45, grow=2, text=lambda n: "\n".join(evidence.get(n.key, []))),
-            Column("Giải trình", "text", 35, grow=1.5, text=lambda n: explanations.get(n.key, "")),
-        ]
-        return columns
-
-
-def _entries(text: str) -> list[str]:
+def entries(text: str) -> list[str]:
     """The names of a list typed one per line, without the dashes and end marks people type."""
     names = (line.strip().lstrip("-–• ").rstrip(";.,").strip() for line in text.splitlines())
     return [name for name in names if name]
-
-
-def _codes(nodes: list[Node], shown: int = 12) -> str:
-    """ "1.5, 1.6, 2.1.1, …": the first codes of a list, so a long one stays one line or two."""
-    return ", ".join(n.label for n in nodes[:shown]) + (", …" if len(nodes) > shown else "")
 
 
 def end_marked(story: list[Flowable]) -> list[Flowable]:

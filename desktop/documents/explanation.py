@@ -19,7 +19,8 @@ from scoring import Node, Scenario, nodes_led_by
 
 from ..errors import DocumentRefused
 from .compose import PARTS_LANDSCAPE, end_marked
-from .nd30 import Marker, TitleBlock
+from .furniture import Marker
+from .nd30 import TitleBlock
 from .paging import PagedTable, Row, TableLook, Text
 from .results_text import number
 from .styles import esc

@@ -1,10 +1,8 @@
 """The parts of an administrative document that Nghị định 30/2020/NĐ-CP, Phụ lục I, fixes.
 
-Header (ô 1–4), tên loại and trích yếu (ô 5a), signature block (ô 7) with an empty PDF signature
-field over the signing space, "Nơi nhận" (ô 9b), and the page furniture: numbers centred in the top
-margin from the second page of each part, the data fingerprint in the footer of every page and
-its QR code on the last page. Sizes and rules follow DOMAIN.md; each is drawn at a computed
-position, so tests can read them back.
+Header (ô 1–4), tên loại and trích yếu (ô 5a), and the signature block (ô 7) with an empty PDF
+signature field over the signing space; the page furniture is in ``furniture``. Sizes and rules
+follow DOMAIN.md; each is drawn at a computed position, so tests can read them back.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import comb
 
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,9 +26,7 @@ from .fonts import FontFamily
 __all__ = [
     "MOTTO",
     "NATIONAL_TITLE",
-    "Furniture",
     "Header",
-    "Marker",
     "SignatureBlock",
     "TitleBlock",
     "authority_lines",
@@ -42,7 +38,6 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RULE_WIDTH = 0.6
 SIGNATURE_FIELD = "ChuKyNguoiKy"
-_GREY = Color(0.35, 0.35, 0.35)
 
 
 def document_number(number: str, symbol: str) -> str:
@@ -351,91 +346,3 @@ class SignatureBlock(Flowable):
         canv._addAnnotation(widget)
         form = canv.acroForm
         form.fields.append(form.getRef(widget))
-
-
-class Marker(Flowable):
-    """Zero-size flowable that tells the page furniture a part starts here, or that this is the last page."""
-
-    def __init__(self, furniture: Furniture, *, section: bool = False, last: bool = False) -> None:
-        super().__init__()
-        self.furniture = furniture
-        self.section = section
-        self.last = last
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        page = self.canv.getPageNumber()
-        if self.section:
-            self.furniture.section_start = page
-        if self.last:
-            self.furniture.last_page = page
-
-
-QR_BOTTOM = 5 * mm
-FOOTER_BASELINE = 9 * mm
-DRAFT = "DỰ THẢO"
-
-
-class Furniture:
-    """Page numbers (from the second page of each part), the fingerprint footer and the QR code.
-
-    Drawn at the end of each page (``onPageEnd``), when the markers on that page have been seen.
-    """
-
-    def __init__(self, fonts: FontFamily, *, fingerprint: str, short: str, product: bool = False) -> None:
-        self.fonts = fonts
-        self.fingerprint = fingerprint
-        self.short = short
-        self.product = product  # name PAR Desk in the footer only when the officer asks for it
-        self.draft = False  # "DỰ THẢO" boxed in the top margin of page 1
-        self.section_start = 1
-        self.last_page: int | None = None
-
-    def __call__(self, canv: Canvas, doc: object) -> None:
-        width, height = canv._pagesize
-        left, right = doc.leftMargin, doc.rightMargin  # type: ignore[attr-defined]
-        centre = left + (width - left - right) / 2
-        page = canv.getPageNumber()
-        number = page - self.section_start + 1
-        canv.saveState()
-        if number > 1:
-            canv.setFont(self.fonts.regular, 13)
-            canv.drawCentredString(centre, height - 12 * mm, str(number))
-        canv.setFont(self.fonts.regular, 8)
-        canv.setFillColor(_GREY)
-        # in the bottom margin, below NĐ 30's text area (which ends 20 mm above the paper's edge)
-        canv.drawString(left, FOOTER_BASELINE, f"Mã dữ liệu: {self.short}" + (" (PAR Desk)" if self.product else ""))
-        if page == self.last_page:
-            self._qr(canv, width - right)
-        if self.draft and page == 1:
-            self._draft_mark(canv, width - right, height - 13 * mm)
-        canv.restoreState()
-
-    def _draft_mark(self, canv: Canvas, right_edge: float, baseline: float) -> None:
-        canv.setFillColor(black)
-        canv.setFont(self.fonts.bold, 12)
-        text_width = stringWidth(DRAFT, self.fonts.bold, 12)
-        canv.drawRightString(right_edge - 4, baseline, DRAFT)
-        canv.setLineWidth(RULE_WIDTH)
-        canv.rect(right_edge - text_width - 8, baseline - 4, text_width + 8, 16, stroke=1, fill=0)
-
-    def _qr(self, canv: Canvas, right_edge: float) -> None:
-        """The fingerprint as a QR code (drawn module by module: no font, nothing but filled squares)."""
-        from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-
-        code = QRCode(None, QRErrorCorrectLevel.M)
-        code.addData(f"PARDESK:{self.fingerprint}")
-        code.make()
-        count = code.getModuleCount()
-        # inside the 20 mm bottom margin (never over the text) and 5 mm clear of the paper's edge,
-        # which office printers cannot reach; 15 mm gives modules of about 0,4 mm, easy for a phone
-        size = 15 * mm
-        cell = size / (count + 2)  # a quiet zone of one module (the margin around is blank anyway)
-        x0, y0 = right_edge - size + cell, QR_BOTTOM + cell
-        canv.setFillColor(black)
-        for row in range(count):
-            for col in range(count):
-                if code.isDark(row, col):
-                    canv.rect(x0 + col * cell, y0 + (count - 1 - row) * cell, cell, cell, stroke=0, fill=1)

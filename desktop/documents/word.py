@@ -34,7 +34,7 @@ def build_docx(session: Session, out_path: Path, *, lead_unit: str | None = None
     from ..assessment_file.fingerprint import fingerprint, short_fingerprint
     from .compose import Composer
     from .fonts import load_fonts
-    from .nd30 import Furniture
+    from .furniture import Furniture
 
     missing = missing_settings(session.settings(), Kind.PLAN)
     if missing:
