@@ -55,7 +55,7 @@ def build_ranking_pdf(
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from .fonts import load_fonts
-    from .nd30 import Furniture, Marker
+    from .furniture import Furniture, Marker
 
     out = Path(out)
     folder = _check(settings, out)
