@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 
+from .bulk import building
 from .checks import differs, evidence_finding, stated_mismatch, target_finding, template_findings
 from .findings import Finding, Severity
 from .model import TOTAL_KEY, CriteriaTree, Group, Mode, Node, RuleKind, Scenario
@@ -132,6 +133,10 @@ class Assessment:
 
     def recalculate(self) -> None:
         """Compute every node of every scenario, the totals and the findings from scratch."""
+        with building():
+            self._recalculate()
+
+    def _recalculate(self) -> None:
         self._compute_max()
         for scenario in Scenario:
             results: dict[str, NodeResult] = {}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring import TOTAL_KEY, CriteriaSet, CriteriaSetError, CriteriaTree, Entry, Scenario, build_tree, node_records
+from scoring.bulk import building
 
 from ..errors import FileRefused
 from .check import check_file, connect_readonly, harden, needs_copy, private_copy
@@ -246,12 +247,13 @@ class AssessmentFile:
         """
         meta = self.meta()
         try:
-            rules: dict[str, dict[str, Any]] = {}
-            nodes = self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position")
-            records = [record_from_row(row, rules) for row in nodes]
-            tree = self._tree(records)
-            known = tree.by_key.keys() | {TOTAL_KEY}
-            entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
+            with building():
+                rules: dict[str, dict[str, Any]] = {}
+                nodes = self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position")
+                records = [record_from_row(row, rules) for row in nodes]
+                tree = self._tree(records)
+                known = tree.by_key.keys() | {TOTAL_KEY}
+                entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
         except FileRefused as exc:
             raise FileRefused(f"Tệp “{self.path.name}” bị hỏng: {exc}.") from None
         head = json.loads(meta.get("template") or "{}")

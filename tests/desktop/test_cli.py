@@ -213,3 +213,28 @@ def test_an_unexpected_error_exits_4_with_one_line_and_a_logged_traceback(qn, ca
     assert len(err) == 1 and err[0].startswith("Lỗi không mong muốn (ZeroDivisionError)")
     log = (tmp_path / "data" / "logs" / "loi.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError: lỗi lập trình" in log and "pardesk score" in log and "Traceback" in log
+
+
+def test_score_json_has_a_line_per_node_whatever_the_titles_hold(tmp_path, capsys):
+    """The JSON is written list by list in one encoder call and split at markers of its own."""
+    from bench.big_file import big_records
+    from desktop.assessment_file.store import AssessmentFile
+    from desktop.cli.score_report import _MARKER
+    from scoring import CriteriaSet, build_tree
+
+    records = big_records(130)
+    hostile = f'a", {json.dumps(_MARKER)}, "b}}, {{"code": "x'
+    records[1]["title"] = hostile
+    records[2]["title"] = _MARKER
+    path = tmp_path / "hostile.sqlite"
+    criteria_set = CriteriaSet(id="t", title="t", tree=build_tree(records))
+    AssessmentFile.create(path, criteria_set, unit="Sở", year=2026).close()
+    capsys.readouterr()
+    assert run("score", path, "--json") == 0
+    text = capsys.readouterr().out
+    data = json.loads(text)
+    assert [n["title"] for n in data["nodes"][1:3]] == [hostile, _MARKER]
+    lines = text.splitlines()
+    node_lines = lines[lines.index(' "nodes": [') + 1 : lines.index(' "findings": [') - 1]
+    assert len(node_lines) == len(data["nodes"]) == 130 - sum(r.get("is_part", False) for r in records)
+    assert all(json.loads(line.rstrip(",")) in data["nodes"] for line in node_lines)
