@@ -77,7 +77,7 @@ class SummaryBar(QFrame):
         for label in (*self.labels.values(), self.findings):
             layout.addWidget(label, 3 if label is not self.findings else 2)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)  # two lines, always
-        self.refresh()
+        self.refresh(tuple(self.labels))  # the keeper has just counted
 
     def edited(self, scenario: Scenario, keys: tuple[str, ...], totals: tuple[Scenario, ...]) -> None:
         """After one edit: O(keys) to follow what is scored, a redraw only if a total changed."""

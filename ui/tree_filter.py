@@ -48,7 +48,9 @@ class CriteriaFilter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        """Qt override."""
+        """Qt override (called for every row when the view is first shown: no filter costs nothing)."""
+        if not self._unit and not self._words:
+            return True
         node = self.sourceModel().index(row, 0, parent).data(NODE_ROLE)
         if node is None:
             return False
