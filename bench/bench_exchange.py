@@ -11,12 +11,16 @@ Run: ``python -m bench.bench_exchange`` from the repository root.
 
 from __future__ import annotations
 
+import os
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from itertools import count
 from pathlib import Path
 
-from bench.common import leaf_entries, median_ms, synthetic_records
+from bench.common import leaf_entries, synthetic_records
 from scoring import CriteriaSet, Scenario, build_tree
 
 UNITS = 50
@@ -83,17 +87,29 @@ def main() -> int:
             export_comparison(compare(files), folder / f"so-sanh-{next(numbers)}.xlsx")
 
         ranked()  # the first call pays for importing openpyxl, as the app does once
-        assembled = median_ms(assemble, repeat=REPEAT)
-        compared = median_ms(ranked, repeat=REPEAT)
+        assembled = _timed(assemble)
+        compared = _timed(ranked)
     nodes = len(_criteria_set().tree)
-    print("figure                                            files  nodes   median      budget")
-    print(
-        f"verify + assemble (province file written)        {UNITS:>5} {nodes:>6}  {assembled:8.0f} ms  ≤ {BUDGET_MS} ms"
-    )
-    print(
-        f"verify + compare (ranking workbook written)      {UNITS:>5} {nodes:>6}  {compared:8.0f} ms  ≤ {BUDGET_MS} ms"
-    )
-    return 0 if max(assembled, compared) <= BUDGET_MS else 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average at the end: {load:.1f} (2 cores shared: wall time grows with it, CPU time far less)")
+    print("figure                                          files  nodes  wall median  CPU median   budget (wall)")
+    for label, (wall, cpu) in (
+        ("verify + assemble (province file written)  ", assembled),
+        ("verify + compare (ranking workbook written)", compared),
+    ):
+        print(f"{label}    {UNITS:>5} {nodes:>6}  {wall:8.0f} ms  {cpu:8.0f} ms   ≤ {BUDGET_MS} ms")
+    return 0 if max(assembled[0], compared[0]) <= BUDGET_MS else 1
+
+
+def _timed(action: Callable[[], None]) -> tuple[float, float]:
+    """Median wall and CPU (this process's) milliseconds of ``action``."""
+    walls, cpus = [], []
+    for _ in range(REPEAT):
+        wall, cpu = time.perf_counter(), time.process_time()
+        action()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 if __name__ == "__main__":

@@ -115,27 +115,17 @@ def set_label(criteria_set: Any) -> str:
 
 def create_assessment(path: Path, set_id: str, unit: str, year: int, last_year: Path | None) -> list[str]:
     """A new file from a criteria set, last year's results carried when a file is given; the report lines."""
-    from scoring import Assessment, Scenario
 
-    from .assessment_file.store import AssessmentFile, default_user
+    from .assessment_file.store import AssessmentFile
     from .templates import get_set
 
     criteria_set = get_set(set_id)
-    carried = None
-    if last_year is not None:
-        from .exchange.carryover import carry_previous
+    if last_year is None:
+        AssessmentFile.create(path, criteria_set, unit=unit, year=year).close()
+        return []
+    from .exchange.carryover import create_from_last_year  # last year's cuts flagged too
 
-        carried = carry_previous(last_year, Assessment(criteria_set.tree))
-    store = AssessmentFile.create(path, criteria_set, unit=unit, year=year)
-    try:
-        if carried is None:
-            return []
-        entries = ((k, Scenario.PREVIOUS, e) for k, e in carried.entries)
-        store.write_entries(entries, user=default_user(), field="carry")
-        store.write_meta({"carried_from": carried.source})
-    finally:
-        store.close()
-    return _carry_lines(carried)
+    return _carry_lines(create_from_last_year(path, criteria_set, last_year, unit=unit, year=year))
 
 
 def _carry_lines(carried: Any) -> list[str]:
@@ -145,6 +135,9 @@ def _carry_lines(carried: Any) -> list[str]:
     if carried.unused:
         lines.append("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused) + ".")
     lines.extend(f"Không lấy được: {line}" for line in carried.refused)
+    if carried.risks:
+        flagged = ", ".join(key for key, _text in carried.risks)
+        lines.append(f"Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu ở tab Thẩm định): {flagged}.")
     return lines
 
 
@@ -190,6 +183,7 @@ class Launcher:
         self.interactive = interactive  # False for --smoke-test: report on stderr, never a dialog
         self.sessions: list[Any] = []
         self.windows: list[Any] = []
+        self.inbox: Any = None  # Sở Nội vụ's desk, made on first use
 
     def recent(self) -> list[str]:
         value = self.settings.value("recent", []) or []
@@ -240,6 +234,7 @@ class Launcher:
         )
         holder.append(window)
         window.launcher = self
+        _install_exchange(self, window, session)
         self.sessions.append(session)
         self.windows.append(window)
         if not sample:
@@ -301,10 +296,42 @@ class Launcher:
             inform(window, "Đã tạo tệp đánh giá", "\n".join(lines))
         return window
 
+    def desk(self) -> Any:
+        """Sở Nội vụ's inbox (one, kept open); files taken from it open in the current window."""
+        from ui.inbox import InboxWindow
+
+        from .exchange.desk import DeskActions
+
+        if self.inbox is None:
+            actions = DeskActions(self._current_settings)
+            self.inbox = InboxWindow(actions, lambda path: self.open(Path(path), self._current()))
+        self.inbox.show()
+        self.inbox.raise_()
+        return self.inbox
+
+    def _current(self) -> Any:
+        """The window files open into (the last one opened), read at each call."""
+        return self.windows[-1] if self.windows else None
+
+    def _current_settings(self) -> dict[str, str]:
+        """The open file's document settings: the ranking PDF carries its header and signer."""
+        window = self._current()
+        return dict(window.service.settings()) if window is not None else {}
+
     def close(self) -> None:
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+
+def _install_exchange(launcher: Launcher, window: Any, session: Any) -> None:
+    """The "Trao đổi" menu, the "Thẩm định" tab and the round in the status bar (``ui.exchange_menu``)."""
+    from ui.exchange_menu import install
+
+    from .exchange.actions import ExchangeActions
+
+    service = ExchangeActions(session)
+    install(window, service, open_file=lambda p: launcher.open(Path(p), window), open_desk=launcher.desk)
 
 
 class _Deferred:

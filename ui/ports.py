@@ -6,14 +6,14 @@ nothing is written in that case.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
 from scoring import Assessment, CriteriaSet, Entry, Scenario
 
-__all__ = ["DocumentService", "EditRecord", "EditService", "PageImageLike"]
+__all__ = ["DeskService", "DocumentService", "EditRecord", "EditService", "ExchangeService", "PageImageLike"]
 
 
 class EditRecord(Protocol):
@@ -108,3 +108,63 @@ class DocumentService(Protocol):
     def save(self, kind: str, path: Path, lead: str | None = None) -> tuple[int, list[str]]: ...
 
     def preview(self, kind: str, lead: str | None = None, *, scale: float = 0.75) -> tuple[list[Any], list[str]]: ...
+
+
+class ExchangeService(Protocol):
+    """The exchange with Sở Nội vụ of one open file (``desktop.exchange.actions.ExchangeActions``).
+
+    ``rows`` gives ``AppraisalRow``-like records (key, label, title, depth, leaf, max, actual,
+    appraised, first, reason, response, risk, deducted); ``plan`` a ``PackPlan``-like record
+    (current, next, refusals, warnings, attachments_bytes, suggested_name, heavy). Refusals
+    are ``scoring.Refusal`` with the Vietnamese reason; nothing is written then.
+    """
+
+    def round_text(self) -> str: ...
+
+    def is_council(self) -> bool: ...
+
+    def may(self, edit: str) -> bool: ...
+
+    def rows(self) -> list[Any]: ...
+
+    def set_reason(self, key: str, text: str) -> None: ...
+
+    def set_response(self, key: str, text: str) -> None: ...
+
+    def plan(self, leave_out_mb: float | None = None) -> Any: ...
+
+    def pack(self, path: Path, leave_out_mb: float | None = None) -> tuple[Path, list[str]]: ...
+
+    def receive(self, path: Path) -> Path: ...
+
+
+class DeskService(Protocol):
+    """Sở Nội vụ's desk (``desktop.exchange.desk.DeskActions``): inbox, assembly, comparison.
+
+    ``scan`` gives ``InboxRow``-like records (path, verdict, reasons, unit, round, packed_at,
+    actual, appraised, working, usable, state); ``plan_assembly`` an assembly plan (conflicts with
+    their sides, duplicates, refused, blocked; ``close()`` it); ``compare`` a comparison (blocks of
+    ranked unit columns, tree, scenario, year, fingerprint, ``extremes(block, node)``).
+    """
+
+    def received_files(self, folder: Path) -> list[Path]: ...
+
+    def scan(self, folder: Path, *, year: int | None = None, template: str | None = None) -> list[Any]: ...
+
+    def take(self, path: Path) -> Path: ...
+
+    def plan_assembly(
+        self, paths: Sequence[Path], choices: Mapping[str, str] | None = None, *, newer_wins: bool = False
+    ) -> Any: ...
+
+    def write_assembly(self, assembly: Any, out: Path, *, unit: str = "") -> Path: ...
+
+    def compare(self, paths: Sequence[Path], scenario: str | None = None) -> Any: ...
+
+    def export_excel(self, comparison: Any, out: Path) -> Path: ...
+
+    def export_pdf(self, comparison: Any, out: Path) -> tuple[Path, list[str]]: ...
+
+    def block_label(self, block: str) -> str: ...
+
+    def describe(self, assembly: Any) -> list[str]: ...

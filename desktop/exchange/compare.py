@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from scoring import CriteriaTree, Node, Scenario, round_display, unit_block
+from scoring import Assessment, CriteriaTree, Node, Scenario, round_display, unit_block
 
 from .verify import Received, by_unit, verify_many
 
@@ -27,23 +27,24 @@ BLOCK_LABELS = {"so": "sở, ban, ngành", "xa": "xã, phường, đặc khu"}
 
 @dataclass
 class UnitColumn:
-    """One unit in the comparison: its totals in the compared scenario and its rank in its block."""
+    """One unit in the comparison: its scores in the compared scenario, totals, rank in its block."""
 
     received: Received
     block: str
-    final: Decimal | None
-    maximum: Decimal
-    percent: Decimal | None
-    group: str | None
+    assessment: Assessment  # the compared scenario's entries only: one scenario worked out, not four
+    scenario: Scenario
     rank: int | None = None
+
+    def __post_init__(self) -> None:
+        totals = self.assessment.totals(self.scenario)
+        self.final, self.maximum, self.percent, self.group = totals.final, totals.max, totals.percent, totals.group
 
     @property
     def unit(self) -> str:
         return self.received.unit
 
     def score(self, key: str, scenario: Scenario) -> Decimal | None:
-        assert self.received.assessment is not None
-        return self.received.assessment.score(key, scenario)
+        return self.assessment.score(key, scenario)
 
 
 @dataclass
@@ -77,13 +78,21 @@ def _block(received: Received) -> str:
     return level if level in BLOCK_LABELS else unit_block(received.unit)
 
 
-def _scenario(received: list[Received], wanted: Scenario | None) -> Scenario:
+def _scored(received: Received, scenario: Scenario) -> Assessment:
+    stored = received.stored
+    assert stored is not None
+    entries = {scenario: stored.entries[scenario]}
+    return Assessment(stored.criteria_set.tree, entries, stored.not_applicable)
+
+
+def _columns(received: list[Received], wanted: Scenario | None) -> tuple[Scenario, list[UnitColumn]]:
     """The appraised result when every file has one, else the self-assessment (unless told)."""
-    if wanted is not None:
-        return wanted
-    if received and all(r.total(Scenario.APPRAISED) is not None for r in received):
-        return Scenario.APPRAISED
-    return Scenario.ACTUAL
+    if wanted is None and received and all(r.stored and r.stored.entries[Scenario.APPRAISED] for r in received):
+        columns = [UnitColumn(r, _block(r), _scored(r, Scenario.APPRAISED), Scenario.APPRAISED) for r in received]
+        if all(c.final is not None for c in columns):
+            return Scenario.APPRAISED, columns
+    chosen = wanted or Scenario.ACTUAL
+    return chosen, [UnitColumn(r, _block(r), _scored(r, chosen), chosen) for r in received]
 
 
 def compare(
@@ -98,14 +107,11 @@ def compare(
     try:
         _one_per_unit(results)
         usable = [r for r in results if r.usable]
-        chosen = _scenario(usable, scenario)
+        chosen, columns = _columns(usable, scenario)
         tree = usable[0].stored.criteria_set.tree if usable and usable[0].stored else None
         comparison = Comparison(chosen, tree, usable[0].meta.get("year", "") if usable else "")
         comparison.refused = [r for r in results if not r.usable]
-        for received in usable:
-            assert received.assessment is not None
-            totals = received.assessment.totals(chosen)
-            column = UnitColumn(received, _block(received), totals.final, totals.max, totals.percent, totals.group)
+        for column in columns:
             comparison.blocks.setdefault(column.block, []).append(column)
         comparison.blocks = {b: _ranked(comparison.blocks[b]) for b in BLOCK_LABELS if b in comparison.blocks}
         comparison.fingerprint = _fingerprint(usable, chosen)

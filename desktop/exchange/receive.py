@@ -21,7 +21,7 @@ from ..assessment_file.store import AssessmentFile, default_user, now_iso
 from ..errors import FileRefused
 from .verify import Received, verify
 
-__all__ = ["receive", "working_name"]
+__all__ = ["receive", "take", "working_name"]
 
 
 def working_name(received: Path, round_: Round) -> str:
@@ -98,3 +98,16 @@ def _take(store: AssessmentFile, report: Received, desk: object, next_round: Rou
             write_round(store, next_round, user=user, ts=now_iso(), note=note)
         if next_round is Round.APPRAISAL_1:
             start_appraisal(store, user=user)
+
+
+def take(path: Path, *, user: str = "") -> Path:
+    """The working copy of a received file: the one made before (beside it), or a new one."""
+    path = Path(path)
+    report = verify(path)
+    if not report.usable:
+        raise FileRefused(f"Không mở được “{path.name}”: " + " ".join(report.reasons))
+    if report.round in RECEIVED:
+        existing = path.with_name(working_name(path, RECEIVED[report.round][1]))
+        if existing.exists():
+            return existing
+    return receive(path, user=user)[0]

@@ -19,7 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from scoring import Assessment, Scenario, unit_key
+from scoring import Assessment, CriteriaTree, Scenario, unit_key
 from scoring.criteria_set import tree_hash
 from scoring.rounds import RECEIVED, ROUND_LABELS, Round
 
@@ -123,12 +123,34 @@ class Received:
             self.store = None
 
 
-def verify(path: Path, *, template: str | None = None, year: int | None = None, keep: bool = False) -> Received:
-    """Verify one received file; with ``keep`` a usable file stays open for reading (close it)."""
+class Shared:
+    """What files of one batch share: trees built from identical node rows, and their hashes."""
+
+    def __init__(self) -> None:
+        self.trees: dict[tuple[object, ...], CriteriaTree] = {}
+        self.hashes: dict[int, str] = {}
+
+    def tree_hash(self, tree: CriteriaTree) -> str:
+        found = self.hashes.get(id(tree))
+        if found is None:
+            found = self.hashes[id(tree)] = tree_hash(tree)
+        return found
+
+
+def verify(
+    path: Path,
+    *,
+    template: str | None = None,
+    year: int | None = None,
+    keep: bool = False,
+    shared: Shared | None = None,
+) -> Received:
+    """Verify one received file; with ``keep`` a usable file stays open for reading (close it).
+    ``shared`` lets a batch build each distinct criteria set once."""
     path = Path(path)
     result = Received(path, digest(path))
     try:
-        _verify_into(result)
+        _verify_into(result, shared or Shared())
         _expect(result, template, year)
     except FileRefused as exc:
         result.refuse(str(exc))
@@ -143,7 +165,8 @@ def verify_many(
     paths: Iterable[Path], *, template: str | None = None, year: int | None = None, keep: bool = False
 ) -> list[Received]:
     """Verify each file; without an expected set and year, the files' most common ones are expected."""
-    results = [verify(p, template=template, year=year, keep=keep) for p in paths]
+    shared = Shared()
+    results = [verify(p, template=template, year=year, keep=keep, shared=shared) for p in paths]
     identities = Counter(r.identity for r in results if r.usable)
     if len(identities) > 1:
         expected, _count = identities.most_common(1)[0]
@@ -180,7 +203,7 @@ def _outlier(result: Received, expected: tuple[str, str, str]) -> str:
     return f"Tệp của năm {year}, khác năm {expected[2]} của các tệp còn lại."
 
 
-def _verify_into(result: Received) -> None:
+def _verify_into(result: Received, shared: Shared) -> None:
     store = result.store = AssessmentFile.open_readonly(result.path)
     conn = store.conn
     result.meta = store.meta()
@@ -206,8 +229,8 @@ def _verify_into(result: Received) -> None:
         result.refuse("Dấu niêm phong của phần kê khai không khớp: phần kê khai hoặc vòng đánh giá đã bị sửa.")
     result.round = current_round(conn)
     _agrees(result, counts(conn))
-    result.stored = stored = store.read()
-    if tree_hash(stored.criteria_set.tree) != result.meta.get("template_hash"):
+    result.stored = stored = store.read(trees=shared.trees)
+    if shared.tree_hash(stored.criteria_set.tree) != result.meta.get("template_hash"):
         result.refuse(
             f"Bộ tiêu chí trong tệp khác bộ “{stored.criteria_set.id}” mà tệp khai (mã, điểm tối đa hoặc "
             "quy tắc chấm đã bị sửa)."

@@ -144,3 +144,14 @@ def test_attachments_left_out_are_a_warning_not_a_refusal(tmp_path):
 def test_a_working_file_that_was_never_packed_is_refused(tmp_path):
     unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "1"})
     assert "chưa được đóng gói" in reasons(unit)[0]
+
+
+def test_a_batch_shares_one_tree_yet_refuses_the_file_whose_set_differs(sent, tmp_path):
+    bigger = copy(sent, tmp_path, "toi-da.sqlite")
+    sql(bigger, "UPDATE nodes SET max = '5' WHERE key = '2.1.2'")
+    same = copy(sent, tmp_path, "giong.sqlite")
+    results = verify_many([sent, bigger, same])
+    assert [r.verdict for r in results] == [Verdict.VALID, Verdict.REFUSED, Verdict.VALID]
+    assert any("Bộ tiêu chí trong tệp khác bộ" in r for r in results[1].reasons)
+    assert results[0].stored.criteria_set.tree is results[2].stored.criteria_set.tree  # built once
+    assert results[1].stored.criteria_set.tree is not results[0].stored.criteria_set.tree

@@ -54,6 +54,8 @@ def wired(qtbot, qapp, tmp_path, monkeypatch):
     window.launcher.close()
     for w in window.launcher.windows:
         w.close()
+    if window.launcher.inbox is not None:
+        window.launcher.inbox.close()
     qapp.setOrganizationName(names[0])
     qapp.setApplicationName(names[1])
 
@@ -92,6 +94,12 @@ def test_every_action_does_what_it_says(qtbot, wired):
     def typed():
         model.setData(score, "1")
 
+    def refused_file():
+        """A table is no file sent back: said, naming why (and taken off the list of complaints)."""
+        if told and told[-1].startswith("Không nhận được tệp"):
+            return bool(told.pop())
+        return False
+
     checks = {
         "Mở hoặc tạo tệp khác…": (None, lambda: window.launcher.windows[-1].path == other),
         "Thiết lập văn bản…": (None, lambda: shown[-1] == "SettingsDialog"),
@@ -119,6 +127,13 @@ def test_every_action_does_what_it_says(qtbot, wired):
         "Hiện cột Thẩm định": (None, lambda: not window.view.isColumnHidden(Column.APPRAISED)),
         "Phát hiện": (None, lambda: not window.findings_dock.isVisible()),
         "Khung chi tiết": (None, lambda: not window.side.isVisible()),
+        "Gửi Sở Nội vụ…": (None, lambda: window.findChild(QDialog, "pack_dialog").isVisible()),
+        "Mở tệp Sở Nội vụ gửi lại…": (lambda: answers.update(open=answers["save"]), refused_file),
+        "Sở Nội vụ: hộp thư nhận tệp…": (
+            None,
+            lambda: bool(window.launcher.inbox and window.launcher.inbox.isVisible()),
+        ),
+        "Xem thẩm định, giải trình": (None, lambda: window.tabs.currentWidget() is window.exchange.view),
     }
     actions = every_action(window)
     assert len(actions) > 15

@@ -1,0 +1,131 @@
+"""Sở Nội vụ's desk: the inbox over a folder of received files, taking one to appraise, assembling
+and comparing them. What ``ui.ports.DeskService`` promises; plain data out, refusals as ``Refusal``.
+
+Every call opens and closes the files it reads, so a scan may run in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from scoring import Scenario
+from scoring.rounds import RECEIVED, ROUND_LABELS
+
+from .assemble import Assembly, plan_assembly
+from .compare import BLOCK_LABELS, Comparison, compare
+from .receive import take, working_name
+from .verify import verify_many
+
+__all__ = ["BLOCK_LABELS", "DeskActions", "InboxRow"]
+
+_WORKING = ".tham-dinh-lan-"  # working copies made beside the received files, not received themselves
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One received file: its verdict and reasons, who sent it, its round and totals, our copy."""
+
+    path: Path
+    verdict: str
+    reasons: tuple[str, ...]
+    unit: str
+    round: str
+    packed_at: str
+    actual: Decimal | None
+    appraised: Decimal | None
+    working: Path | None  # our working copy, when the file was taken for appraisal
+
+    @property
+    def usable(self) -> bool:
+        return self.verdict != "từ chối"
+
+    @property
+    def state(self) -> str:
+        if not self.usable:
+            return "Không nhận"
+        return f"Đang thẩm định ({self.working.name})" if self.working else "Chưa mở"
+
+
+class DeskActions:
+    """The inbox, assembly and comparison; ``settings`` gives the ranking PDF its header and signer."""
+
+    def __init__(self, settings: Callable[[], Mapping[str, str]] | None = None, user: str = "") -> None:
+        self.settings = settings or dict  # read when a PDF is made: the open file's settings as they are then
+        self.user = user
+
+    @staticmethod
+    def received_files(folder: Path) -> list[Path]:
+        """The ``.sqlite`` files of a folder, without our own working copies."""
+        return sorted(p for p in Path(folder).glob("*.sqlite") if _WORKING not in p.name and p.is_file())
+
+    def scan(self, folder: Path, *, year: int | None = None, template: str | None = None) -> list[InboxRow]:
+        rows = []
+        for item in verify_many(self.received_files(folder), year=year, template=template):
+            working = None
+            if item.usable and item.round in RECEIVED:
+                copy = item.path.with_name(working_name(item.path, RECEIVED[item.round][1]))
+                working = copy if copy.exists() else None
+            rows.append(
+                InboxRow(
+                    item.path,
+                    item.verdict.value,
+                    tuple(item.reasons),
+                    item.unit,
+                    ROUND_LABELS[item.round] if item.round else "",
+                    item.packed_at,
+                    item.total(Scenario.ACTUAL),
+                    item.total(Scenario.APPRAISED),
+                    working,
+                )
+            )
+        return rows
+
+    def take(self, path: Path) -> Path:
+        """The working copy to appraise ``path`` in: made now (verified, round moved on) or reused."""
+        return take(Path(path), user=self.user)
+
+    def plan_assembly(
+        self, paths: Sequence[Path], choices: Mapping[str, str] | None = None, *, newer_wins: bool = False
+    ) -> Assembly:
+        return plan_assembly(paths, choices=choices, newer_wins=newer_wins)
+
+    def write_assembly(self, assembly: Assembly, out: Path, *, unit: str = "") -> Path:
+        from .assemble_write import write_assembly
+
+        try:
+            return write_assembly(assembly, out, unit=unit, user=self.user)
+        finally:
+            assembly.close()
+
+    def compare(self, paths: Sequence[Path], scenario: str | None = None) -> Comparison:
+        return compare(paths, scenario=Scenario(scenario) if scenario else None)
+
+    def export_excel(self, comparison: Comparison, out: Path) -> Path:
+        from .compare_xlsx import export_comparison
+
+        return export_comparison(comparison, out)
+
+    def export_pdf(self, comparison: Comparison, out: Path) -> tuple[Path, list[str]]:
+        from ..documents.ranking import build_ranking_pdf
+
+        result = build_ranking_pdf(comparison, self.settings(), out)
+        return result.path, list(result.warnings)
+
+    @staticmethod
+    def block_label(block: str) -> str:
+        return BLOCK_LABELS[block]
+
+    @staticmethod
+    def describe(assembly: Any) -> list[str]:
+        """What an assembly plan found, one line each, for the dialog before it is written."""
+        lines = [f"Từ chối: {r.path.name} — {' '.join(r.reasons)}" for r in assembly.refused]
+        lines += [f"Hai tệp của {g[0].unit}: " + ", ".join(r.path.name for r in g) for g in assembly.duplicates]
+        if assembly.uncovered:
+            lines.append(f"{len(assembly.uncovered)} tiêu chí chưa có tệp của đơn vị chủ trì.")
+        if assembly.unscored:
+            lines.append(f"{len(assembly.unscored)} tiêu chí đơn vị chủ trì để trống.")
+        return lines

@@ -1,0 +1,260 @@
+"""The exchange as the officers use it in the app: "Gửi Sở Nội vụ…", Sở Nội vụ's inbox, appraisal in
+its column with the reason, giải trình, "Tổng hợp" with a conflict decided, the comparison, and
+screenshots of the inbox, the appraisal view and the comparison at 1366 × 768."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from tests.desktop.exchange_files import make_unit, packed, sha
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("PARDESK_SCREENSHOTS", ROOT / "screenshots"))
+
+
+@pytest.fixture
+def app(qtbot, qapp, tmp_path, monkeypatch):
+    """The real start-up on a unit's file; file and message dialogs faked; ``told`` collects messages."""
+    import desktop.app
+    import ui.dialogs
+
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
+    told: list[str] = []
+    answers: dict[str, Path] = {}
+    monkeypatch.setattr(ui.dialogs, "open_path", lambda *_a, **_k: answers["open"])
+    monkeypatch.setattr(ui.dialogs, "save_path", lambda *_a, **_k: answers["save"])
+    monkeypatch.setattr(ui.dialogs, "warn", lambda _p, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(ui.dialogs, "inform", lambda _p, title, text: told.append(f"{title}: {text}"))
+    opened: list = []
+
+    def start(path: Path):
+        _app, window = desktop.app.main([str(path)], exec=False)
+        qapp.processEvents()  # start-up's deferred work done before a file replaces this one
+        opened.append(window)
+        return window
+
+    yield start, answers, told
+    for window in opened:  # closed here, not by qtbot: a window whose file was replaced is gone
+        launcher = window.launcher
+        if launcher.inbox is not None:
+            launcher.inbox.close()
+        for other in launcher.windows:
+            other.close()
+        launcher.close()
+
+
+def action(window, text):
+    return next(a for a in window.findChildren(type(window.actions_["undo"])) if a.text() == text)
+
+
+def test_a_unit_sends_its_file_and_its_self_scores_lock(app, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    start, answers, told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "1", "2.1.2": "0,5"})
+    window = start(unit)
+    assert window.exchange.round.text() == "Vòng: Tự đánh giá (bản của đơn vị)"
+    action(window, "Gửi Sở Nội vụ…").trigger()
+    dialog = window.findChild(QDialog, "pack_dialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert "Tự đánh giá → Đã gửi" in dialog.heading.text()
+    notes = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+    assert any("chưa có điểm: 2.2.1, 2.2.2" in n for n in notes)
+    (tmp_path / "gui").mkdir()
+    answers["save"] = tmp_path / "gui" / dialog.plan.suggested_name
+    opened: list = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(dialog.pack_button, Qt.MouseButton.LeftButton)
+    assert answers["save"].exists() and "Đã đóng gói" in dialog.outcome.text()
+    qtbot.mouseClick(dialog.open_folder, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "gui")]
+    dialog.close()
+    assert window.exchange.round.text() == "Vòng: Đã gửi (bản của đơn vị)"
+    from scoring import Scenario
+
+    node = window.model.tree.by_key["2.1.2"]
+    assert not window.model.set_value(node, Scenario.ACTUAL, "1")
+    assert "đã chốt và gửi Sở Nội vụ" in window.model.last_refusal
+
+
+def _sent_folder(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    folder = tmp_path / "hop-thu"
+    files = {}
+    for unit, scores in {
+        "Sở Tư pháp": {"1.1": "1,5", "2.1.1": "1", "2.1.2": "0,5", "2.3": "1,5"},
+        "Sở Tài chính": {"1.1": "1", "6.1.2": "1", "6.2.1": "0,5"},
+        "Văn phòng UBND tỉnh": {"1.1": "0,5", "3.1.1": "0,5", "3.1.2": "0,25"},
+        "UBND xã Tân Lập": {"1.1": "1,5", "1.2": "0,5"},
+        "UBND phường Hồng Hải": {"1.1": "1"},
+    }.items():
+        files[unit] = packed(folder, make_unit(tmp_path, unit, scores))
+    broken = folder / "sua-bang-sqlite3.sqlite"
+    shutil.copyfile(files["Sở Tài chính"], broken)
+    import sqlite3
+
+    conn = sqlite3.connect(broken)
+    conn.execute("UPDATE entries SET value = '0.5' WHERE node_key = '6.1.2'")
+    conn.commit()
+    conn.close()
+    return folder, files
+
+
+def _inbox(window, folder):
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("desk/folder", str(folder))
+    action(window, "Sở Nội vụ: hộp thư nhận tệp…").trigger()
+    inbox = window.launcher.inbox
+    inbox.show_folder(folder)
+    return inbox
+
+
+def test_the_council_appraises_from_its_inbox_and_the_unit_answers(app, tmp_path, qtbot):
+    start, answers, told = app
+    folder, files = _sent_folder(tmp_path)
+    hashes = {p: sha(p) for p in folder.iterdir()}
+    own = make_unit(tmp_path, "Sở Nội vụ", {})
+    window = start(own)
+    inbox = _inbox(window, folder)
+    verdicts = {inbox.table.item(r, 7).text(): inbox.table.item(r, 0).text() for r in range(inbox.table.rowCount())}
+    assert verdicts["sua-bang-sqlite3.sqlite"] == "TỪ CHỐI"
+    assert sum(v == "HỢP LỆ" for v in verdicts.values()) == 5
+    row = next(r for r in range(inbox.table.rowCount()) if inbox.table.item(r, 7).text() == files["Sở Tư pháp"].name)
+    inbox.table.selectRow(row)
+    assert "Tệp nguyên vẹn" in inbox.reasons.toPlainText()
+    bad = next(r for r in range(inbox.table.rowCount()) if inbox.table.item(r, 7).text().startswith("sua-"))
+    inbox.table.selectRow(bad)
+    assert "Mã dữ liệu không khớp" in inbox.reasons.toPlainText()
+    inbox.table.selectRow(row)
+    inbox.actions_["take"].trigger()
+    council = window.launcher.windows[-1]
+    assert council.path.name.endswith(".tham-dinh-lan-1.sqlite")
+    assert {p: sha(p) for p in hashes} == hashes  # the received files are as they came
+    assert inbox.table.item(row, 6).text().startswith("Đang thẩm định")
+    view = _appraise(council, qtbot)
+    assert view.rows[[r.key for r in view.rows].index("2.1.2")].appraised == 0
+    view.reason.setPlainText("Chưa có báo cáo kết quả theo dõi thi hành pháp luật")
+    qtbot.mouseClick(view.save_reason, Qt.MouseButton.LeftButton)
+    shot(council, "appraisal-view.png", qtbot)
+    shot(inbox, "inbox.png", qtbot)
+    answers["save"] = tmp_path / "tra-lai.sqlite"
+    action(council, "Gửi kết quả cho đơn vị…").trigger()
+    dialog = council.findChild(QDialog, "pack_dialog")
+    assert "Thẩm định lần 1 → Giải trình" in dialog.heading.text()
+    assert dialog.pack() and answers["save"].exists()
+    dialog.close()
+    _unit_answers(start, answers, tmp_path, qtbot)
+
+
+def _appraise(council, qtbot):
+    """Type 0 in 2.1.2's Thẩm định cell of the appraisal tab, as the officer does."""
+    from ui.appraisal_view import APPRAISED
+
+    view = council.exchange.show_appraisal()
+    qtbot.waitUntil(lambda: council.exchange.view is not None)
+    view = council.exchange.view
+    view.select_key("2.1.2")
+    table = view.table
+    council.activateWindow()
+    table.setFocus()
+    qtbot.keyClicks(table, "0")
+    editor = table.focusWidget()
+
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Qt commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: "2.1.2" in [r.key for r in view.rows if r.deducted])
+    assert table.currentColumn() == APPRAISED and view.current_key() == "2.1.2"
+    return view
+
+
+def _unit_answers(start, answers, tmp_path, qtbot):
+    unit_file = next(tmp_path.glob("so-tu-phap.sqlite"))
+    window = start(unit_file)
+    answers["open"] = answers["save"]
+    action(window, "Mở tệp Sở Nội vụ gửi lại…").trigger()
+    answering = window.launcher.windows[-1]
+    assert answering.path.name.endswith(".giai-trinh.sqlite")
+    view = answering.exchange.show_appraisal()
+    view = answering.exchange.view
+    view.only_cut.setChecked(True)
+    shown = [r.key for i, r in enumerate(view.rows) if not view.table.isRowHidden(i)]
+    assert shown == ["2.1.2"]
+    view.select_key("2.1.2")
+    assert view.reason.toPlainText() == "Chưa có báo cáo kết quả theo dõi thi hành pháp luật"
+    assert view.reason.isReadOnly() and not view.response.isReadOnly()
+    view.response.setFocus()
+    view.response.insertPlainText("Đã bổ sung Báo cáo số 99/BC-STP")  # QTest types ASCII only
+    qtbot.mouseClick(view.save_response, Qt.MouseButton.LeftButton)
+    assert answering.service.texts("response")[("2.1.2", "")] == "Đã bổ sung Báo cáo số 99/BC-STP"
+    view.select_key("2.3")
+    assert view.response.isReadOnly()  # not deducted: nothing to answer
+
+
+def test_assemble_asks_about_a_conflict_and_compare_ranks_blocks_apart(app, tmp_path, qtbot, monkeypatch):
+    import ui.assemble_dialog
+
+    start, answers, told = app
+    folder, _files = _sent_folder(tmp_path)
+    for name, unit, value in (("a", "Sở Nội vụ", "0,5"), ("b", "UBND cấp huyện", "0,25")):
+        (tmp_path / name).mkdir()
+        packed(folder, make_unit(tmp_path / name, unit, {"5.2.1": value}))  # 5.2.1: led by both
+    window = start(make_unit(tmp_path, "Sở Nội vụ tỉnh", {}))
+    inbox = _inbox(window, folder)
+    asked: list = []
+
+    def decide(dialog):
+        asked.append({key: set(units) for key, units in dialog.sides.items()})
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        asked.append(ok.isEnabled())  # nothing chosen for her: "Tổng hợp" waits for a choice
+        dialog.choose("5.2.1", "UBND cấp huyện")
+        asked.append(ok.isEnabled())
+        return 1
+
+    monkeypatch.setattr(ui.assemble_dialog.ConflictDialog, "exec", decide)
+    answers["save"] = tmp_path / "tinh.sqlite"
+    inbox.table.clearSelection()
+    inbox.actions_["assemble"].trigger()
+    assert asked == [{"5.2.1": {"Sở Nội vụ", "UBND cấp huyện"}}, False, True]
+    assert answers["save"].exists() and any(t.startswith("Đã tổng hợp") for t in told)
+    import sqlite3
+
+    conn = sqlite3.connect(answers["save"])
+    chosen = conn.execute("SELECT unit, how FROM sources WHERE node_key = '5.2.1'").fetchall()
+    conn.close()
+    assert chosen == [("UBND cấp huyện", "chosen")]
+    inbox.actions_["compare"].trigger()
+    compare = inbox.compare_window
+    qtbot.addWidget(compare)
+    assert [compare.tabs.tabText(i) for i in range(compare.tabs.count())] == [
+        "Khối sở, ban, ngành (5)",
+        "Khối xã, phường, đặc khu (2)",
+    ]
+    ranking, criteria = compare.tables["so"]
+    assert ranking.item(0, 0).text() == "1" and ranking.item(0, 1).text() == "Sở Tư pháp"
+    row = next(r for r in range(criteria.rowCount()) if criteria.item(r, 0).text() == "3.1.2")
+    units = [criteria.horizontalHeaderItem(c).text() for c in range(criteria.columnCount())]
+    cell = criteria.item(row, units.index("Văn phòng UBND tỉnh"))
+    assert cell.text() == "0,25"
+    row = next(r for r in range(criteria.rowCount()) if criteria.item(r, 0).text() == "1.1")
+    colours = {u: criteria.item(row, units.index(u)).background().color().name() for u in units[3:6]}
+    assert colours == {"Sở Tư pháp": "#c6efce", "Sở Tài chính": "#000000", "Văn phòng UBND tỉnh": "#ffc7ce"}
+    answers["save"] = tmp_path / "so-sanh.xlsx"
+    compare.actions_["excel"].trigger()
+    assert answers["save"].exists()
+    shot(compare, "compare-view.png", qtbot)
+
+
+def shot(widget, name: str, qtbot) -> None:
+    """The widget at 1366 × 768 (the window of a common laptop), written for a person to look at."""
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    target = SHOTS / name
+    assert widget.grab().save(str(target))
+    assert target.stat().st_size > 20_000

@@ -1,0 +1,166 @@
+"""The exchange with Sở Nội vụ in the main window: the "Trao đổi" menu, the "Thẩm định" tab and the round
+in the status bar, added to a built window (``install``) so the window's own code stays as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QWidget
+
+from scoring import Scenario
+
+from .ports import ExchangeService
+
+__all__ = ["ExchangeMenu", "install"]
+
+TAB = "Thẩm định"
+
+
+class ExchangeMenu:
+    """What ``install`` added to ``window``; ``open_file(path)`` opens a working copy in its place,
+    ``open_desk()`` shows Sở Nội vụ's inbox."""
+
+    def __init__(
+        self,
+        window: Any,
+        service: ExchangeService,
+        open_file: Callable[[Path], Any] | None,
+        open_desk: Callable[[], Any] | None,
+    ) -> None:
+        self.window = window
+        self.service = service
+        self.open_file = open_file
+        self.open_desk = open_desk
+        self.view: Any = None
+        self.dialog: Any = None
+        self._side_hidden = False  # the detail panel, set aside while the appraisal tab has the room
+        self.round = QLabel()
+        window.statusBar().addPermanentWidget(self.round)
+        self.tab_index = window.tabs.addTab(QWidget(), TAB)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        window.model.edited.connect(lambda _record: self._refresh_view())
+        self.actions = self._menu()
+        self.update()
+        if service.is_council() or service.may("response"):
+            window.view.setColumnHidden(_appraised_column(), False)
+
+    def _menu(self) -> dict[str, QAction]:
+        menu = self.window.menuBar().addMenu("T&rao đổi")
+        council = self.service.is_council()
+        found: dict[str, QAction] = {}
+        items = [("pack", "Gửi kết quả cho đơn vị…" if council else "Gửi Sở Nội vụ…", self.pack)]
+        if not council:
+            items.append(("receive", "Mở tệp Sở Nội vụ gửi lại…", self.receive))
+        items.append(("appraisal", "Xem thẩm định, giải trình", self.show_appraisal))
+        if self.open_desk is not None:
+            items.append(("desk", "Sở Nội vụ: hộp thư nhận tệp…", self.open_desk))
+        for name, text, slot in items:
+            action = QAction(text, self.window)
+            action.triggered.connect(lambda _checked=False, act=slot: act())  # triggered(bool) is no path
+            menu.addAction(action)
+            found[name] = action
+        return found
+
+    def update(self) -> None:
+        self.round.setText(f"Vòng: {self.service.round_text()}")
+
+    # ------------------------------------------------------------ the tab
+
+    def show_appraisal(self) -> Any:
+        self.window.tabs.setCurrentIndex(self.tab_index)
+        return self.view
+
+    def _tab_changed(self, index: int) -> None:
+        self._make_room(index == self.tab_index)
+        if index != self.tab_index or self.view is not None:
+            return
+        from .appraisal_view import AppraisalView
+
+        self.view = AppraisalView(self.service, self._set_appraised)
+        self.view.changed.connect(self.window.findings.refresh)
+        tabs = self.window.tabs
+        tabs.blockSignals(True)
+        tabs.removeTab(index)
+        tabs.insertTab(index, self.view, TAB)
+        tabs.setCurrentIndex(index)
+        tabs.blockSignals(False)
+
+    def _make_room(self, appraising: bool) -> None:
+        """The appraisal tab has its own texts below its table: the detail panel makes way for its
+        columns while it is shown, and comes back (if it was there) when another tab is."""
+        side = self.window.actions_.get("side")
+        if side is None:
+            return
+        if appraising and side.isChecked():
+            side.setChecked(False)
+            self._side_hidden = True
+        elif not appraising and self._side_hidden:
+            side.setChecked(True)
+            self._side_hidden = False
+
+    def _set_appraised(self, key: str, text: str) -> str:
+        """Through the window's model: undone, saved, totalled and refused like any typed score."""
+        model = self.window.model
+        node = model.tree.by_key[key]
+        if model.set_value(node, Scenario.APPRAISED, text):
+            return ""
+        return str(getattr(model, "last_refusal", "") or "Không ghi được điểm thẩm định.")
+
+    def _refresh_view(self) -> None:
+        if self.view is not None:
+            self.view.refresh()
+
+    # ------------------------------------------------------------ sending and receiving
+
+    def pack(self) -> Any:
+        """Open the pack dialog (modal unless under test); returns it."""
+        from .pack_dialog import PackDialog
+
+        self.dialog = PackDialog(self.service, self.window.path.parent, self.window)
+        self.dialog.finished.connect(lambda _code: self._after_pack())
+        self.dialog.open()
+        return self.dialog
+
+    def _after_pack(self) -> None:
+        self.update()
+        self._refresh_view()
+        self.window.statusBar().showMessage(f"Vòng: {self.service.round_text()}", 10000)
+
+    def receive(self, path: str | Path | None = None) -> Any:
+        """Open the file Sở Nội vụ sent back: a working copy is made beside it and opened here."""
+        from . import dialogs
+
+        if path is None:
+            path = dialogs.open_path(self.window, "Tệp Sở Nội vụ gửi lại", "Tệp đánh giá (*.sqlite)")
+            if path is None:
+                return None
+        from scoring import Refusal
+
+        try:
+            working = self.service.receive(Path(path))
+        except Refusal as exc:
+            dialogs.warn(self.window, "Không nhận được tệp", str(exc))
+            return None
+        return self.open_file(working) if self.open_file is not None else working
+
+
+def _appraised_column() -> int:
+    from .tree_model import Column
+
+    return int(Column.APPRAISED)
+
+
+def install(
+    window: Any,
+    service: ExchangeService,
+    *,
+    open_file: Callable[[Path], Any] | None = None,
+    open_desk: Callable[[], Any] | None = None,
+) -> ExchangeMenu:
+    """Add the exchange to a main window (kept on it as ``window.exchange``)."""
+    menu = ExchangeMenu(window, service, open_file, open_desk)
+    window.exchange = menu
+    return menu
