@@ -77,12 +77,19 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     from PySide6.QtCore import QTimer
 
     # the window is up: load what the first edit needs (sqlite-utils, ~0,1 s) while the officer reads
-    QTimer.singleShot(0, lambda: window.service.store.db)
+    QTimer.singleShot(0, lambda: _warm_up(window))
     if not exec:
         return app, window
     code = app.exec()
     launcher.close()
     return code
+
+
+def _warm_up(window: Any) -> None:
+    """Load sqlite-utils for the first edit, unless the file was closed (replaced) meanwhile."""
+    store = window.service.store
+    if not store.closed:
+        _ = store.db
 
 
 def _smoke_check(window: Any, started: float) -> int:

@@ -82,6 +82,7 @@ class AssessmentFile:
         self.conn = conn
         self.writable = writable
         self._in_wal = False
+        self.closed = False
         self._scratch: list[Path] = []  # private folders of copies read instead of the file, removed on close
         self._db: Any = None
 
@@ -209,6 +210,7 @@ class AssessmentFile:
             self._in_wal = False
             _leave_wal(self.conn)
         self.conn.close()
+        self.closed = True
         _remove(self._scratch)
         self._scratch = []
 
