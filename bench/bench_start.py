@@ -12,50 +12,11 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from bench.measure import compile_bytecode, machine, paired, ratio, run_process, seconds
+from bench.paint_child import PAINTED
 
-PAINTED = "painted"
 RUNS = {0: 9, 460: 7, 2_000: 5, 20_000: 3}
-
-
-def _wait_for_paint(app: Any, widget: Any) -> None:
-    """Process events until ``widget`` has been painted, then say so and leave at once."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class Filter(QObject):
-        painted = False
-
-        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                Filter.painted = True
-            return False
-
-    watcher = Filter()
-    widget.installEventFilter(watcher)
-    while not Filter.painted:
-        app.processEvents()
-    print(PAINTED, flush=True)
-    os._exit(0)  # the figure is the start; tearing Qt down is not part of it
-
-
-def _bare() -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
-
-    app = QApplication([])
-    window = QMainWindow()
-    view = QTreeView()
-    window.setCentralWidget(view)
-    window.show()
-    _wait_for_paint(app, view.viewport())
-
-
-def _app(path: str) -> None:
-    from desktop.app import main
-
-    app, window = main([path], exec=False)
-    _wait_for_paint(app, window.view.viewport())
 
 
 def _file(folder: Path, nodes: int) -> Path:
@@ -70,7 +31,7 @@ def _file(folder: Path, nodes: int) -> Path:
 
 def measure(nodes: int, folder: Path, env: dict[str, str]) -> str:
     path = _file(folder, nodes)
-    child = [sys.executable, "-m", "bench.bench_start", "--child"]
+    child = [sys.executable, "-m", "bench.paint_child"]
     result = paired(
         lambda: run_process([*child, str(path)], env=env, until=PAINTED)[0],
         lambda: run_process([*child, "bare"], env=env, until=PAINTED)[0],
@@ -85,9 +46,6 @@ def measure(nodes: int, folder: Path, env: dict[str, str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--child"]:
-        _bare() if argv[1] == "bare" else _app(argv[1])
-        return 0
     sizes = [int(a) for a in argv] or [0, 460, 2_000, 20_000]
     compile_bytecode()
     print(machine())

@@ -74,10 +74,9 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     if smoke:
         return _smoke_check(window, started)
     window.show()
-    from PySide6.QtCore import QTimer
-
-    # the window is up: load what the first edit needs (sqlite-utils, ~0,1 s) while the officer reads
-    QTimer.singleShot(0, lambda: _warm_up(window))
+    # once the window is painted, load what the first edit needs (sqlite-utils, ~0,1 s) while the
+    # officer reads; a timer alone can fire before the first paint and hold it back
+    _after_first_paint(window, lambda: _warm_up(window))
     if not exec:
         return app, window
     code = app.exec()
@@ -90,6 +89,21 @@ def _warm_up(window: Any) -> None:
     store = window.service.store
     if not store.closed:
         _ = store.db
+
+
+def _after_first_paint(window: Any, action: Callable[[], object]) -> None:
+    """Run ``action`` from the event loop right after ``window`` has been painted once."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, action)  # after the children, painted in the same pass
+            return False
+
+    watcher = FirstPaint(window)  # owned by the window: lives as long as it
+    window.installEventFilter(watcher)
 
 
 def _smoke_check(window: Any, started: float) -> int:
