@@ -365,7 +365,7 @@ def parse_rule(data: Mapping[str, Any], node: Node) -> Rule:
         except NumberError:
             raise CriteriaSetError(f"Tiêu chí {label}: “{name}” = “{value}” không phải là số.") from None
 
-    options = tuple(_option(o, label) for o in data.get("options") or ())
+    options = tuple(_option(o, label) for o in _listed(data, "options", label))
     if kind is RuleKind.OPTIONS and len(options) < 2:
         raise CriteriaSetError(f"Tiêu chí {label}: quy tắc chọn mức điểm cần ít nhất hai mức.")
     formula = None
@@ -378,7 +378,7 @@ def parse_rule(data: Mapping[str, Any], node: Node) -> Rule:
             formula = Formula.parse(str(expr), allowed)
         except ExpressionError as exc:
             raise CriteriaSetError(f"Tiêu chí {label}: {exc}") from None
-    bands = tuple(sorted(_band(b, label) for b in data.get("bands") or ()))
+    bands = tuple(sorted(_band(b, label) for b in _listed(data, "bands", label)))
     if kind is RuleKind.BANDS and not bands:
         raise CriteriaSetError(f"Tiêu chí {label}: quy tắc theo ngưỡng cần ít nhất một ngưỡng (bands).")
     rule = Rule(
@@ -397,6 +397,14 @@ def parse_rule(data: Mapping[str, Any], node: Node) -> Rule:
     return rule
 
 
+def _listed(data: Mapping[str, Any], name: str, label: str) -> list[Any]:
+    """A rule's list setting (``options``, ``bands``); anything else is refused, naming the node."""
+    value = data.get(name) or []
+    if not isinstance(value, list | tuple):
+        raise CriteriaSetError(f"Tiêu chí {label}: “{name}” phải là một danh sách.")
+    return list(value)
+
+
 def _option(data: Any, label: str) -> Option:
     if not isinstance(data, Mapping) or not str(data.get("label", "")).strip():
         raise CriteriaSetError(f"Tiêu chí {label}: mỗi mức điểm cần có “label”.")
@@ -411,11 +419,12 @@ def _option(data: Any, label: str) -> Option:
 
 
 def _band(data: Any, label: str) -> tuple[Decimal, Decimal]:
+    if not isinstance(data, list | tuple) or len(data) != 2:
+        raise CriteriaSetError(f"Tiêu chí {label}: mỗi ngưỡng viết là [ngưỡng, điểm].")
     try:
-        threshold, points = data
-        return to_decimal(threshold), to_decimal(points)
-    except (TypeError, ValueError):
-        raise CriteriaSetError(f"Tiêu chí {label}: mỗi ngưỡng viết là [ngưỡng, điểm].") from None
+        return to_decimal(data[0]), to_decimal(data[1])
+    except NumberError:
+        raise CriteriaSetError(f"Tiêu chí {label}: mỗi ngưỡng viết là [ngưỡng, điểm] bằng số.") from None
 
 
 def _check_rules(tree: CriteriaTree) -> None:

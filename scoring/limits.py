@@ -21,6 +21,7 @@ __all__ = [
     "MAX_PLACES",
     "MAX_RESULT",
     "MAX_TEXT",
+    "MAX_TEXTS_TOTAL",
     "MAX_TITLE",
 ]
 
@@ -44,3 +45,6 @@ MAX_CODE = 50
 MAX_NAME = 1_000
 MAX_TITLE = 4_000
 MAX_TEXT = 32_767
+# All free texts of one file together (some 3 000 printed pages): beyond it a file is no assessment,
+# and printing it would take minutes.
+MAX_TEXTS_TOTAL = 4_000_000

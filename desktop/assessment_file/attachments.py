@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputRefused
+from .check import harden
+from .rows import attachment_name, safe_file_name
 
 __all__ = ["Attachment", "export_attachment", "store_attachment"]
 
@@ -47,23 +49,24 @@ def store_attachment(db_path: Path, source: Path, *, progress: Progress | None =
     """Copy ``source`` into the file's blobs in one pass (hash while writing), deduplicated."""
     source = Path(source)
     size = _check_source(source)
-    conn = sqlite3.connect(str(db_path), timeout=30)
+    name = safe_file_name(source.name)
+    conn = harden(sqlite3.connect(str(db_path), timeout=30))
     try:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("BEGIN IMMEDIATE")
-        temp_key = f"pending:{source.name}:{id(conn)}"
+        temp_key = f"pending:{name}:{id(conn)}"
         cursor = conn.execute(
             "INSERT INTO blobs (sha256, name, size, data) VALUES (?, ?, ?, zeroblob(?))",
-            (temp_key, source.name, size, size),
+            (temp_key, name, size, size),
         )
         sha = _copy_into(conn, cursor.lastrowid or 0, source, size, progress)
         if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
             conn.execute("DELETE FROM blobs WHERE sha256 = ?", (temp_key,))
             conn.commit()
-            return Attachment(sha, source.name, size, reused=True)
+            return Attachment(sha, name, size, reused=True)
         conn.execute("UPDATE blobs SET sha256 = ? WHERE sha256 = ?", (sha, temp_key))
         conn.commit()
-        return Attachment(sha, source.name, size)
+        return Attachment(sha, name, size)
     except BaseException:
         if conn.in_transaction:
             conn.rollback()
@@ -95,9 +98,10 @@ def export_attachment(conn: sqlite3.Connection, sha256: str, folder: Path) -> Pa
     row = conn.execute("SELECT rowid, name, size FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
     if row is None:
         raise InputRefused("Tệp đính kèm không còn trong tệp đánh giá.")
-    rowid, name, _size = row
+    rowid, stored, size = row
+    name = attachment_name(stored, size, where=f"tệp đính kèm {sha256[:8]}")
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256[:8]}-{Path(name).name}"
+    target = folder / f"{sha256[:8]}-{name}"
     digest = hashlib.sha256()
     with conn.blobopen("blobs", "data", rowid, readonly=True) as blob, target.open("wb") as out:
         while chunk := blob.read(CHUNK):

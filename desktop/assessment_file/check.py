@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scoring.limits import MAX_DEPTH, MAX_NODES
+from scoring import format_number
+from scoring.limits import MAX_DEPTH, MAX_NODES, MAX_TEXTS_TOTAL
 
 from ..errors import FileRefused
 from .header import check_header, in_wal_mode, read_header
@@ -266,6 +267,18 @@ def _check_sizes(conn: sqlite3.Connection, what: str) -> None:
     (nodes,) = conn.execute("SELECT count(*) FROM nodes").fetchone()
     if nodes == 0:
         raise FileRefused(f"{what} không có tiêu chí nào.")
+    for table, key, columns in (("texts", "node_key", "text"), ("nodes", "key", "title || legal_basis")):
+        (length,) = conn.execute(f"SELECT coalesce(sum(length({columns})), 0) FROM {table}").fetchone()
+        if length > MAX_TEXTS_TOTAL:
+            (longest,) = conn.execute(f"SELECT {key} FROM {table} ORDER BY length({columns}) DESC").fetchone()
+            raise FileRefused(
+                f"{what}: các văn bản trong bảng {table} dài {_grouped(length)} ký tự (dài nhất ở dòng "
+                f"{str(longest)[:50]}), quá giới hạn {_grouped(MAX_TEXTS_TOTAL)} của một tệp đánh giá."
+            )
+
+
+def _grouped(number: int) -> str:
+    return format_number(number, places=0)
 
 
 def _check_tree(conn: sqlite3.Connection, what: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from scoring import DateError, parse_date
 
 from ..errors import InputRefused
+from .rows import DOCUMENT_COLUMNS, comment_from_row, document_from_row
 from .store import AssessmentFile, now_iso
 
 __all__ = ["Comment", "Document", "EvidenceBook"]
@@ -75,10 +76,11 @@ class EvidenceBook:
         for key, doc_id in self.store.conn.execute("SELECT node_key, document_id FROM evidence ORDER BY node_key"):
             links.setdefault(doc_id, []).append(key)
         rows = self.store.conn.execute(
-            "SELECT d.id, d.number, d.date, d.issuer, d.title, d.cited, d.blob_sha256, b.name, b.size "
-            "FROM documents d LEFT JOIN blobs b ON b.sha256 = d.blob_sha256 ORDER BY d.date, d.number, d.id"
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d LEFT JOIN blobs b ON b.sha256 = d.blob_sha256 "
+            "ORDER BY d.date, d.number, d.id"
         ).fetchall()
-        return [_document(row, tuple(links.get(row[0], ()))) for row in rows]
+        with self.store.reading():
+            return [Document(**document_from_row(row), criteria=tuple(links.get(row[0], ()))) for row in rows]
 
     def for_node(self, key: str) -> list[Document]:
         return [d for d in self.documents() if key in d.criteria]
@@ -196,7 +198,8 @@ class EvidenceBook:
         rows = self.store.conn.execute(
             "SELECT id, node_key, author, created, text FROM comments WHERE node_key = ? ORDER BY id", (key,)
         )
-        return [Comment(*row) for row in rows]
+        with self.store.reading():
+            return [Comment(*comment_from_row(row)) for row in rows]
 
     def add_comment(self, key: str, text: str) -> int:
         if not text.strip():
@@ -218,11 +221,6 @@ class EvidenceBook:
         with self.store.db.atomic():
             self.store.conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
             self.store.audit_line(self.user, row[0], "comment:remove", "", old=row[1], new=None)
-
-
-def _document(row: tuple[Any, ...], criteria: tuple[str, ...]) -> Document:
-    doc_id, number, date, issuer, title, cited, sha, name, size = row
-    return Document(doc_id, number, date, issuer, title, cited, sha, name, size, criteria)
 
 
 def _describe(values: Mapping[str, Any], doc_id: int) -> str:

@@ -13,7 +13,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,18 @@ from scoring.bulk import building
 
 from ..errors import FileRefused
 from .check import check_file, connect_readonly, harden, needs_copy, private_copy
-from .rows import ENTRY_COLUMNS, NODE_COLUMNS, entries_from_rows, record_from_row
+from .rows import (
+    AUDIT_COLUMNS,
+    ENTRY_COLUMNS,
+    NODE_COLUMNS,
+    audit_from_row,
+    criteria_set_head,
+    entries_from_rows,
+    meta_from_rows,
+    record_from_row,
+    settings_from_rows,
+    texts_from_rows,
+)
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
 __all__ = ["AssessmentFile", "StoredAssessment", "fold_wal", "now_iso", "upgraded_copy"]
@@ -103,11 +115,6 @@ class AssessmentFile:
 
             self._db = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
         return self._db
-
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, tuple(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     # ------------------------------------------------------------ opening
 
@@ -242,8 +249,17 @@ class AssessmentFile:
 
     # ------------------------------------------------------------ reading
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Where values leave the file: a refusal of ``rows`` is said with the file's name."""
+        try:
+            yield
+        except FileRefused as exc:
+            raise FileRefused(f"Tệp “{self.path.name}” bị hỏng: {exc}.") from None
+
     def meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        with self.reading():
+            return meta_from_rows(self.conn.execute("SELECT key, value FROM meta"))
 
     def read(self, *, trees: dict[tuple[Any, ...], CriteriaTree] | None = None) -> StoredAssessment:
         """Everything needed to score: rebuilt and validated, with messages naming the node.
@@ -254,32 +270,29 @@ class AssessmentFile:
         times (rows equal to the letter validate alike).
         """
         meta = self.meta()
-        try:
-            with building():
-                rows = tuple(self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position"))
-                if trees is not None and not all(type(v) in _PLAIN for row in rows for v in row):
-                    trees = None  # a value refused by name (a BadText…) is never matched to another file's
-                tree = trees.get(rows) if trees is not None else None
-                if tree is None:
-                    rules: dict[str, dict[str, Any]] = {}
-                    tree = self._tree([record_from_row(row, rules) for row in rows])
-                    if trees is not None:
-                        trees[rows] = tree
-                known = tree.by_key.keys() | {TOTAL_KEY}
-                entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
-        except FileRefused as exc:
-            raise FileRefused(f"Tệp “{self.path.name}” bị hỏng: {exc}.") from None
-        head = json.loads(meta.get("template") or "{}")
+        with self.reading(), building():
+            head = criteria_set_head(meta)
+            rows = tuple(self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position"))
+            if trees is not None and not all(type(v) in _PLAIN for row in rows for v in row):
+                trees = None  # a value refused by name (a BadText…) is never matched to another file's
+            tree = trees.get(rows) if trees is not None else None
+            if tree is None:
+                rules: dict[str, dict[str, Any]] = {}
+                tree = self._tree([record_from_row(row, rules) for row in rows])
+                if trees is not None:
+                    trees[rows] = tree
+            known = tree.by_key.keys() | {TOTAL_KEY}
+            entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
         criteria_set = CriteriaSet(
             id=meta.get("template_id", ""),
             title=meta.get("template_title", ""),
             tree=tree,
             version=meta.get("template_version", ""),
-            level=str(head.get("level", "tinh")),
-            years=tuple(head.get("years", ())),
-            legal_basis=str(head.get("legal_basis", "")),
-            source=str(head.get("source", "")),
-            notes=str(head.get("notes", "")),
+            level=head["level"],
+            years=head["years"],
+            legal_basis=head["legal_basis"],
+            source=head["source"],
+            notes=head["notes"],
             content_hash=meta.get("template_hash", ""),
         )
         not_applicable = {r[0] for r in self.conn.execute("SELECT key FROM nodes WHERE not_applicable = 1")}
@@ -293,14 +306,18 @@ class AssessmentFile:
 
     def texts(self, field: str) -> dict[tuple[str, str], str]:
         rows = self.conn.execute("SELECT node_key, scenario, text FROM texts WHERE field = ?", (field,))
-        return {(key, scenario): text for key, scenario, text in rows}
+        with self.reading():
+            return texts_from_rows(rows, field)
 
     def settings(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+        with self.reading():
+            return settings_from_rows(self.conn.execute("SELECT key, value FROM settings"))
 
     def audit(self, node_key: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM audit" + (" WHERE node_key = ?" if node_key else "") + " ORDER BY id"
-        return self._rows(sql, [node_key] if node_key else [])
+        names = ", ".join(f'"{c}"' for c in AUDIT_COLUMNS)
+        sql = f"SELECT {names} FROM audit" + (" WHERE node_key = ?" if node_key else "") + " ORDER BY id"
+        with self.reading():
+            return [audit_from_row(row) for row in self.conn.execute(sql, [node_key] if node_key else [])]
 
     # ------------------------------------------------------------ writing (one transaction each)
 

@@ -3,7 +3,6 @@ never a traceback (exit 4), and never changed. These are the minimal cases of is
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,16 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli.commands import main
+from tests.desktop.hostile import digest, received, run
 
 TEMPLATE = "cqdt-876-qn2022"
-
-
-def run(*args: object) -> int:
-    return main([str(a) for a in args])
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +23,12 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def received(base: Path, tmp_path: Path, *statements: str, collation: bool = False) -> Path:
+def with_collation(base: Path, tmp_path: Path, *statements: str) -> Path:
+    """Like ``received``, with a collation the connection knows and PAR Desk does not."""
     path = tmp_path / "nhan.sqlite"
     shutil.copyfile(base, path)
     conn = sqlite3.connect(path)
-    if collation:
-        conn.create_collation("vi_VN", lambda a, b: (a > b) - (a < b))
+    conn.create_collation("vi_VN", lambda a, b: (a > b) - (a < b))
     for statement in statements:
         conn.execute(statement)
     conn.commit()
@@ -99,7 +91,7 @@ def test_schema_variants_are_refused(base, tmp_path, capsys, ddl, message):
 
 def test_an_unknown_collation_is_refused(base, tmp_path, capsys):
     ddl = '("key" TEXT PRIMARY KEY COLLATE vi_VN, "value" TEXT)'
-    path = received(base, tmp_path, *rebuilt_meta(ddl), collation=True)
+    path = with_collation(base, tmp_path, *rebuilt_meta(ddl))
     assert_refused(path, capsys, "Tệp “nhan.sqlite”", tmp_path)
 
 
