@@ -183,7 +183,7 @@ class BackgroundDocuments:
             from .documents.actions import DocumentActions
             from .session import Session
 
-            session = Session.open(path)
+            session = Session.open_readonly(path)  # the window holds the file for editing
             try:
                 return DocumentActions(session).preview(kind, lead)
             finally:

@@ -34,7 +34,7 @@ from scoring.rules import evaluate_leaf
 from .assessment_file.attachments import Attachment, export_attachment, store_attachment
 from .assessment_file.evidence import EvidenceBook
 from .assessment_file.rounds import REASON, RESPONSE
-from .assessment_file.store import AssessmentFile, default_user
+from .assessment_file.store import AssessmentFile, NotWritable, default_user
 from .errors import InputRefused
 from .exchange.workflow import Workflow
 
@@ -74,8 +74,39 @@ class Session:
         )
 
     @classmethod
-    def open(cls, path: Path, *, user: str = "") -> Session:
-        return cls(AssessmentFile.open(path), user=user)
+    def open(cls, path: Path, *, user: str = "", or_read_only: bool = False) -> Session:
+        """The working file, open for editing; with ``or_read_only`` a file that cannot be edited
+        here (read-only, in a read-only folder, open in another window) opens read-only instead,
+        ``read_only`` saying why. Otherwise that is refused (``NotWritable``)."""
+        try:
+            store = AssessmentFile.open(path)
+        except NotWritable as exc:
+            if not or_read_only:
+                raise
+            return cls.open_readonly(path, user=user, reason=str(exc))
+        try:
+            return cls(store, user=user)
+        except BaseException:
+            store.close()
+            raise
+
+    @classmethod
+    def open_readonly(cls, path: Path, *, user: str = "", reason: str = "") -> Session:
+        """A file read without any possibility of writing to it (printing, exporting, scoring a
+        received file); every edit is refused with ``reason``."""
+        store = AssessmentFile.open_readonly(path)
+        if reason:
+            store.read_only_reason = reason
+        try:
+            return cls(store, user=user)
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def read_only(self) -> str:
+        """Why this assessment cannot be edited here, in Vietnamese; "" when it can."""
+        return "" if self.store.writable else self.store.read_only_reason
 
     def close(self) -> None:
         self.store.close()
@@ -106,6 +137,7 @@ class Session:
 
     def prepare_value(self, code: str, scenario: Scenario, text: str | Decimal | None) -> tuple[Node, Entry]:
         """Check a typed score without writing it; returns the entry it would become."""
+        self._check_writable()
         node = self.node(code)
         where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
         self._check_editable(node, where)
@@ -123,6 +155,7 @@ class Session:
         self, code: str, scenario: Scenario, values: Mapping[str, str | Decimal | None]
     ) -> tuple[Node, Entry]:
         """Check raw inputs without writing them; returns the entry they would make."""
+        self._check_writable()
         node = self.node(code)
         where = f"Tiêu chí {node.label} ({SCENARIO_LABELS[scenario]})"
         self._check_editable(node, where)
@@ -155,7 +188,7 @@ class Session:
 
     def apply_all(self, edits: list[tuple[Node, Scenario, Entry, str]]) -> list[Edit]:
         """Several prepared entries as one transaction: all are written or none."""
-        with self.store.db.atomic():
+        with self.store.transaction():
             for node, scenario, entry, field in edits:
                 old = self.assessment.entry(node.key, scenario)
                 self.store.write_entry(node.key, scenario, old, entry, user=self.user, field=field)
@@ -180,7 +213,7 @@ class Session:
         leads = dict(leads or {})
         self.permit_import({s for _k, s, _e in entries}, {t[1] for t in texts}, leads=bool(leads))
         store = self.store
-        with store.db.atomic():
+        with store.transaction():
             for key, scenario, new in entries:
                 store.write_entry(key, scenario, self.assessment.entry(key, scenario), new, user=self.user, field=field)
             store.write_texts(texts, user=self.user)
@@ -245,6 +278,7 @@ class Session:
 
     def attach_file(self, source: Path, progress: Callable[[int, int], None] | None = None) -> Attachment:
         """Store a file inside the assessment (safe from a worker thread: own connection)."""
+        self._check_writable()
         self.workflow.permit(self.workflow.evidence_edit(), self.assessment)
         return store_attachment(self.store.path, source, progress=progress)
 
@@ -298,6 +332,10 @@ class Session:
         edit = self.workflow.evidence_edit() if action in ("add", "link") else EditKind.SELF
         node = self.tree.by_key.get(key) if key else None
         self.workflow.permit(edit, self.assessment, node, "Tài liệu kiểm chứng")
+
+    def _check_writable(self) -> None:
+        if not self.store.writable:
+            raise NotWritable(self.store.read_only_reason)
 
     @staticmethod
     def _check_editable(node: Node, where: str) -> None:

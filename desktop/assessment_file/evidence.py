@@ -124,7 +124,7 @@ class EvidenceBook:
         """Add a document (and link it to ``link_to``) in one transaction; returns its id."""
         self.guard("add", link_to)
         clean, _warnings = self.check(values)
-        with self.store.db.atomic():
+        with self.store.transaction():
             cursor = self.store.conn.execute(
                 "INSERT INTO documents (number, date, issuer, title, cited, blob_sha256) VALUES (?, ?, ?, ?, ?, ?)",
                 (*[clean[k] for k in DOCUMENT_FIELDS], blob_sha256),
@@ -139,7 +139,7 @@ class EvidenceBook:
         self.guard("update", None)
         clean, _warnings = self.check(values, exclude=doc_id)
         old = self._row(doc_id)
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.store.conn.execute(
                 "UPDATE documents SET number = ?, date = ?, issuer = ?, title = ?, cited = ?, "
                 "blob_sha256 = coalesce(?, blob_sha256) WHERE id = ?",
@@ -154,7 +154,7 @@ class EvidenceBook:
         self.guard("remove", None)
         old = self._row(doc_id)
         keys = [r[0] for r in self.store.conn.execute("SELECT node_key FROM evidence WHERE document_id = ?", (doc_id,))]
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.store.conn.execute("DELETE FROM evidence WHERE document_id = ?", (doc_id,))
             self.store.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._drop_unused_blobs()
@@ -178,7 +178,7 @@ class EvidenceBook:
 
     def link(self, key: str, doc_id: int) -> None:
         self.guard("link", key)
-        with self.store.db.atomic():
+        with self.store.transaction():
             self._link(key, doc_id)
 
     def _link(self, key: str, doc_id: int) -> None:
@@ -188,7 +188,7 @@ class EvidenceBook:
 
     def unlink(self, key: str, doc_id: int) -> None:
         self.guard("unlink", key)
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.store.conn.execute("DELETE FROM evidence WHERE node_key = ? AND document_id = ?", (key, doc_id))
             self.store.audit_line(self.user, key, "evidence:unlink", "", old=str(doc_id), new=None)
 
@@ -205,7 +205,7 @@ class EvidenceBook:
         if not text.strip():
             raise InputRefused("Nhận xét đang trống.")
         self.guard("comment", key)
-        with self.store.db.atomic():
+        with self.store.transaction():
             cursor = self.store.conn.execute(
                 "INSERT INTO comments (node_key, author, created, text) VALUES (?, ?, ?, ?)",
                 (key, self.user, now_iso(), text.strip()),
@@ -218,7 +218,7 @@ class EvidenceBook:
         if row is None:
             raise InputRefused("Nhận xét không còn trong tệp.")
         self.guard("comment", row[0])
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.store.conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
             self.store.audit_line(self.user, row[0], "comment:remove", "", old=row[1], new=None)
 

@@ -10,7 +10,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,7 +21,19 @@ from scoring import TOTAL_KEY, CriteriaSet, CriteriaSetError, CriteriaTree, Entr
 from scoring.bulk import building
 
 from ..errors import FileRefused
+from ..outputs import discard, os_problem
 from .check import check_file, connect_readonly, harden, needs_copy, private_copy
+from .disk import (
+    drop_empty_wal,
+    fold_wal,
+    leave_wal,
+    remove_folders,
+    roll_back_journal,
+    unwritable_reason,
+    upgraded_copy,
+    writing,
+)
+from .lock import EditLock, Holder
 from .rows import (
     AUDIT_COLUMNS,
     ENTRY_COLUMNS,
@@ -37,7 +48,14 @@ from .rows import (
 )
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
-__all__ = ["AssessmentFile", "StoredAssessment", "fold_wal", "now_iso", "upgraded_copy"]
+__all__ = ["AssessmentFile", "NotWritable", "StoredAssessment", "fold_wal", "now_iso", "upgraded_copy"]
+
+READ_ONLY = "Tệp đang mở chỉ để xem; không sửa được."
+
+
+class NotWritable(FileRefused):
+    """A working file that can be read but not edited here: read-only, in a read-only folder, or
+    open for editing elsewhere (the message says which, and who has it)."""
 
 
 def now_iso() -> str:
@@ -93,6 +111,8 @@ class AssessmentFile:
         self.path = path
         self.conn = conn
         self.writable = writable
+        self.read_only_reason = "" if writable else READ_ONLY  # said when an edit is tried
+        self.lock: EditLock | None = None
         self._in_wal = False
         self.closed = False
         self._scratch: list[Path] = []  # private folders of copies read instead of the file, removed on close
@@ -110,11 +130,21 @@ class AssessmentFile:
             import sqlite_utils
 
             if self.writable and not self._in_wal:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self._in_wal = True
+                self._in_wal = True  # before: a full disk may leave -wal/-shm for ``close`` to fold or drop
+                with writing(self.path):
+                    self.conn.execute("PRAGMA journal_mode = WAL")
 
             self._db = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
         return self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work, committed whole or not at all; refused (nothing written) on a file
+        opened read-only, and a full disk or a removed drive said in Vietnamese."""
+        if not self.writable:
+            raise NotWritable(self.read_only_reason)
+        with writing(self.path), self.db.atomic():
+            yield
 
     # ------------------------------------------------------------ opening
 
@@ -138,25 +168,26 @@ class AssessmentFile:
             raise FileRefused(f"Thư mục “{folder}” không tồn tại.")
         try:
             handle, temp = tempfile.mkstemp(prefix=".pardesk-", suffix=".tmp", dir=folder)
-        except OSError:
-            raise FileRefused(f"Không ghi được vào thư mục “{folder}” (thư mục chỉ đọc hoặc không có quyền).") from None
+        except OSError as exc:
+            raise FileRefused(f"Không ghi được vào thư mục “{folder}”: {os_problem(exc)}.") from None
         os.close(handle)
-        conn = sqlite3.connect(temp)
         try:
-            try:
-                create_schema(conn)
-                store = cls(Path(temp), conn)
-                store._fill(criteria_set, unit=unit, year=year, province=province, user=user or default_user())
-            finally:
-                conn.close()  # before the file is moved or removed: Windows refuses either while it is open
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+            with writing(path):
+                conn = harden(sqlite3.connect(temp))
+                try:
+                    create_schema(conn)
+                    store = cls(Path(temp), conn, writable=True)
+                    store._fill(criteria_set, unit=unit, year=year, province=province, user=user or default_user())
+                    leave_wal(conn)  # the new file is one file in rollback mode, like every file we hand out
+                finally:
+                    conn.close()  # before the file is moved or removed: Windows refuses either while it is open
+                os.replace(temp, path)
+        finally:
+            discard(Path(temp))  # a full disk, a read-only or removed drive: no half file left
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path) -> AssessmentFile:
+    def open(cls, path: Path, *, user: str = "") -> AssessmentFile:
         """Check the file read-only, then open it for writing (upgrading an older file in place).
 
         Only for the officer's own working file. While open the file is in WAL mode, so each
@@ -165,19 +196,45 @@ class AssessmentFile:
         A WAL left by a crash holds committed edits: it is folded in before anything reads it.
         """
         path = Path(path)
-        fold_wal(path)
-        roll_back_journal(path)
-        check_file(path)
-        if not os.access(path, os.W_OK):
-            raise FileRefused(f"Tệp “{path.name}” chỉ đọc; hãy sao chép sang thư mục khác để sửa.")
-        conn = harden(sqlite3.connect(str(path)))
+        lock = cls._lock(path, user)
         try:
-            conn.execute("PRAGMA synchronous = FULL")
-            migrate(conn, conn.execute("PRAGMA user_version").fetchone()[0])
+            fold_wal(path)
+            roll_back_journal(path)
+            check_file(path)
+            with writing(path):
+                conn = harden(sqlite3.connect(str(path)))
+                try:
+                    conn.execute("PRAGMA synchronous = FULL")
+                    migrate(conn, conn.execute("PRAGMA user_version").fetchone()[0])
+                except BaseException:
+                    conn.close()
+                    raise
         except BaseException:
-            conn.close()
+            drop_empty_wal(path)  # a full disk refused the WAL's first bytes: nothing to keep
+            lock.release()
             raise
-        return cls(path, conn, writable=True)
+        store = cls(path, conn, writable=True)
+        store.lock = lock
+        return store
+
+    @staticmethod
+    def _lock(path: Path, user: str) -> EditLock:
+        """The editing lock, or ``NotWritable`` saying why this file cannot be edited here."""
+        if not path.is_file():
+            check_file(path)  # says what is wrong: missing, a folder, …
+        reason = unwritable_reason(path)
+        if reason:
+            raise NotWritable(reason)
+        try:
+            lock = EditLock.acquire(path, user)
+        except OSError as exc:
+            raise NotWritable(f"Không ghi được vào thư mục chứa tệp “{path.name}”: {os_problem(exc)}.") from None
+        if isinstance(lock, Holder):
+            raise NotWritable(
+                f"Tệp “{path.name}” đang được mở để sửa bởi {lock.describe()}. Hãy đóng cửa sổ đó "
+                "(hoặc chờ lệnh đang chạy xong) rồi mở lại để sửa."
+            )
+        return lock
 
     @classmethod
     def open_readonly(cls, path: Path) -> AssessmentFile:
@@ -202,10 +259,10 @@ class AssessmentFile:
                 scratch.append(source.parent)
                 conn = connect_readonly(source)
         except sqlite3.DatabaseError as exc:
-            _remove(scratch)
+            remove_folders(scratch)
             raise FileRefused(f"Tệp “{path.name}” bị hỏng, không đọc được ({exc}).") from None
         except BaseException:
-            _remove(scratch)
+            remove_folders(scratch)
             raise
         store = cls(path, conn)
         store._scratch = scratch
@@ -213,13 +270,18 @@ class AssessmentFile:
 
     def close(self) -> None:
         """Close; a writable file goes back to one file on disk (its WAL folded in)."""
-        if self._in_wal:
-            self._in_wal = False
-            _leave_wal(self.conn)
+        in_wal, self._in_wal = self._in_wal, False
+        if in_wal:
+            leave_wal(self.conn)
         self.conn.close()
         self.closed = True
-        _remove(self._scratch)
+        if in_wal and self.lock is not None:  # still ours alone: nobody else writes it
+            drop_empty_wal(self.path)
+        remove_folders(self._scratch)
         self._scratch = []
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> AssessmentFile:
         return self
@@ -242,7 +304,7 @@ class AssessmentFile:
             "template": json.dumps(criteria_set.metadata(), ensure_ascii=False),
         }
         rows = [_node_row(r) for r in node_records(criteria_set.tree)]
-        with self.db.atomic():
+        with self.transaction():
             self.db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), batch_size=500)
             self.db["nodes"].insert_all(rows, batch_size=1000)
             self.db["settings"].insert({"key": "unit", "value": unit})
@@ -323,7 +385,7 @@ class AssessmentFile:
 
     def write_entry(self, key: str, scenario: Scenario, old: Entry, new: Entry, *, user: str, field: str) -> None:
         """Store one node's entry for one scenario and its audit line, committed at once."""
-        with self.db.atomic():
+        with self.transaction():
             if new.empty:
                 self.conn.execute("DELETE FROM entries WHERE node_key = ? AND scenario = ?", (key, scenario.value))
             else:
@@ -338,7 +400,7 @@ class AssessmentFile:
 
     def write_entries(self, items: Iterable[tuple[str, Scenario, Entry]], *, user: str, field: str) -> None:
         """Store many entries in one transaction (imports, carrying last year's results)."""
-        with self.db.atomic():
+        with self.transaction():
             for key, scenario, entry in items:
                 value, inputs = _entry_to_row(entry)
                 self.conn.execute(
@@ -349,7 +411,7 @@ class AssessmentFile:
 
     def write_text(self, key: str, field: str, scenario: str, text: str, *, user: str) -> None:
         old = self.texts(field).get((key, scenario))
-        with self.db.atomic():
+        with self.transaction():
             if text:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO texts (node_key, field, scenario, text) VALUES (?, ?, ?, ?)",
@@ -362,7 +424,7 @@ class AssessmentFile:
             self.audit_line(user, key, f"text:{field}", scenario, old=old, new=text or None)
 
     def write_texts(self, items: Iterable[tuple[str, str, str, str]], *, user: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             for key, field, scenario, text in items:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO texts (node_key, field, scenario, text) VALUES (?, ?, ?, ?)",
@@ -372,7 +434,7 @@ class AssessmentFile:
 
     def write_settings(self, values: Mapping[str, str], *, user: str) -> None:
         old = self.settings()
-        with self.db.atomic():
+        with self.transaction():
             for key, value in values.items():
                 if old.get(key) == value:
                     continue
@@ -380,12 +442,12 @@ class AssessmentFile:
                 self.audit_line(user, "", f"settings:{key}", "", old=old.get(key), new=value)
 
     def write_not_applicable(self, key: str, flag: bool, *, user: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.conn.execute("UPDATE nodes SET not_applicable = ? WHERE key = ?", (int(flag), key))
             self.audit_line(user, key, "not_applicable", "", old=str(int(not flag)), new=str(int(flag)))
 
     def write_lead(self, key: str, old: str, lead: str, *, user: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.conn.execute("UPDATE nodes SET lead = ? WHERE key = ?", (lead, key))
             self.audit_line(user, key, "lead", "", old=old, new=lead)
 
@@ -394,7 +456,7 @@ class AssessmentFile:
         return {key: count for key, count in rows}
 
     def write_meta(self, values: Mapping[str, str]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             for key, value in values.items():
                 self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
@@ -404,82 +466,6 @@ class AssessmentFile:
             "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), user, key, field, scenario, old, new),
         )
-
-
-def _leave_wal(conn: sqlite3.Connection) -> None:
-    """Checkpoint the WAL into the file and return to rollback-journal mode (removes ``-wal``).
-
-    Another connection to the same file (a second window, a command-line run) keeps it in WAL
-    mode; then the last one to close does this.
-    """
-    try:
-        if conn.in_transaction:
-            conn.commit()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.OperationalError:
-        pass  # busy: the other connection will fold it when it closes
-
-
-def _remove(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def roll_back_journal(path: Path) -> None:
-    """After a crash a rollback journal may sit beside our working file; SQLite undoes the
-    unfinished transaction on the first read-write open (a read-only one cannot), so do it first."""
-    if not Path(f"{path}-journal").exists() or not path.exists():
-        return
-    try:
-        conn = harden(sqlite3.connect(str(path), timeout=0.2))
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        pass  # the checks that follow report what is wrong
-
-
-def upgraded_copy(source: Path) -> Path:
-    """A private copy of a checked older file, upgraded to the current schema; the source is
-    only read. The copy lives in its own temporary folder (the caller removes it)."""
-    folder = Path(tempfile.mkdtemp(prefix="pardesk-nang-cap-"))
-    target = folder / source.name
-    reader = connect_readonly(source)
-    try:
-        writer = harden(sqlite3.connect(str(target)))
-        try:
-            reader.backup(writer)
-            migrate(writer, writer.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            writer.close()
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    finally:
-        reader.close()
-    return target
-
-
-def fold_wal(path: Path) -> None:
-    """Fold a ``-wal`` left beside our working file (a crash while it was open) into the file.
-
-    The WAL holds committed edits, so it is never discarded. Skipped while another process
-    holds the file (it folds the WAL itself when it closes).
-    """
-    if not Path(f"{path}-wal").exists() or not path.exists():
-        return
-    try:
-        conn = harden(sqlite3.connect(str(path), timeout=0.2))
-    except sqlite3.DatabaseError:
-        return  # the checks that follow say what is wrong
-    try:
-        _leave_wal(conn)
-    except sqlite3.DatabaseError:
-        pass
-    finally:
-        conn.close()
 
 
 def _node_row(record: Mapping[str, Any]) -> dict[str, Any]:

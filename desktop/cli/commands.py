@@ -177,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().error(f"lệnh “{first}” không có; các lệnh: {', '.join(COMMANDS)}")
     args = _parser().parse_args(args_list)
     try:
+        _refuse_outputs_over_inputs(args)
         return _COMMANDS[args.command](args)
     except FileRefused as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
@@ -193,6 +194,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = log_unexpected(exc, context="pardesk " + " ".join(args_list))
         print(f"Lỗi không mong muốn ({type(exc).__name__}); chi tiết đã ghi vào {log}.", file=sys.stderr)
         return UNEXPECTED
+
+
+# The arguments each command writes to; every other path it is given is read.
+_OUTPUTS = {
+    "new": ("file",),
+    "demo": ("file",),
+    "import-xlsx": ("file",),
+    "export-xlsx": ("out",),
+    "pdf": ("plan", "appendix", "report", "explanation", "docx"),
+}
+
+
+def _refuse_outputs_over_inputs(args: argparse.Namespace) -> None:
+    """Never overwrite what is read: ``pdf f --plan f`` or ``export-xlsx f f`` would replace the
+    assessment file with a PDF or a workbook (or write a companion of it)."""
+    from ..outputs import check_output_path, refuse_input_as_output
+
+    names = _OUTPUTS.get(args.command, ())
+    values = vars(args)
+    outputs = [values[n] for n in names if isinstance(values.get(n), Path)]
+    inputs: list[Path] = []
+    for name, value in values.items():
+        if name not in names:
+            inputs += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, Path)]
+    for output in outputs:
+        check_output_path(output)
+        refuse_input_as_output(output, *inputs)
 
 
 def _templates(_args: argparse.Namespace) -> int:
@@ -296,7 +324,7 @@ def _score(args: argparse.Namespace) -> int:
     from ..session import Session
     from .score_report import has_errors, score_json_text, score_table
 
-    session = Session.open(args.file)
+    session = Session.open_readonly(args.file)  # scoring changes no byte and leaves no companion
     try:
         assessment, meta = session.assessment, session.meta
         if args.json:
@@ -368,11 +396,10 @@ def _import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _export_xlsx(args: argparse.Namespace) -> int:
-    from ..assessment_file.store import AssessmentFile
     from ..excel.exporting import export_workbook
     from ..session import Session
 
-    session = Session(AssessmentFile.open_readonly(args.file))  # a received file is exported untouched
+    session = Session.open_readonly(args.file)  # a received file is exported untouched
     try:
         export_workbook(session, args.out)
     finally:
@@ -383,11 +410,10 @@ def _export_xlsx(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     from ..assessment_file.fingerprint import short_fingerprint
-    from ..assessment_file.store import AssessmentFile
     from ..documents import Kind, build_pdf
     from ..session import Session
 
-    session = Session(AssessmentFile.open_readonly(args.file))  # printing never changes the file
+    session = Session.open_readonly(args.file)  # printing never changes the file
     try:
         if args.docx is not None:
             from ..documents.word import build_docx

@@ -7,6 +7,7 @@ half a PDF, and an unwritable folder is reported in Vietnamese before anything i
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..assessment_file.fingerprint import fingerprint, short_fingerprint
 from ..errors import DocumentRefused
+from ..outputs import discard, os_problem, refuse_input_as_output
 from .header import HEADER_KEYS, PRODUCT_FOOTER, chosen
 
 if TYPE_CHECKING:
@@ -114,6 +116,7 @@ def build_pdf(
     if missing:
         raise DocumentRefused(missing_message(missing))
     out_path = Path(out_path)
+    refuse_input_as_output(out_path, session.store.path)  # never over the file being read
     folder = writable_target(out_path)
     fonts = load_fonts(font_folders)
     full = fingerprint(session.store.conn)
@@ -162,8 +165,9 @@ def build_pdf(
     }[kind]
 
     temp = folder / f".pardesk-{secrets.token_hex(6)}.pdf"
+    buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        str(temp),
+        buffer,  # in memory first: a full disk then fails our own write, never reportlab's open file
         pagesize=A4,
         pageTemplates=templates,
         leftMargin=m["left"],
@@ -180,13 +184,14 @@ def build_pdf(
     )
     try:
         doc.build(story)
+        temp.write_bytes(buffer.getvalue())
         os.replace(temp, out_path)
     except OSError as exc:
         raise DocumentRefused(
-            f"Không ghi được tệp PDF “{out_path}” ({exc.strerror or exc}). Thư mục có thể chỉ cho đọc, "
+            f"Không ghi được tệp PDF “{out_path}” ({os_problem(exc)}). Thư mục có thể chỉ cho đọc, "
             "hoặc tệp đang mở trong trình xem PDF; hãy đóng tệp hoặc chọn thư mục khác."
         ) from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)  # never raises: on a read-only or removed drive there is nothing to remove
     warnings = ((fonts.warning,) if fonts.warning else ()) + tuple(composer.notices)
     return PdfResult(out_path, doc.page, full, warnings)

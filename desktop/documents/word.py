@@ -8,12 +8,14 @@ and the signature field are left out: once reworded, the text is no longer the d
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentRefused
+from ..outputs import discard, os_problem, refuse_input_as_output
 from .build import MARGINS_MM, Kind, PdfResult, missing_message, missing_settings, writable_target
 from .word_tables import criteria_table, plain
 
@@ -40,6 +42,7 @@ def build_docx(session: Session, out_path: Path, *, lead_unit: str | None = None
     if missing:
         raise DocumentRefused(missing_message(missing))
     out_path = Path(out_path)
+    refuse_input_as_output(out_path, session.store.path)  # never over the file being read
     folder = writable_target(out_path)
     fonts = load_fonts()
     full = fingerprint(session.store.conn)
@@ -52,12 +55,14 @@ def build_docx(session: Session, out_path: Path, *, lead_unit: str | None = None
     _Writer(document).story(story)
     temp = folder / f".pardesk-{secrets.token_hex(6)}.docx"
     try:
-        document.save(str(temp))
+        buffer = io.BytesIO()  # into memory first: a full disk then fails our write, not a half zip
+        document.save(buffer)
+        temp.write_bytes(buffer.getvalue())
         os.replace(temp, out_path)
     except OSError as exc:
-        raise DocumentRefused(f"Không ghi được tệp Word “{out_path}” ({exc.strerror or exc}).") from None
+        raise DocumentRefused(f"Không ghi được tệp Word “{out_path}” ({os_problem(exc)}).") from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)
     return PdfResult(out_path, 0, full, tuple(composer.notices))  # Word lays out the pages itself
 
 

@@ -8,6 +8,7 @@ the title block states our totals; ``read_table`` reads such a file back to the 
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from scoring import SCENARIO_LABELS, Group, Node, Scenario, format_number
 
 from ..errors import ExcelRefused
+from ..outputs import discard, os_problem, refuse_input_as_output
 from .cells import column_letter
 from .style import NUMBER_FORMAT, Styles, column_width, lines_needed, print_setup, row_height, stream_cells
 from .tree import group_suffix
@@ -53,6 +55,7 @@ def export_workbook(session: Session, out_path: Path) -> Path:
     import openpyxl
 
     out_path = Path(out_path)
+    refuse_input_as_output(out_path, session.store.path)  # never over the file being read
     folder = out_path.parent if str(out_path.parent) else Path(".")
     if not folder.is_dir():
         raise ExcelRefused(f"Thư mục “{folder}” không tồn tại.")
@@ -69,12 +72,15 @@ def export_workbook(session: Session, out_path: Path) -> Path:
     workbook.calculation.fullCalcOnLoad = True
     temp = folder / f".pardesk-export-{secrets.token_hex(8)}.xlsx"
     try:
-        workbook.save(temp)
+        # into memory first: a full disk then fails our own write, not openpyxl's zip half-way
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        temp.write_bytes(buffer.getvalue())
         os.replace(temp, out_path)
     except OSError as exc:
-        raise ExcelRefused(f"Không ghi được tệp “{out_path}” ({exc.strerror or exc}).") from None
+        raise ExcelRefused(f"Không ghi được tệp “{out_path}” ({os_problem(exc)}).") from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)  # never raises: on a read-only or removed drive there is nothing to remove
     return out_path
 
 

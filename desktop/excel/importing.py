@@ -30,6 +30,7 @@ from scoring import (
 
 from ..assessment_file.store import AssessmentFile, default_user
 from ..errors import ExcelRefused, FileRefused
+from ..outputs import discard, os_problem
 from .read import Column
 from .table import (
     BuiltTable,
@@ -145,7 +146,7 @@ def save_built(
         store = AssessmentFile.create(temp, built.criteria_set, unit=unit, year=year, province=province, user=user)
         try:
             items = [(k, s, e) for s, entries in built.entries.items() for k, e in entries.items()]
-            with store.db.atomic():
+            with store.transaction():
                 store.write_entries(items, user=user, field=AUDIT_FIELD)
                 store.write_texts(built.texts, user=user)
                 store.write_meta({"imported_from": source})
@@ -156,9 +157,12 @@ def save_built(
         if out_path.exists():
             raise FileRefused(f"Tệp “{out_path}” đã tồn tại; hãy chọn tên khác.")
         os.replace(temp, out_path)
+    except FileRefused as exc:  # a full disk while writing: name the officer's file, not ours
+        raise FileRefused(str(exc).replace(temp.name, out_path.name)) from None
+    except OSError as exc:
+        raise FileRefused(f"Không ghi được tệp “{out_path}”: {os_problem(exc)}.") from None
     finally:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        discard(temp)  # and its journal; never raises on a read-only or removed drive
     return out_path
 
 

@@ -171,6 +171,8 @@ def test_directory_instead_of_file(tmp_path):
 
 def test_read_only_open_cannot_write(made):
     store = AssessmentFile.open_readonly(made)
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(FileRefused, match="chỉ để xem"):  # refused before SQLite is asked
         store.write_entry("1.1", Scenario.ACTUAL, Entry(), Entry(D(1)), user="x", field="value")
+    with pytest.raises(sqlite3.DatabaseError):  # and SQLite would refuse it too (mode=ro, authorizer)
+        store.conn.execute("DELETE FROM entries")
     store.close()

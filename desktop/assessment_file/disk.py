@@ -1,0 +1,193 @@
+"""The assessment file on disk: WAL and journals after a crash, private copies, and what a failed
+write means (a full disk, a read-only folder or file, a removed drive) said in Vietnamese.
+
+SQLite reports these as ``sqlite3.OperationalError`` with a primary result code (``SQLITE_FULL``,
+``SQLITE_READONLY``, ``SQLITE_IOERR``, ``SQLITE_CANTOPEN``, ``SQLITE_BUSY``…); Python names the
+code on the exception (3.11+). Each becomes a ``FileRefused`` that says nothing was saved: every
+write is one transaction, rolled back whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import FileRefused
+from ..outputs import os_problem
+from .check import connect_readonly, harden
+from .schema import migrate
+
+__all__ = [
+    "drop_empty_wal",
+    "fold_wal",
+    "leave_wal",
+    "remove_folders",
+    "roll_back_journal",
+    "storage_problem",
+    "unwritable_reason",
+    "upgraded_copy",
+    "writing",
+]
+
+_PROBLEMS = {
+    sqlite3.SQLITE_FULL: "ổ đĩa đã đầy",
+    sqlite3.SQLITE_READONLY: "tệp hoặc thư mục chỉ cho phép đọc",
+    sqlite3.SQLITE_IOERR: "lỗi đọc ghi trên ổ đĩa (ổ đĩa bị rút ra hoặc hỏng?)",
+    sqlite3.SQLITE_CANTOPEN: "không mở được tệp để ghi (thư mục chỉ đọc, hoặc ổ đĩa bị rút ra?)",
+    sqlite3.SQLITE_BUSY: "tệp đang được chương trình khác ghi; hãy thử lại sau",
+    sqlite3.SQLITE_LOCKED: "tệp đang được chương trình khác ghi; hãy thử lại sau",
+    sqlite3.SQLITE_PERM: "không có quyền ghi vào tệp",
+    sqlite3.SQLITE_PROTOCOL: "tệp đang được chương trình khác dùng; hãy thử lại sau",
+    sqlite3.SQLITE_NOTADB: "tệp không còn là cơ sở dữ liệu (bị ghi đè?)",
+    sqlite3.SQLITE_CORRUPT: "tệp bị hỏng",
+}
+
+
+def storage_problem(exc: sqlite3.Error) -> str | None:
+    """What a failed write means, or None when it is not about the disk (a bug)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else _PROBLEMS.get(code & 0xFF)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Around a write: a disk or file problem becomes a ``FileRefused`` naming the file."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _nearly_full(path):
+            problem = "ổ đĩa đã đầy (SQLite không còn chỗ cho tệp nhật ký của nó)"
+    except OSError as exc:
+        problem = os_problem(exc)
+    else:
+        return
+    raise FileRefused(f"Không lưu được vào tệp “{path.name}”: {problem}. Thay đổi này chưa được lưu.")
+
+
+def _nearly_full(path: Path) -> bool:
+    """Less than 1 MB free where ``path`` lives: SQLite's I/O errors there are a full disk."""
+    try:
+        return shutil.disk_usage(path.parent if str(path.parent) else ".").free < 1 << 20
+    except OSError:
+        return False
+
+
+def unwritable_reason(path: Path) -> str:
+    """Why ``path`` cannot be edited where it is (read-only file, read-only folder or drive), or "".
+
+    Both are tried for real (the file opened for writing, a temporary file made and removed in
+    its folder, where SQLite creates its journal): permissions alone do not tell (an
+    administrator, a network share, a read-only mount)."""
+    try:
+        with path.open("r+b"):
+            pass
+    except OSError as exc:
+        return f"Tệp “{path.name}” không mở được để ghi: {os_problem(exc)}."
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".pardesk-thu-", dir=folder)
+    except OSError as exc:
+        return f"Không ghi được vào thư mục chứa tệp “{path.name}”: {os_problem(exc)}."
+    os.close(handle)
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass
+    return ""
+
+
+def leave_wal(conn: sqlite3.Connection) -> None:
+    """Checkpoint the WAL into the file and return to rollback-journal mode (removes ``-wal``).
+
+    Another connection to the same file keeps it in WAL mode; then the last one to close does
+    this. A full or removed disk leaves the WAL beside the file: it is folded in on next open.
+    """
+    try:
+        if conn.in_transaction:
+            conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass  # busy, full or gone: the WAL stays and is folded in when the file is next opened
+
+
+def drop_empty_wal(path: Path) -> None:
+    """After the last connection closed: a ``-wal`` of 0 bytes holds nothing (a full disk refused
+    even the first frame), so it and its ``-shm`` go; a WAL with content stays to be folded in."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+            Path(f"{path}-shm").unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def remove_folders(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def roll_back_journal(path: Path) -> None:
+    """After a crash a rollback journal may sit beside our working file; SQLite undoes the
+    unfinished transaction on the first read-write open (a read-only one cannot), so do it first."""
+    if not Path(f"{path}-journal").exists() or not path.exists():
+        return
+    try:
+        conn = harden(sqlite3.connect(str(path), timeout=0.2))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass  # the checks that follow report what is wrong
+
+
+def fold_wal(path: Path) -> None:
+    """Fold a ``-wal`` left beside our working file (a crash while it was open) into the file.
+
+    The WAL holds committed edits, so it is never discarded. Skipped while another process
+    holds the file (it folds the WAL itself when it closes).
+    """
+    if not Path(f"{path}-wal").exists() or not path.exists():
+        return
+    try:
+        conn = harden(sqlite3.connect(str(path), timeout=0.2))
+    except sqlite3.DatabaseError:
+        return  # the checks that follow say what is wrong
+    try:
+        leave_wal(conn)
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        conn.close()
+
+
+def upgraded_copy(source: Path) -> Path:
+    """A private copy of a checked older file, upgraded to the current schema; the source is
+    only read. The copy lives in its own temporary folder (the caller removes it)."""
+    folder = Path(tempfile.mkdtemp(prefix="pardesk-nang-cap-"))
+    target = folder / source.name
+    reader = connect_readonly(source)
+    try:
+        writer = harden(sqlite3.connect(str(target)))
+        try:
+            with writing(target):
+                reader.backup(writer)
+                migrate(writer, writer.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            writer.close()
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        reader.close()
+    return target
