@@ -90,7 +90,7 @@ def write_round(
 ) -> None:
     """Enter round ``new`` (audited); ``snapshot`` n keeps the appraisal as round n's, in the same transaction."""
     old = current_round(store.conn)
-    with store.db.atomic():
+    with store.transaction():
         store.conn.execute(
             "INSERT INTO rounds (state, ts, user, note) VALUES (?, ?, ?, ?)", (new.value, ts, user, note)
         )
@@ -126,7 +126,7 @@ def appraisal_round(conn: sqlite3.Connection, number: int) -> dict[str, tuple[st
 
 def set_desk(store: AssessmentFile, desk: Desk, *, user: str) -> None:
     old = desk_of(store.conn)
-    with store.db.atomic():
+    with store.transaction():
         store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (DESK_KEY, desk.value))
         store.audit_line(user, "", "desk", "", old=old.value, new=desk.value)
 
@@ -145,7 +145,7 @@ def start_appraisal(store: AssessmentFile, *, user: str) -> int:
         "AND NOT EXISTS (SELECT 1 FROM nodes c WHERE c.parent_key = e.node_key) "
         "AND EXISTS (SELECT 1 FROM nodes n WHERE n.key = e.node_key)"
     ).fetchall()
-    with store.db.atomic():
+    with store.transaction():
         conn.execute("DELETE FROM entries WHERE scenario = 'appraised'")
         conn.execute("DELETE FROM texts WHERE field = ? AND scenario = 'appraised'", (REASON,))
         for key, value, inputs in old:

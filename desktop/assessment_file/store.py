@@ -107,10 +107,13 @@ class StoredAssessment:
 class AssessmentFile:
     """An open assessment file. Create with ``create`` or ``open``; close with ``close``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, writable: bool = False) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, writable: bool = False, wal: bool = True) -> None:
+        """``wal`` false keeps a writable file in rollback-journal mode: a new file or a copy being
+        prepared (nobody else has it open, and it must stay a single file)."""
         self.path = path
         self.conn = conn
         self.writable = writable
+        self.wal = wal
         self.read_only_reason = "" if writable else READ_ONLY  # said when an edit is tried
         self.lock: EditLock | None = None
         self._in_wal = False
@@ -129,7 +132,7 @@ class AssessmentFile:
         if self._db is None:
             import sqlite_utils
 
-            if self.writable and not self._in_wal:
+            if self.writable and self.wal and not self._in_wal:
                 self._in_wal = True  # before: a full disk may leave -wal/-shm for ``close`` to fold or drop
                 with writing(self.path):
                     self.conn.execute("PRAGMA journal_mode = WAL")
@@ -176,9 +179,8 @@ class AssessmentFile:
                 conn = harden(sqlite3.connect(temp))
                 try:
                     create_schema(conn)
-                    store = cls(Path(temp), conn, writable=True)
+                    store = cls(Path(temp), conn, writable=True, wal=False)
                     store._fill(criteria_set, unit=unit, year=year, province=province, user=user or default_user())
-                    leave_wal(conn)  # the new file is one file in rollback mode, like every file we hand out
                 finally:
                     conn.close()  # before the file is moved or removed: Windows refuses either while it is open
                 os.replace(temp, path)

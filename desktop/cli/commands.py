@@ -203,6 +203,10 @@ _OUTPUTS = {
     "import-xlsx": ("file",),
     "export-xlsx": ("out",),
     "pdf": ("plan", "appendix", "report", "explanation", "docx"),
+    "pack": ("out",),
+    "receive": ("out",),
+    "assemble": ("out",),
+    "compare": ("out", "pdf"),
 }
 
 
@@ -213,7 +217,7 @@ def _refuse_outputs_over_inputs(args: argparse.Namespace) -> None:
 
     names = _OUTPUTS.get(args.command, ())
     values = vars(args)
-    outputs = [values[n] for n in names if isinstance(values.get(n), Path)]
+    outputs = [Path(values[n]) for n in names if isinstance(values.get(n), Path | str)]
     inputs: list[Path] = []
     for name, value in values.items():
         if name not in names:

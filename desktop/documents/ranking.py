@@ -9,6 +9,7 @@ footer and as a QR code on the last page. Written atomically, like the other PDF
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from scoring.dates import official_date, parse_date
 
 from ..assessment_file.fingerprint import short_fingerprint
 from ..errors import DocumentRefused
+from ..outputs import discard, os_problem
 from .build import MARGINS_MM, Kind, PdfResult, missing_settings
 from .header import HEADER_KEYS
 
@@ -68,9 +70,10 @@ def build_ranking_pdf(
     template = PageTemplate(id="portrait", frames=[frame], pagesize=A4, onPageEnd=furniture)
     story = [Marker(furniture, section=True), *_story(comparison, settings, fonts, width), Marker(furniture, last=True)]
     temp = folder / f".pardesk-{secrets.token_hex(6)}.pdf"
+    buffer = io.BytesIO()  # in memory first: a full disk then fails our own write, never reportlab's file
     unit = settings.get("unit", "")
     doc = BaseDocTemplate(
-        str(temp),
+        buffer,
         pagesize=A4,
         pageTemplates=[template],
         title=f"Kết quả Chỉ số cải cách hành chính năm {comparison.year}",
@@ -82,11 +85,12 @@ def build_ranking_pdf(
     )
     try:
         doc.build(story)
+        temp.write_bytes(buffer.getvalue())
         os.replace(temp, out)
     except OSError as exc:
-        raise DocumentRefused(f"Không ghi được tệp PDF “{out}” ({exc.strerror or exc}).") from None
+        raise DocumentRefused(f"Không ghi được tệp PDF “{out}” ({os_problem(exc)}).") from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)  # never raises on a read-only or removed drive
     return PdfResult(out, doc.page, full, (fonts.warning,) if fonts.warning else ())
 
 

@@ -24,7 +24,7 @@ def write_assembly(assembly: Assembly, out: Path, *, unit: str = "", province: s
     year = int(first["year"])
     store = AssessmentFile.create(Path(out), assembly.criteria_set, unit=unit, year=year, province=province)
     try:
-        with store.db.atomic():
+        with store.transaction():
             documents: dict[tuple[int, int], int] = {}
             for key, contribution in assembly.taken.items():
                 _values(store, contribution.sources[0], key)

@@ -7,6 +7,7 @@ exports do): 50 units × 460 criteria stay well under a second.
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from decimal import Decimal
@@ -18,6 +19,7 @@ from scoring import SCENARIO_LABELS, round_display
 from ..assessment_file.fingerprint import short_fingerprint
 from ..errors import FileRefused
 from ..excel.style import NUMBER_FORMAT, Styles, column_width, print_setup, stream_cells
+from ..outputs import discard, os_problem
 from .compare import BLOCK_LABELS, Comparison, UnitColumn
 
 __all__ = ["export_comparison"]
@@ -45,12 +47,14 @@ def export_comparison(comparison: Comparison, out: Path) -> Path:
         _Sheet(book.create_sheet(_SHEET_NAMES[block]), styles).block(comparison, block, columns)
     temp = folder / f".pardesk-{secrets.token_hex(6)}.xlsx"
     try:
-        book.save(temp)
+        buffer = io.BytesIO()  # in memory first: a full disk then fails our write, not openpyxl's zip
+        book.save(buffer)
+        temp.write_bytes(buffer.getvalue())
         os.replace(temp, out)
     except OSError as exc:
-        raise FileRefused(f"Không ghi được “{out}” ({exc.strerror or exc}); tệp có đang mở trong Excel?") from None
+        raise FileRefused(f"Không ghi được “{out}” ({os_problem(exc)}); tệp có đang mở trong Excel?") from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)  # never raises on a read-only or removed drive
     return out
 
 

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 
 from scoring.rounds import ROUND_LABELS, Round
 
+from ..assessment_file.disk import writing
 from ..assessment_file.fingerprint import fingerprint
 from ..assessment_file.rounds import REASON, RESPONSE, write_round
 from ..assessment_file.schema import SCHEMA_VERSION
 from ..assessment_file.store import AssessmentFile
 from ..errors import FileRefused, InputRefused
+from ..outputs import discard
 from .manifest import FORMAT, counts, seal, suggested_name
 from .workflow import Closing
 
@@ -96,14 +98,12 @@ def pack(session: Session, out: Path, *, leave_out_over: int | None = None) -> P
     if session.store.conn.in_transaction:
         session.store.conn.commit()
     try:
-        session.store.conn.execute("VACUUM INTO ?", (str(temp),))
-        manifest, left_out = _finish_copy(session, temp, closing, ts=ts, note=note, over=leave_out_over)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise FileRefused(f"Không ghi được tệp “{target}” ({exc.strerror or exc}).") from None
+        with writing(target):  # a full disk or a removed drive: said so, no half file left
+            session.store.conn.execute("VACUUM INTO ?", (str(temp),))
+            manifest, left_out = _finish_copy(session, temp, closing, ts=ts, note=note, over=leave_out_over)
+            os.replace(temp, target)
     finally:
-        for leftover in (temp, Path(f"{temp}-journal")):
-            leftover.unlink(missing_ok=True)
+        discard(temp)  # and its journal; never raises on a read-only or removed drive
     if closing.next is not None:
         write_round(session.store, closing.next, user=session.user, ts=ts, note=note, snapshot=closing.snapshot)
         session.workflow.reload()
@@ -129,7 +129,7 @@ def _finish_copy(
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA journal_mode = DELETE")  # a copy of a file open in WAL mode starts in WAL
-        copy = AssessmentFile(temp, conn)
+        copy = AssessmentFile(temp, conn, writable=True, wal=False)
         if closing.next is not None:
             write_round(copy, closing.next, user=session.user, ts=ts, note=note, snapshot=closing.snapshot)
         left_out = []

@@ -19,6 +19,7 @@ from ..assessment_file.fingerprint import short_fingerprint
 from ..assessment_file.rounds import set_desk, start_appraisal, write_round
 from ..assessment_file.store import AssessmentFile, default_user, now_iso
 from ..errors import FileRefused
+from ..outputs import discard, os_problem
 from .verify import Received, verify
 
 __all__ = ["receive", "take", "working_name"]
@@ -73,9 +74,9 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
             writer.close()
         os.replace(temp, target)
     except OSError as exc:
-        raise FileRefused(f"Không ghi được tệp “{target}” ({exc.strerror or exc}).") from None
+        raise FileRefused(f"Không ghi được tệp “{target}” ({os_problem(exc)}).") from None
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)  # never raises on a read-only or removed drive
 
 
 def _take(store: AssessmentFile, report: Received, desk: object, next_round: Round, user: str) -> None:
@@ -84,7 +85,7 @@ def _take(store: AssessmentFile, report: Received, desk: object, next_round: Rou
     assert isinstance(desk, Desk)
     manifest = report.manifest
     note = f"nhận {report.path.name} (mã dữ liệu {short_fingerprint(manifest['fingerprint'])})"
-    with store.db.atomic():
+    with store.transaction():
         store.conn.execute("DELETE FROM manifest")  # a working copy declares nothing until it is packed
         store.write_meta(
             {

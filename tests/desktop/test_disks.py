@@ -49,6 +49,7 @@ def _commands(disk: Path, table: Path) -> list[list[object]]:
         ["pdf", demo, "--plan", disk / "ke-hoach.pdf"],
         ["pdf", demo, "--docx", disk / "ke-hoach.docx"],
         ["export-xlsx", demo, disk / "bang.xlsx"],
+        ["pack", f, disk / "goi.sqlite"],
     ]
 
 
