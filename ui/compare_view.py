@@ -80,6 +80,10 @@ class CompareWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
+        if comparison.provisional:
+            note = QLabel(comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + ".")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         if comparison.refused:
             names = ", ".join(r.path.name for r in comparison.refused)
             layout.addWidget(QLabel(f"Không đưa vào so sánh: {names}"))

@@ -104,7 +104,8 @@ def _compare(args: argparse.Namespace) -> int:
         for column in columns:
             rank = column.rank if column.rank is not None else "—"
             index, final = format_number(column.percent, empty="—"), format_number(column.final, empty="—")
-            print(f"   {rank}. {column.unit}: {final} điểm, {index}%, nhóm {column.group or '—'}")
+            group = "tạm tính, chưa xếp nhóm" if column.provisional else f"nhóm {column.group or '—'}"
+            print(f"   {rank}. {column.unit}: {final} điểm, {index}%, {group}")
     out = export_comparison(comparison, args.out)
     _err(f"Đã xuất {out} (mã dữ liệu {short_fingerprint(comparison.fingerprint)}).")
     if args.pdf:

@@ -131,6 +131,9 @@ def _story(comparison: Comparison, settings: Mapping[str, str], fonts: FontFamil
     for index, (block, columns) in enumerate(comparison.blocks.items()):
         story += [Spacer(1, 8), Paragraph(esc(f"{_ROMAN[index]}. KHỐI {BLOCK_LABELS[block].upper()}"), styles.heading)]
         story.append(_table(columns, styles, fonts, width))
+    if comparison.provisional:
+        note = comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + "."
+        story += [Spacer(1, 6), Paragraph(esc(note), styles.cell_note)]
     story.append(_signature(settings, fonts, width))
     return story
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from scoring import Assessment, CriteriaTree, Node, Scenario, round_display, unit_block
+from scoring.progress import progress
 
 from .verify import Received, by_unit, verify_many
 
@@ -37,7 +38,11 @@ class UnitColumn:
 
     def __post_init__(self) -> None:
         totals = self.assessment.totals(self.scenario)
-        self.final, self.maximum, self.percent, self.group = totals.final, totals.max, totals.percent, totals.group
+        self.final, self.maximum, self.percent = totals.final, totals.max, totals.percent
+        # a group is claimed only on a whole result: unscored criteria (the unit's, the survey's
+        # or the council's) make the total "tạm tính", as the window and the report say it
+        self.provisional = not progress(self.assessment, self.scenario).complete
+        self.group = None if self.provisional else totals.group
 
     @property
     def unit(self) -> str:
@@ -66,6 +71,13 @@ class Comparison:
             return set(), set()
         top, bottom = max(values), min(values)
         return {u for v, u in scored if v == top}, {u for v, u in scored if v == bottom}
+
+    @property
+    def provisional(self) -> list[str]:
+        """Units whose total is provisional (criteria still unscored): ranked, but with no group."""
+        return [c.unit for c in self.columns if c.provisional]
+
+    PROVISIONAL_NOTE = "Chưa xếp nhóm (điểm tạm tính, còn tiêu chí chưa có điểm): "
 
     @property
     def columns(self) -> list[UnitColumn]:

@@ -102,7 +102,7 @@ class _Sheet:
     def ranking(self, comparison: Comparison) -> None:
         ws = self.ws
         self.widths(list(_RANKING_WIDTHS))
-        rows = 4 + sum(len(c) + 3 for c in comparison.blocks.values()) + len(comparison.refused) + 1
+        rows = 4 + sum(len(c) + 3 for c in comparison.blocks.values()) + len(comparison.refused) + 2
         print_setup(ws, header_row=5, last_row=rows, last_column="H")
         first, second = _title(comparison)
         ws.append(self.plain(first, "heading"))
@@ -113,10 +113,13 @@ class _Sheet:
             ws.append([self.cell(h, font="bold", fill="header_fill", align="center") for h in _RANKING_HEAD])
             for column in columns:
                 values = [column.rank, column.unit, _number(column.final), _number(column.maximum)]
-                values += [_number(column.percent), column.group or "", column.received.path.name]
+                group = "tạm tính" if column.provisional else column.group or ""
+                values += [_number(column.percent), group, column.received.path.name]
                 values.append(short_fingerprint(column.received.manifest.get("fingerprint", "")))
                 ws.append([self.cell(v) for v in values])
             ws.append([])
+        if comparison.provisional:
+            ws.append(self.plain(comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + ".", "italic"))
         if comparison.refused:
             ws.append(self.plain("Tệp không đưa vào so sánh", "bold"))
             for received in comparison.refused:

@@ -185,3 +185,42 @@ def test_the_ranking_as_a_signed_ready_pdf(sent, tmp_path, capsys):
     fields = reader.get_fields() or {}
     assert "ChuKyNguoiKy" in fields
     assert pdf.stat().st_size > 0
+
+
+def test_a_group_is_claimed_only_for_a_whole_result(sent, tmp_path, capsys):
+    """Partial self-assessments are ranked but 'tạm tính', with no group; a whole one gets its group."""
+    from desktop.exchange.compare import compare
+    from desktop.session import Session
+    from scoring import Scenario
+
+    whole = make_unit(tmp_path, "Sở Xây dựng", {})
+    session = Session.open(whole)
+    try:
+        for key in session.assessment.regular_leaves:
+            node = session.tree.by_key[key]
+            if node.rule.accepts_typed_score(has_inputs=False):
+                session.set_value(key, Scenario.ACTUAL, node.max)
+            else:
+                session.set_inputs(key, Scenario.ACTUAL, {name: "1" for name in node.rule.input_names})
+            session.set_text(key if not node.is_part else node.parent.key, "explanation", "Có minh chứng")
+    finally:
+        session.close()
+    files = [*sent.values(), packed(tmp_path / "gui", whole)]
+    comparison = compare(files)
+    groups = {c.unit: (c.group, c.provisional) for c in comparison.columns}
+    assert groups["Sở Xây dựng"] == ("A", False)
+    assert groups["Sở Tư pháp"] == (None, True)
+    assert "Sở Tư pháp" in comparison.provisional and "Sở Xây dựng" not in comparison.provisional
+    out = tmp_path / "so-sanh.xlsx"
+    capsys.readouterr()
+    assert run("compare", out, *files) == 0
+    printed = capsys.readouterr().out
+    assert "Sở Xây dựng: 100,00 điểm, 100,00%, nhóm A" in printed
+    assert "Sở Tư pháp: " in printed and "tạm tính, chưa xếp nhóm" in printed
+    rows = [[c.value for c in row] for row in load_workbook(out)["Xếp hạng"].iter_rows(min_row=1)]
+    assert ["Sở Tư pháp", "tạm tính"] == [rows_for(rows, "Sở Tư pháp")[1], rows_for(rows, "Sở Tư pháp")[5]]
+    assert any(r[0] and str(r[0]).startswith("Chưa xếp nhóm (điểm tạm tính") for r in rows)
+
+
+def rows_for(rows: list[list[object]], unit: str) -> list[object]:
+    return next(r for r in rows if len(r) > 1 and r[1] == unit)
