@@ -68,6 +68,8 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
         crash.install(log_unexpected)
     data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     launcher = Launcher(data_dir, QSettings(), interactive=not smoke)
+    if path is None and "--demo" in args:  # the sample, straight away (README's first command)
+        path = demo_path(data_dir)
     window = launcher.open(path) if path else launcher.open_last()
     if window is None:
         return 3 if smoke else 0

@@ -22,3 +22,12 @@ def test_without_a_screen_the_app_prints_the_demo_scores(monkeypatch, tmp_path, 
     assert "Không có màn hình" in captured.err
     assert "Tổng năm trước: 86,24/100,00 điểm" in captured.out
     assert (tmp_path / "PAR Desk" / "PAR Desk" / "PAR-Desk-mau-Dak-Nong-2022.sqlite").exists()
+
+
+def test_without_a_screen_pardesk_demo_prints_the_demo_scores(monkeypatch, tmp_path, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main(["--demo"]) == 0
+    assert "Tổng năm trước: 86,24/100,00 điểm" in capsys.readouterr().out

@@ -165,3 +165,17 @@ def test_welcome_dialog_returns_the_choice(qtbot, monkeypatch, tmp_path):
     dialog.path.setText(str(tmp_path / "x.sqlite"))
     dialog._create()
     assert dialog.choice == ("new", tmp_path / "x.sqlite", "par-tinh-2020", "Sở Tài chính", dialog.year.value(), None)
+
+
+def test_pardesk_demo_opens_the_sample_marked_as_such(qapp):
+    """The README's first command: ``pardesk --demo`` shows the sample at once, not the welcome screen."""
+    import desktop.app
+
+    _app, window = desktop.app.main(["--demo"], exec=False)
+    try:
+        assert window.path.name == desktop.app.DEMO_NAME
+        assert "BẢN MẪU" in window.windowTitle()
+        assert window.model.rowCount() == 8
+    finally:
+        window.close()
+        window.launcher.close()
