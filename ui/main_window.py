@@ -6,9 +6,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -73,7 +74,14 @@ class MainWindow(QMainWindow):
         self.evidence_panel = EvidencePanel(self.model)
         self.node_history: Any = None  # built on first use of its tab
         self.findings = FindingsList(service.assessment)
+        # the side tabs follow the cursor and the values one event-loop turn behind the table, so
+        # a typed value is on screen before the panel refills (and held keys refill it once)
+        self._side_due = QTimer(self, singleShot=True, interval=0)
+        self._side_due.timeout.connect(self._side_catch_up)
         self._build()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a click or Tab into the side tabs finds them caught up
+            app.focusChanged.connect(self._focus_changed)
         self.model.edited.connect(self._edited)
         self.model.refused.connect(self._refused)
         self.findings.node_chosen.connect(self.select_key)
@@ -261,7 +269,7 @@ class MainWindow(QMainWindow):
         self.findings.update_keys(record.findings)
         if self.dashboard is not None:
             self.dashboard.refresh_if_visible()
-        self.detail.refresh_scores()
+        self._side_due.start()
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
         self._update_title()
         self.statusBar().showMessage("Đã lưu vào tệp.", 3000)
@@ -310,7 +318,20 @@ class MainWindow(QMainWindow):
         return self.model.node(self.view.source_index(current)) if current.isValid() else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_side(self._current_node())
+        self._side_due.start()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._side_due.isActive() and self.side.isAncestorOf(new):
+            self._side_catch_up()
+
+    def _side_catch_up(self) -> None:
+        """The side tabs show the current row with its latest values (see ``_side_due``)."""
+        self._side_due.stop()
+        node = self._current_node()
+        if node is self.detail.node:
+            self.detail.refresh_scores()
+        else:
+            self._show_side(node)
 
     def _show_side(self, node: Any) -> None:
         """Fill only the visible side tab: history and evidence are read when looked at."""
@@ -421,6 +442,7 @@ class MainWindow(QMainWindow):
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         self.tabs.setCurrentIndex(0)
+        self._side_catch_up()  # a jump (a finding chosen): the panel shows it at once
 
     def _search(self, text: str) -> None:
         self._filter(lambda: self.proxy.set_search(text))
@@ -442,6 +464,7 @@ class MainWindow(QMainWindow):
         self.view.show_refusal(message)
 
     def _inputs_wanted(self, key: str, scenario: Any) -> None:
+        self._side_catch_up()
         self.side.setCurrentIndex(0)
         self.detail.focus_input(scenario)
 
@@ -513,6 +536,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.findings_dock], [110], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        """Qt override: save texts still being typed."""
+        """Qt override: save texts still being typed; the side tabs need not catch up any more."""
+        self._side_due.stop()
         self.detail.flush()
         super().closeEvent(event)

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QTreeView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeySequence, QRegion
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QTreeView,
+    QWidget,
+)
 
 from scoring import SCENARIO_LABELS
 
@@ -74,6 +82,7 @@ class CriteriaView(QTreeView):
             self.setColumnWidth(column, widths.get(column, 84))
         self.setColumnHidden(Column.APPRAISED, True)
         self._expanded: set[str] | None = None  # keys expanded before a filter was applied
+        self._closing_editor = False  # the focus coming back is our own editor's, not the officer's
 
     # ------------------------------------------------------------ indexes
 
@@ -92,6 +101,15 @@ class CriteriaView(QTreeView):
         super().resizeEvent(event)
         others = sum(self.columnWidth(c) for c in Column if c is not Column.TITLE and not self.isColumnHidden(c))
         self.setColumnWidth(Column.TITLE, max(240, self.viewport().width() - others))
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        """Qt override: a cell editor shown or hidden asks the viewport for a layout, and Qt's scroll
+        area answers by laying out its scroll bars again, raising and so repainting both (twice a
+        typed value, measured); the viewport has no layout and its children (the editor, the
+        refusal) never change where the scroll bars go."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            return True
+        return super().viewportEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Qt override: a new font (or scaling) gives a new row height."""
@@ -139,12 +157,62 @@ class CriteriaView(QTreeView):
         self.delegate.refused_editor = None
         if not refused or hint is Hint.RevertModelCache:
             self.refusal.hide()
-        super().closeEditor(editor, Hint.NoHint)
+        where = editor.geometry()
+        self._closing_editor = True
+        try:
+            super().closeEditor(editor, Hint.NoHint)
+        finally:
+            self._closing_editor = False
+        current = self.currentIndex()
         if hint is Hint.SubmitModelCache:
-            self._step(down=True)
+            target = self.indexBelow(current).siblingAtColumn(current.column())
         elif hint in (Hint.EditNextItem, Hint.EditPreviousItem):
             action = Move.MoveNext if hint is Hint.EditNextItem else Move.MovePrevious
-            self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
+            target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        else:
+            return
+        if target.isValid():
+            self._settle_before_scroll(target, where)
+            self.setCurrentIndex(target)
+
+    def _settle_before_scroll(self, target: QModelIndex, hidden: QRect) -> None:
+        """Paint where the editor was before moving to a cell out of sight.
+
+        The editor just hidden leaves its area invalid in the window's buffer, and Qt refuses to
+        scroll an invalid buffer ("junk"), repainting the whole table instead (10 ms a keystroke
+        at the bottom edge, measured); painted first, the scroll moves pixels and paints one row.
+        """
+        if not self.viewport().rect().contains(self.visualRect(target)):
+            self.viewport().repaint(hidden)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Qt override: focus back from the cell's own editor repaints that cell, not the table.
+
+        Qt's item view and QWidget both repaint the whole viewport on every focus change (10 ms of
+        each typed value here, measured); the only thing focus changes in a cell is the current
+        cell's focus mark, and the frame's look in styles that mark a focused frame.
+        """
+        if self._closing_editor:
+            self._focus_moved()
+        else:
+            super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Qt override: focus leaving for the cell's editor (the officer typed): that cell only."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.viewport().isAncestorOf(focus):
+            self._focus_moved()
+        else:
+            super().focusOutEvent(event)
+
+    def _focus_moved(self) -> None:
+        """What Qt's focus handlers do, less the whole-viewport repaint."""
+        current = self.currentIndex()
+        # as QAbstractItemView::focusInEvent: input methods only where the cell's flags are exactly editable
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, current.flags() == Qt.ItemFlag.ItemIsEditable)
+        self.update(QRegion(self.rect()).subtracted(QRegion(self.contentsRect())))  # the frame alone
+        if current.isValid():
+            self.viewport().update(self.visualRect(current))
 
     def currentChanged(self, current: Index, previous: Index) -> None:  # noqa: N802
         """Qt override: a message at the old cell goes when the cursor leaves it (an open editor keeps it)."""
