@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring import Scenario
+from scoring import Scenario, format_number
+from scoring.limits import MAX_CODE, MAX_NAME, MAX_TEXT, MAX_TITLE
 
 from ..errors import ExcelRefused
 from .cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
 from .cells import result_scenario as _result_scenario
+from .guard import guarded
 
 __all__ = ["Column", "SheetRow", "SheetTable", "open_workbook", "read_sheets"]
 
 HEADER_SEARCH = 40  # rows searched for the header on each sheet
+HEADER_WIDTH = 200  # and columns: a header past column GR is no table's
 EMPTY_RUN_END = 200  # this many empty rows in a row end a sheet (formatting often reaches row 1 048 576)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -81,10 +84,11 @@ def open_workbook(path: Path) -> Any:
     _check_file(path)
     import openpyxl  # only when a table is actually read: it costs ~0,2 s to import
 
+    source = guarded(path)  # sizes, cells and merged ranges bounded before openpyxl sees them
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions, data validation, …
-            return openpyxl.load_workbook(path, data_only=True)
+            return openpyxl.load_workbook(source, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
         raise ExcelRefused(
             f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được ({type(exc).__name__})."
@@ -174,13 +178,14 @@ def read_sheets(workbook: Any, name: str, *, reference_year: int | None = None) 
 
 
 def _has_data(sheet: Any) -> bool:
-    rows = sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, HEADER_SEARCH), values_only=True)
+    last, width = min(sheet.max_row, HEADER_SEARCH), min(sheet.max_column, HEADER_WIDTH)
+    rows = sheet.iter_rows(min_row=1, max_row=last, max_col=width, values_only=True)
     return any(v not in (None, "") for row in rows for v in row)
 
 
 def _read_sheet(sheet: Any, reference_year: int | None) -> SheetTable | None:
-    last = min(sheet.max_row, HEADER_SEARCH)
-    top = _filled(sheet, [list(r) for r in sheet.iter_rows(min_row=1, max_row=last, values_only=True)])
+    last, width = min(sheet.max_row, HEADER_SEARCH), min(sheet.max_column, HEADER_WIDTH)
+    top = _filled(sheet, [list(r) for r in sheet.iter_rows(min_row=1, max_row=last, max_col=width, values_only=True)])
     for index, row in enumerate(top):
         guesses = _guesses(row)
         roles = {g.role for g in guesses.values()}
@@ -268,8 +273,11 @@ def _rows(sheet: Any, table: SheetTable, start: int) -> Iterable[SheetRow]:
     lead = table.column(Role.LEAD)
     down = _merged_down(sheet, lead.index, start) if lead else {}
     empty_run = 0
-    for number, values in enumerate(sheet.iter_rows(min_row=start, values_only=True), start=start):
+    limits = {c.index: _TEXT_LIMITS.get(c.role, MAX_TEXT) for c in table.columns}
+    rows = sheet.iter_rows(min_row=start, max_col=max(wanted, default=1), values_only=True)
+    for number, values in enumerate(rows, start=start):
         cells = {i: v for i, v in enumerate(values, start=1) if i in wanted and v not in (None, "")}
+        _check_lengths(table, number, cells, limits)
         if lead and number in down and lead.index not in cells:
             cells[lead.index] = down[number]
         if not cells:
@@ -281,6 +289,20 @@ def _rows(sheet: Any, table: SheetTable, start: int) -> Iterable[SheetRow]:
         if number == start and _is_numbering(cells):
             continue  # the "(1) (2) (3)…" line under a header
         yield SheetRow(number, cells)
+
+
+_TEXT_LIMITS = {Role.CODE: MAX_CODE, Role.TITLE: MAX_TITLE, Role.LEAD: MAX_NAME}
+
+
+def _check_lengths(table: SheetTable, number: int, cells: dict[int, Any], limits: dict[int, int]) -> None:
+    """Texts within ``scoring.limits`` (a cell holds at most 32 767 characters in Excel itself)."""
+    for index, value in cells.items():
+        if isinstance(value, str) and len(value) > limits[index]:
+            column = next(c for c in table.columns if c.index == index)
+            raise ExcelRefused(
+                f"{table.where(number, column)}: ô dài {format_number(len(value), places=0)} ký tự, "
+                f"quá giới hạn {format_number(limits[index], places=0)}."
+            )
 
 
 def _merged_down(sheet: Any, column: int, start: int) -> dict[int, Any]:
