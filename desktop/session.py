@@ -64,6 +64,7 @@ class Session:
     def __init__(self, store: AssessmentFile, *, user: str = "") -> None:
         self.store = store
         stored = store.read()
+        store.check_values()
         self.meta = stored.meta
         self.criteria_set: CriteriaSet = stored.criteria_set
         self.user = user or store.settings().get("user", "") or default_user()

@@ -164,6 +164,8 @@ def _check_source(path: Path, what: str, seconds: float) -> dict[str, str]:
         raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
     except sqlite3.DatabaseError as exc:
         raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
+    except UnicodeDecodeError:  # a name in a damaged schema, decoded for the authorizer
+        raise FileRefused(f"{what} bị hỏng: cấu trúc tệp có tên không phải mã UTF-8.") from None
 
 
 def needs_copy(path: Path) -> bool:

@@ -291,11 +291,13 @@ def stored_date(text: str) -> dt.date | None:
     return date if date.year in _YEARS else None
 
 
-def texts_from_rows(rows: Iterable[tuple[Any, Any, Any]], field: str) -> dict[tuple[str, str], str]:
-    """Free texts of one ``field`` by (node key, scenario)."""
+def texts_from_rows(rows: Iterable[tuple[Any, ...]], field: str = "") -> dict[tuple[str, str], str]:
+    """Free texts of one ``field`` by (node key, scenario); rows may carry their field as a fourth
+    value (every text at once, as ``AssessmentFile.check_values`` reads them)."""
     found = {}
-    for key, scenario, text in rows:
-        where = f"dòng {str(key)[:MAX_CODE]} ({field})"
+    for key, scenario, text, *named in rows:
+        kind_of = stored_text(named[0], MAX_CODE, table="texts", where="một dòng", field="field") if named else field
+        where = f"dòng {str(key)[:MAX_CODE]} ({kind_of})"
         node = stored_text(key, MAX_CODE, table="texts", where=where, field="node_key")
         kind = stored_text(scenario, MAX_CODE, table="texts", where=where, field="scenario")
         found[(node, kind)] = stored_text(text, MAX_TEXT, table="texts", where=where, field="text")
@@ -371,17 +373,23 @@ def comment_from_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
+UNREADABLE = "⟨không đọc được⟩"
 AUDIT_COLUMNS = ("id", "ts", "user", "node_key", "field", "scenario", "old", "new")
 
 
 def audit_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
-    """One line of the audit log; ``old`` and ``new`` may be NULL (nothing before, nothing after)."""
-    line_id = row[0]
-    where = {"table": "audit", "where": f"dòng số {str(line_id)[:20]}"}
-    if type(line_id) is not int:
-        raise refuse_at(field="id", problem=f"cần số nguyên, không phải {_kind(line_id)}", **where)
-    found: dict[str, Any] = {"id": line_id}
-    for name, value in zip(AUDIT_COLUMNS[1:], row[1:], strict=True):
-        nullable = name in ("old", "new") and value is None
-        found[name] = None if nullable else stored_text(value, MAX_TEXT, field=name, **where)
+    """One line of the audit log; ``old`` and ``new`` may be NULL (nothing before, nothing after).
+
+    The history only informs, nothing is computed from it, and reading all of it at every open
+    would cost most of a second on a large file: a value it cannot show is shown as ``UNREADABLE``
+    instead of refusing the file."""
+    line_id, *values = row
+    found: dict[str, Any] = {"id": line_id if type(line_id) is int else 0}
+    for name, value in zip(AUDIT_COLUMNS[1:], values, strict=True):
+        if name in ("old", "new") and value is None:
+            found[name] = None
+        elif type(value) is str and len(value) <= MAX_TEXT:
+            found[name] = clean_text(value) if _CONTROL.search(value) else value
+        else:
+            found[name] = UNREADABLE
     return found

@@ -36,10 +36,13 @@ from .disk import (
 from .lock import EditLock, Holder
 from .rows import (
     AUDIT_COLUMNS,
+    DOCUMENT_COLUMNS,
     ENTRY_COLUMNS,
     NODE_COLUMNS,
     audit_from_row,
+    comment_from_row,
     criteria_set_head,
+    document_from_row,
     entries_from_rows,
     meta_from_rows,
     record_from_row,
@@ -367,6 +370,17 @@ class AssessmentFile:
             return build_tree(records)
         except CriteriaSetError as exc:
             raise FileRefused(f"Bộ tiêu chí trong tệp “{self.path.name}” không hợp lệ: {exc}") from None
+
+    def check_values(self) -> None:
+        """Every value read later, when a panel or a document needs it (texts, evidence,
+        comments), validated now: a bad one refuses the file when it opens, never a click later."""
+        with self.reading():
+            texts_from_rows(self.conn.execute("SELECT node_key, scenario, text, field FROM texts"))
+            join = "documents d LEFT JOIN blobs b ON b.sha256 = d.blob_sha256"
+            for row in self.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM {join}"):
+                document_from_row(row)
+            for row in self.conn.execute("SELECT id, node_key, author, created, text FROM comments"):
+                comment_from_row(row)
 
     def texts(self, field: str) -> dict[tuple[str, str], str]:
         rows = self.conn.execute("SELECT node_key, scenario, text FROM texts WHERE field = ?", (field,))

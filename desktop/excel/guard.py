@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,19 +53,23 @@ def _column(letters: bytes) -> int:
     return number
 
 
-def guarded(path: Path) -> io.BytesIO | Path:
-    """``path`` itself when openpyxl may load it as it is, else a bounded copy in memory."""
+def guarded(path: Path) -> io.BytesIO:
+    """The workbook in memory, as it is when openpyxl may load it so, else a bounded copy. In
+    memory, too, because openpyxl leaves the file open when it fails half-way (on Windows the
+    table would stay locked)."""
     name = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
+        raw = io.BytesIO(path.read_bytes())
+        with zipfile.ZipFile(raw) as archive:
             infos = archive.infolist()
             _check_sizes(infos, name)
             sheets = [i for i in infos if _SHEET.fullmatch(i.filename)]
             fixed = {i.filename: _bounded_sheet(archive.read(i), name) for i in sheets}
             if all(data is None for data in fixed.values()):
-                return path
+                raw.seek(0)
+                return raw
             return _rewritten(archive, infos, fixed)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise ExcelRefused(f"Tệp “{name}” bị hỏng hoặc không phải tệp Excel .xlsx ({type(exc).__name__}).") from None
     except OSError as exc:
         raise ExcelRefused(f"Không đọc được tệp “{name}” ({exc.strerror or exc}).") from None
