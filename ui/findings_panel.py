@@ -59,24 +59,43 @@ class FindingsModel(QAbstractListModel):
         return row
 
     def update(self, keys: Iterable[str]) -> None:
-        """The findings of ``keys`` changed: remove their rows, insert the new ones (no reset)."""
+        """The findings of ``keys`` changed: remove their rows, insert the new ones (no reset).
+        Findings of the same severities only reworded (a count in a message) are replaced where
+        they stand: a removed or inserted row repaints the whole list, a changed one itself."""
         for key in keys:
-            for row in self._of_key.pop(key, []):
-                at = bisect_left(self._rows, row)
-                self.beginRemoveRows(QModelIndex(), at, at)
-                del self._rows[at]
-                del self._findings[row]
-                self.endRemoveRows()
             found = self._key_findings(key)
-            rows: list[Row] = []
-            for finding in found:
-                row = (ORDER[finding.severity], self._position.get(key, len(self._position)), len(rows))
-                at = bisect_left(self._rows, row)
-                self.beginInsertRows(QModelIndex(), at, at)
-                self._place(finding, rows, sort=True)
-                self.endInsertRows()
-            if rows:
-                self._of_key[key] = rows
+            if not self._reworded(key, found):
+                self._replace(key, found)
+
+    def _reworded(self, key: str, found: list[Finding]) -> bool:
+        rows = self._of_key.get(key, [])
+        if len(rows) != len(found):
+            return False
+        if any(self._findings[r].severity != f.severity for r, f in zip(rows, found, strict=True)):
+            return False
+        for row, finding in zip(rows, found, strict=True):
+            if self._findings[row] != finding:
+                self._findings[row] = finding
+                at = self.index(bisect_left(self._rows, row))
+                self.dataChanged.emit(at, at)
+        return True
+
+    def _replace(self, key: str, found: list[Finding]) -> None:
+        for row in self._of_key.pop(key, []):
+            at = bisect_left(self._rows, row)
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
+            del self._findings[row]
+            self.endRemoveRows()
+        rows: list[Row] = []
+        for finding in found:
+            row = (ORDER[finding.severity], self._position.get(key, len(self._position)), len(rows))
+            at = bisect_left(self._rows, row)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._place(finding, rows, sort=True)
+            self.endInsertRows()
+        if rows:
+            self._of_key[key] = rows
 
     def _key_findings(self, key: str) -> list[Finding]:
         if key == TOTAL_KEY or key in self.assessment.tree.by_key:

@@ -32,7 +32,7 @@ from .summary import SummaryBar
 from .tree_filter import CriteriaFilter
 from .tree_model import Column, CriteriaModel
 from .tree_view import CriteriaView
-from .undo import EditCommand
+from .undo import EditCommand, StepTips
 
 __all__ = ["MainWindow"]
 
@@ -65,9 +65,8 @@ class MainWindow(QMainWindow):
         self.documents = documents
         self.undo_stack = QUndoStack(self)
         self.model = CriteriaModel(service, self)
-        self.proxy = CriteriaFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = CriteriaView(self.model, self.proxy)
+        self.tree_filter = CriteriaFilter(self.model.tree)
+        self.view = CriteriaView(self.model, self.tree_filter)
         self.summary = SummaryBar(service.assessment)
         self.dashboard: Any = None  # built the first time its tab is opened (keeps start-up fast)
         self.detail = DetailPanel(self.model)
@@ -171,13 +170,9 @@ class MainWindow(QMainWindow):
         undo = self._action("Hoàn tác", stack.undo, QKeySequence.StandardKey.Undo)
         redo = self._action("Làm lại", stack.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
-        for action, can, text in (
-            (undo, stack.canUndoChanged, stack.undoTextChanged),
-            (redo, stack.canRedoChanged, stack.redoTextChanged),
-        ):
+        for action, can in ((undo, stack.canUndoChanged), (redo, stack.canRedoChanged)):
             action.setEnabled(False)
             can.connect(action.setEnabled)
-            text.connect(action.setToolTip)
         expand = self._action("Mở rộng tất cả", self.view.expandAll)
         collapse = self._action("Thu gọn tất cả", self.view.collapseAll)
         find = self._action("Tìm kiếm", self.search.setFocus, QKeySequence.StandardKey.Find)
@@ -222,6 +217,8 @@ class MainWindow(QMainWindow):
         if print_pdf is not None:
             bar.addAction(print_pdf)
         self.addToolBar(bar)
+        tips = {bar.widgetForAction(undo): stack.undoText, bar.widgetForAction(redo): stack.redoText}
+        self._step_tips = StepTips(tips, self)
 
     def _cell_actions(self) -> list[QAction]:
         """Copy, paste and clear: in the Sửa menu and the table's context menu, keys active in the table."""
@@ -378,6 +375,7 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.detail.forget_texts()
         self.view.expandToDepth(0)
+        self._filter(lambda: self.tree_filter.set_unit(self.unit_filter.currentData() or ""))  # leads may be new
         self._support_changed()
         if self.dashboard is not None:
             self.dashboard.refresh_if_visible()
@@ -429,12 +427,10 @@ class MainWindow(QMainWindow):
 
     def select_key(self, key: str) -> None:
         """Show a node: clear filters hiding it, expand its ancestors, select its self-assessment cell."""
-        source = self.model.index_for_key(key, Column.ACTUAL)
-        index = self.view.view_index(source)
-        if not index.isValid():
+        index = self.model.index_for_key(key, Column.ACTUAL)
+        if not self.view.is_key_shown(key):
             self.search.clear()
             self.unit_filter.setCurrentIndex(0)
-            index = self.view.view_index(source)
         parent = index.parent()
         while parent.isValid():
             self.view.expand(parent)
@@ -445,11 +441,11 @@ class MainWindow(QMainWindow):
         self._side_catch_up()  # a jump (a finding chosen): the panel shows it at once
 
     def _search(self, text: str) -> None:
-        self._filter(lambda: self.proxy.set_search(text))
+        self._filter(lambda: self.tree_filter.set_search(text))
 
     def _filter_unit(self) -> None:
         unit = self.unit_filter.currentData() or ""
-        self._filter(lambda: self.proxy.set_unit(unit))
+        self._filter(lambda: self.tree_filter.set_unit(unit))
         QSettings().setValue("filter/unit", unit)
 
     def _filter(self, change: Callable[[], None]) -> None:

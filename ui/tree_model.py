@@ -6,12 +6,20 @@ emit ``dataChanged`` (never a reset), so expansion and selection survive.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -316,8 +324,21 @@ class CriteriaModel(QAbstractItemModel):
         """Qt override: Vietnamese text for display, raw Decimal for editing."""
         if role not in HANDLED_ROLES or not index.isValid():
             return None
+        return self._data(index.internalPointer(), COLUMNS[index.column()], role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N802
+        """Qt override: the seven roles a painted cell asks for, in one call (Qt's default calls
+        ``data`` once a role: seven calls into Python a cell)."""
+        if not index.isValid():
+            return
         node: Node = index.internalPointer()
         column = COLUMNS[index.column()]
+        span = [roles] if isinstance(roles, QModelRoleData) else cast(Iterable[QModelRoleData], roles)
+        for role_data in span:
+            role = role_data.role()
+            role_data.setData(self._data(node, column, role) if role in HANDLED_ROLES else None)
+
+    def _data(self, node: Node, column: Column, role: int) -> Any:
         if role == DISPLAY:
             return self._display(node, column)
         if role == EDIT:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from scoring import SCENARIO_LABELS
 
 from .score_delegate import ScoreDelegate, row_height
-from .tree_filter import CriteriaFilter
-from .tree_model import NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
+from .tree_filter import CriteriaFilter, HiddenRows
+from .tree_model import KEY_ROLE, NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
 
 __all__ = ["CriteriaFilter", "CriteriaView"]
 
@@ -48,15 +48,16 @@ class CriteriaView(QTreeView):
     informed = Signal(str)  # what was done (cells cleared): the status bar
     inputs_wanted = Signal(str, object)
 
-    def __init__(self, model: CriteriaModel, proxy: CriteriaFilter, parent: Any = None) -> None:
+    def __init__(self, model: CriteriaModel, tree_filter: CriteriaFilter, parent: Any = None) -> None:
         super().__init__(parent)
         self.refusal = QLabel(self.viewport())
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet("background: #fde2e1; color: #8c1d18; border: 1px solid #b3261e; padding: 3px;")
         self.refusal.hide()
         self.criteria = model
-        self.proxy = proxy
-        self.setModel(proxy)
+        self.tree_filter = tree_filter
+        self.hidden = HiddenRows(self, model.index_of, model.tree)
+        self.setModel(model)
         self.setTabKeyNavigation(True)  # Tab moves between cells, as in a spreadsheet
         self.setUniformRowHeights(True)  # 3–7× cheaper edits (measured); the delegate sets the height
         self.setAlternatingRowColors(True)
@@ -87,10 +88,22 @@ class CriteriaView(QTreeView):
     # ------------------------------------------------------------ indexes
 
     def source_index(self, index: Index) -> QModelIndex:
-        return self.proxy.mapToSource(index)
+        """The model's index of a view index: the same (the filter hides rows, no proxy between)."""
+        if isinstance(index, QModelIndex):
+            return index
+        return self.criteria.index(index.row(), index.column(), index.parent())
 
     def view_index(self, source: QModelIndex) -> QModelIndex:
-        return self.proxy.mapFromSource(source)
+        return source
+
+    def is_key_shown(self, key: str) -> bool:
+        """The row is left by the filter (it may still be collapsed under its parent)."""
+        return key in self.criteria.tree.by_key and not self.hidden.hides(key)
+
+    def reset(self) -> None:
+        """Qt override: a model reset forgets hidden rows; the window applies its filter again."""
+        super().reset()
+        self.hidden.forget()
 
     def current_key(self) -> str | None:
         node = self.currentIndex().data(NODE_ROLE)
@@ -210,7 +223,9 @@ class CriteriaView(QTreeView):
         current = self.currentIndex()
         # as QAbstractItemView::focusInEvent: input methods only where the cell's flags are exactly editable
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, current.flags() == Qt.ItemFlag.ItemIsEditable)
-        self.update(QRegion(self.rect()).subtracted(QRegion(self.contentsRect())))  # the frame alone
+        # the frame alone; QWidget's update by name: QAbstractItemView's overloads (a model index)
+        # made PySide6 6.10 crash on a region
+        QWidget.update(self, QRegion(self.rect()).subtracted(QRegion(self.contentsRect())))
         if current.isValid():
             self.viewport().update(self.visualRect(current))
 
@@ -325,14 +340,14 @@ class CriteriaView(QTreeView):
                 break
             row = QPersistentModelIndex(index)
             for column, value in zip(across, values, strict=False):
-                cell = self.proxy.index(row.row(), column, row.parent())
+                cell = self.criteria.index(row.row(), column, row.parent())
                 if not cell.flags() & Qt.ItemFlag.ItemIsEditable:
                     refusals.append(f"ô {cell.siblingAtColumn(Column.CODE).data()} không nhập được điểm")
                 elif self.model().setData(cell, value.strip()):
                     filled += 1
                 else:
                     refusals.append(self.criteria.last_refusal)
-            index = self.indexBelow(self.proxy.index(row.row(), across[0], row.parent()))
+            index = self.indexBelow(self.criteria.index(row.row(), across[0], row.parent()))
         return filled, refusals
 
     def paste_column(self, text: str) -> tuple[int, list[str]]:
@@ -358,13 +373,21 @@ class CriteriaView(QTreeView):
 
     def filter_changing(self) -> None:
         """Before the filter changes: remember what the officer had expanded."""
-        if not self.proxy.active and self._expanded is None:
+        if not self.tree_filter.active and self._expanded is None:
             self._expanded = self.expanded_keys()
 
     def filter_changed(self) -> None:
-        """After: a filter shows every match; cleared, the tree is as it was, the current row in sight."""
+        """After: a filter shows every match; cleared, the tree is as it was, the current row in sight.
+        A current row the filter hides gives the cursor to its nearest shown ancestor (or none)."""
         self.refusal.hide()
-        if self.proxy.active:
+        self.hidden.show_only(self.tree_filter.shown())
+        current = self.currentIndex()
+        if current.isValid() and self.hidden.hides(current.data(KEY_ROLE)):
+            ancestor = current.parent()
+            while ancestor.isValid() and self.hidden.hides(ancestor.data(KEY_ROLE)):
+                ancestor = ancestor.parent()
+            self.setCurrentIndex(ancestor.siblingAtColumn(current.column()) if ancestor.isValid() else QModelIndex())
+        if self.tree_filter.active:
             self.expandAll()
             return
         keys, self._expanded = self._expanded or set(), None

@@ -83,3 +83,16 @@ def test_the_side_panel_follows_the_cursor_after_the_table(qtbot, window):
     _type_value(qtbot, window, "2.1.1", "0,5", centred=True)
     below = window.view.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
     assert window.detail.node is below  # caught up once the event loop turned
+
+
+def test_the_undo_button_names_its_step_when_hovered(qtbot, window):
+    """The name is read when the tooltip shows: set on every edit, it relaid the tool bar out."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolBar
+
+    window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "1")
+    bar = window.findChild(QToolBar, "tools")
+    button = bar.widgetForAction(window.actions_["undo"])
+    QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), button.mapToGlobal(QPoint(2, 2))))
+    assert button.toolTip() == window.undo_stack.undoText() and "1.1" in button.toolTip()

@@ -110,15 +110,16 @@ def test_paste_three_numbers_fills_three_rows(qtbot, window):
 
 
 def test_search_and_unit_filter_find_the_right_nodes(qtbot, window):
-    proxy = window.proxy
+    view, model = window.view, window.model
 
     def visible_keys(parent=None):
         parent = parent or QModelIndex()
         keys = []
-        for row in range(proxy.rowCount(parent)):
-            index = proxy.index(row, 0, parent)
-            keys.append(window.model.node(proxy.mapToSource(index)).key)
-            keys += visible_keys(index)
+        for row in range(model.rowCount(parent)):
+            if not view.isRowHidden(row, parent):
+                index = model.index(row, 0, parent)
+                keys.append(model.node(index).key)
+                keys += visible_keys(index)
         return keys
 
     window.search.setText("tai chinh cong")
