@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from scoring import Refusal, units_of
 
 from .detail_panel import DetailPanel
-from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsList
 from .ports import DocumentService, EditRecord, EditService
 from .summary import SummaryBar
@@ -70,8 +69,8 @@ class MainWindow(QMainWindow):
         self.summary = SummaryBar(service.assessment)
         self.dashboard: Any = None  # built the first time its tab is opened (keeps start-up fast)
         self.detail = DetailPanel(self.model)
-        self.evidence_panel = EvidencePanel(self.model)
-        self.node_history: Any = None  # built on first use of its tab
+        self.evidence_panel: Any = None  # the evidence and history tabs are built on first use
+        self.node_history: Any = None
         self.findings = FindingsList(service.assessment)
         # the side tabs follow the cursor and the values one event-loop turn behind the table, so
         # a typed value is on screen before the panel refills (and held keys refill it once)
@@ -139,7 +138,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.side = QTabWidget()
         self.side.addTab(self.detail, "Chi tiết")
-        self.side.addTab(self.evidence_panel, "Minh chứng, nhận xét")
+        self.side.addTab(QWidget(), "Minh chứng, nhận xét")
         self.side.addTab(QWidget(), "Lịch sử")
         self.side.currentChanged.connect(lambda _i: self._show_side(self._current_node()))
         splitter.addWidget(self.tabs)
@@ -330,22 +329,31 @@ class MainWindow(QMainWindow):
         else:
             self._show_side(node)
 
+    def _side_tab(self, index: int, widget: QWidget) -> Any:
+        """Put a side tab built on first use in its placeholder's place."""
+        self.side.blockSignals(True)
+        text = self.side.tabText(index)
+        self.side.removeTab(index)
+        self.side.insertTab(index, widget, text)
+        self.side.setCurrentIndex(index)
+        self.side.blockSignals(False)
+        return widget
+
     def _show_side(self, node: Any) -> None:
         """Fill only the visible side tab: history and evidence are read when looked at."""
         self.detail.show_node(node)
         index = self.side.currentIndex()
         if index == 1:
+            if self.evidence_panel is None:
+                from .evidence_panel import EvidencePanel
+
+                self.evidence_panel = self._side_tab(1, EvidencePanel(self.model))
             self.evidence_panel.show_node(node)
         elif index == 2:
             if self.node_history is None:
                 from .history import HistoryTable
 
-                self.node_history = HistoryTable(compact=True, settings=self._setting_labels())
-                self.side.blockSignals(True)
-                self.side.removeTab(2)
-                self.side.insertTab(2, self.node_history, "Lịch sử")
-                self.side.setCurrentIndex(2)
-                self.side.blockSignals(False)
+                self.node_history = self._side_tab(2, HistoryTable(compact=True, settings=self._setting_labels()))
             keys = [node.key, *(c.key for c in node.children if c.is_part)] if node else []
             rows = [r for key in keys for r in self.service.audit(key)]
             self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])))

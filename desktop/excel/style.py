@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,7 @@ class Styles:
     """Style objects made once per workbook (openpyxl shares them across cells)."""
 
     objects: dict[str, Any] = field(default_factory=dict)
-    records: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
+    records: dict[tuple[str | None, ...], int] = field(default_factory=dict)  # style numbers
 
     def __post_init__(self) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -65,27 +64,60 @@ class Styles:
     ) -> Any:
         """A cell of a streamed sheet with these named styles (``indentN``: indented by N levels).
 
-        openpyxl hashes every style object on every assignment (2 ms a row); each combination is
-        assigned once and its style record given to the next cells, as openpyxl's own worksheet
-        copy hands style records from cell to cell.
+        openpyxl hashes every style object on every assignment (2 ms a row), and its cells set
+        a dozen described attributes each; a streamed cell is written once and never restyled,
+        so each combination is made into a style once (its number in the workbook kept) and the
+        cells are ``StreamedCell``: the value bound by openpyxl's own rules, nothing else.
         """
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value)
         key = (font, alignment, border, fill, number_format)
-        record = self.records.get(key)
-        if record is None:
-            cell.font, cell.alignment = self[font], self[alignment]
+        style_id = self.records.get(key)
+        if style_id is None:
+            from openpyxl.cell import WriteOnlyCell
+
+            styled = WriteOnlyCell(ws)
+            styled.font, styled.alignment = self[font], self[alignment]
             if border:
-                cell.border = self[border]
+                styled.border = self[border]
             if number_format:
-                cell.number_format = number_format
+                styled.number_format = number_format
             if fill:
-                cell.fill = self[fill]
-            record = self.records[key] = copy(cell._style)  # noqa: SLF001 - see above
-        # shared, not copied: a streamed cell is written once and never restyled
-        cell._style = record  # noqa: SLF001
-        return cell
+                styled.fill = self[fill]
+            style_id = self.records[key] = styled.style_id  # registered in the workbook's styles
+        return StreamedCell(value, style_id)
+
+
+class StreamedCell:
+    """What openpyxl's row writer reads of a styled cell (``worksheet/_writer.write_row`` and
+    ``cell/_writer``): its value and data type bound as openpyxl binds them, its style number,
+    and the place ``stream_cells`` gives it."""
+
+    __slots__ = ("_value", "column", "data_type", "row", "style_id")
+    _comment = None
+    hyperlink = None
+    has_style = True
+
+    def __init__(self, value: Any, style_id: int) -> None:
+        self.style_id = style_id
+        self.column = self.row = 0  # set as the row is written
+        _bind(self, value)
+
+    def check_string(self, value: Any) -> Any:
+        """openpyxl's own check of a text (length, characters a sheet refuses)."""
+        from openpyxl.cell.cell import Cell
+
+        return Cell.check_string(self, value)
+
+    @property
+    def coordinate(self) -> str:
+        from openpyxl.utils.cell import get_column_letter
+
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+def _bind(cell: StreamedCell, value: Any) -> None:
+    from openpyxl.cell.cell import Cell
+
+    Cell._bind_value(cell, value)  # noqa: SLF001 - the same rules, on our cell
 
 
 def column_width(texts: list[str], *, least: float, most: float) -> float:
