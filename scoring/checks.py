@@ -18,10 +18,10 @@ TOLERANCE = Decimal("0.005")  # half a unit of the second decimal: a rounding di
 def stated_mismatch(key: str, label: str, scenario: Scenario, stated: Decimal, computed: Decimal) -> Finding:
     """A typed parent (or grand total) that differs from the sum worked out from its children."""
     where = "Tổng điểm" if key == TOTAL_KEY else f"Tiêu chí {label}"
-    text = (
-        f"{where} ({SCENARIO_LABELS[scenario]}): số ghi {format_number(stated, places=4, trim=True)} "
-        f"khác tổng tính được {format_number(round_display(computed))}."
-    )
+    shown, sum_shown = format_number(stated), format_number(round_display(computed))
+    if shown == sum_shown:  # they differ beyond the second place only: show where
+        shown = format_number(stated, places=4, trim=True)
+    text = f"{where} ({SCENARIO_LABELS[scenario]}): số ghi {shown} khác tổng tính được {sum_shown}."
     return Finding(
         Kind.STATED_SUM, Severity.WARNING, key, label, text, scenario, {"stated": stated, "computed": computed}
     )

@@ -23,7 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from scoring import TOTAL_KEY, Finding, Scenario, nodes_led_by
+from scoring import TOTAL_KEY, Finding, Scenario, fold, nodes_led_by
 from scoring.dates import official_date, parse_date
 from scoring.findings import Kind as FindingKind
 
@@ -40,7 +40,7 @@ from .texts import document_texts
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["Composer", "end_marked", "entries"]
+__all__ = ["Composer", "archive_line", "end_marked", "entries"]
 
 PARTS_LANDSCAPE = "landscape"
 PARTS_PORTRAIT = "portrait"
@@ -123,8 +123,8 @@ class Composer:
 
     def _recipients(self, entries: list[str]) -> list[Flowable]:
         """Ô 9b: "Nơi nhận:", one entry a line "- …;", the last "- Lưu: VT, … ."."""
-        archive = (self.settings.get("archive") or "VT").strip().rstrip(".")
-        lines = [*(f"- {entry};" for entry in entries), f"- Lưu: {archive}."]
+        names, archive = archive_line(entries, self.settings.get("archive", ""))
+        lines = [*(f"- {name};" for name in names), f"- Lưu: {archive}."]
         head = Paragraph("Nơi nhận:", self.styles.recipients_head)
         return [head, *(Paragraph(esc(line), self.styles.recipients) for line in lines)]
 
@@ -358,6 +358,31 @@ def entries(text: str) -> list[str]:
     """The names of a list typed one per line, without the dashes and end marks people type."""
     names = (line.strip().lstrip("-–• ").rstrip(";.,").strip() for line in text.splitlines())
     return [name for name in names if name]
+
+
+_ARCHIVE = re.compile(r"luu\s*(:|vt\b|$)")  # folded: "Lưu: VT, VP", "Lưu VT" (never "Lưu trữ …")
+
+
+def archive_line(names: list[str], setting: str) -> tuple[list[str], str]:
+    """The Nơi nhận without the "Lưu: …" line an officer types in it, and what that line keeps.
+
+    Nơi nhận ends with one "- Lưu: VT, …." line; a typed one (the last wins) says what, else the
+    ``archive`` setting (with or without its own "Lưu:"), else "VT"."""
+    kept, typed = [], ""
+    for name in names:
+        if _ARCHIVE.match(fold(name)):
+            typed = _archived(name) or typed
+        else:
+            kept.append(name)
+    own = setting.strip()
+    own = _archived(own) if _ARCHIVE.match(fold(own)) else own.strip(" .;,")
+    return kept, typed or own or "VT"
+
+
+def _archived(line: str) -> str:
+    """ "VT, VP" of "Lưu: VT, VP." or of "Lưu VT, VP" (the word "Lưu" and its colon dropped)."""
+    rest = line.split(":", 1)[1] if ":" in line else line.strip().split(None, 1)[-1]
+    return rest.strip(" .;,")
 
 
 def end_marked(story: list[Flowable]) -> list[Flowable]:

@@ -58,3 +58,13 @@ def test_known_defects_are_reported_and_nothing_else(dn):
 def test_6_1_rounding_difference_is_not_a_finding(dn):
     assert dn.score("6.1", Scenario.PREVIOUS) == D("2.7091")
     assert not [f for f in dn.node_findings("6.1")]
+
+
+def test_stated_sums_print_points_with_two_decimals_as_everywhere():
+    from scoring.checks import stated_mismatch
+
+    message = stated_mismatch("2", "2", Scenario.ACTUAL, D("9.5"), D("9")).message
+    assert message.endswith("số ghi 9,50 khác tổng tính được 9,00.")  # not "9,5" beside "9,00"
+    # a difference beyond the second place is shown where it lies, not as "9,12 khác 9,12"
+    close = stated_mismatch("2", "2", Scenario.ACTUAL, D("9.1249"), D("9.1151")).message
+    assert close.endswith("số ghi 9,1249 khác tổng tính được 9,12.")

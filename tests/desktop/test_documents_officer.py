@@ -1,0 +1,89 @@
+"""What an officer types and a văn thư reads: Nơi nhận's "Lưu" line, a sở's own report, texts meant for her."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.demo import write_demo
+from desktop.documents import Kind, build_pdf
+from desktop.documents.word import build_docx
+from desktop.session import Session
+from scoring import Scenario
+
+from .pdf_reading import read, runs
+
+GIAI_TRINH = {"explanation_number": "7", "explanation_symbol": "BC-UBND", "explanation_date": "10/12/2022"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The demo with one deduction answered, so that each of its documents can be printed."""
+    path = write_demo(tmp_path_factory.mktemp("officer") / "demo.sqlite")
+    session = Session.open(path)
+    session.save_settings({**GIAI_TRINH, "report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022"})
+    session.set_value("1.1", Scenario.ACTUAL, "1,5")
+    session.set_value("1.1", Scenario.APPRAISED, "1,25")
+    session.set_reason("1.1", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.")
+    session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12.", "actual")
+    session.close()
+    return path
+
+
+def _copy(demo: Path, tmp_path: Path) -> Session:
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(demo.read_bytes())
+    return Session.open(copy)
+
+
+def _recipient_lines(path: Path) -> list[str]:
+    """The lines of Nơi nhận, top to bottom: the runs under "Nơi nhận:" in the left column."""
+    for page in read(path).pages:
+        found = runs(page)
+        head = next((r for r in found if r.text == "Nơi nhận:"), None)
+        if head is not None:
+            column = [r for r in found if r.y < head.y and abs(r.x - head.x) < 3 and r.text.startswith("- ")]
+            return [r.text for r in sorted(column, key=lambda r: -r.y)]
+    raise AssertionError("no Nơi nhận")
+
+
+# ------------------------------------------------------------------ 8: one "Lưu" line, last
+
+
+@pytest.mark.parametrize("typed", ["Lưu: VT, VP.", "- Lưu: VT, VP;", "Lưu: VT, VP", "- Lưu VT, VP."])
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [(Kind.PLAN, "recipients"), (Kind.REPORT, "report_recipients"), (Kind.EXPLANATION, "report_recipients")],
+)
+def test_a_typed_luu_line_is_the_archive_line_printed_once_last(demo, tmp_path, typed, kind, key):
+    session = _copy(demo, tmp_path)
+    session.save_settings({key: f"UBND tỉnh (b/c);\n{typed}\nSở Nội vụ;"})
+    pdf = build_pdf(session, kind, tmp_path / "out.pdf").path
+    session.close()
+    assert _recipient_lines(pdf) == ["- UBND tỉnh (b/c);", "- Sở Nội vụ;", "- Lưu: VT, VP."]
+
+
+def test_the_archive_setting_with_its_own_luu_and_the_word_copy(demo, tmp_path):
+    session = _copy(demo, tmp_path)
+    session.save_settings({"recipients": "Sở Nội vụ;\nLưu trữ lịch sử tỉnh", "archive": "Lưu: VT, CCHC."})
+    pdf = build_pdf(session, Kind.PLAN, tmp_path / "p.pdf").path
+    docx = build_docx(session, tmp_path / "p.docx").path
+    session.save_settings({"recipients": "Sở Nội vụ\nLưu: VT, VP"})
+    typed = build_docx(session, tmp_path / "typed.docx").path
+    session.close()
+    # "Lưu trữ …" is a recipient, not the archive line; the setting's own "Lưu:" is not said twice
+    assert _recipient_lines(pdf) == ["- Sở Nội vụ;", "- Lưu trữ lịch sử tỉnh;", "- Lưu: VT, CCHC."]
+    assert _word_recipients(docx) == ["Nơi nhận:", "- Sở Nội vụ;", "- Lưu trữ lịch sử tỉnh;", "- Lưu: VT, CCHC."]
+    assert _word_recipients(typed) == ["Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT, VP."]
+
+
+def _word_recipients(path: Path) -> list[str]:
+    from docx import Document
+
+    for table in Document(str(path)).tables:
+        cell = table.rows[0].cells[0]
+        lines = [p.text for p in cell.paragraphs]
+        if lines and lines[0] == "Nơi nhận:":
+            return lines
+    raise AssertionError("no Nơi nhận in the Word copy")
