@@ -1,0 +1,115 @@
+"""The window's costs: a typed value costs the same at any size, opening grows no faster than n.
+
+Counted call by call under cProfile, as ``tests/desktop/test_scale.py`` counts the commands: the
+calls Qt makes into Python (every ``index``, ``data``, ``multiData``, ``flags`` of a paint or a
+layout) are counted with ours, so a repaint or relayout of every row shows as a count that grows
+with the file; and the paint events of the table are added up, which see what Qt does in C++.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from bench.big_file import write_big_file
+from desktop.documents.header import HEADER_KEYS
+from desktop.session import Session
+from ui.main_window import MainWindow
+from ui.tree_model import Column
+
+SIZES = (460, 2_000, 4_000)
+MARGIN = 1.05  # marginal cost may rise this much (dict growth, sorting) and still be linear
+
+
+def _counted(action: Callable[[], Any]) -> tuple[int, Any]:
+    profile = cProfile.Profile()
+    result = profile.runcall(action)
+    return sum(entry[1] for entry in pstats.Stats(profile).stats.values()), result  # type: ignore[attr-defined]
+
+
+class _PaintedArea(QObject):
+    def __init__(self, viewport: Any) -> None:
+        super().__init__()
+        self.area = 0
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.area += sum(r.width() * r.height() for r in event.region())
+        return False
+
+
+@pytest.fixture
+def opened_sessions():
+    sessions: list[Session] = []
+    yield sessions
+    for session in sessions:
+        session.close()
+
+
+def _open(qtbot: Any, path: Path, sessions: list[Session]) -> MainWindow:
+    session = Session.open(path, user="Tester")
+    sessions.append(session)
+    window = MainWindow(session, path, header_fields=HEADER_KEYS)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _typed_value(qtbot: Any, window: MainWindow) -> tuple[int, int]:
+    """Calls and table pixels painted for one value typed mid-table, until the window is idle."""
+    leaves = [n for n in window.model.tree.leaves() if n.rule.kind.value == "direct"]
+    key = leaves[len(leaves) // 2].key
+    window.select_key(key)
+    window.view.setCurrentIndex(window.model.index_for_key(key, Column.ACTUAL))
+    window.view.setFocus()
+    qtbot.wait(30)
+    painted = _PaintedArea(window.view.viewport())
+
+    def type_it() -> None:
+        for char in "0,5":
+            qtbot.keyClick(QApplication.focusWidget(), char)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.detail.node is not None and window.detail.node.key != key)
+        qtbot.wait(30)
+
+    calls, _ = _counted(type_it)
+    viewport = window.view.viewport().rect()
+    assert painted.area < viewport.width() * viewport.height() // 4  # never the whole table
+    return calls, painted.area
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    folder = tmp_path_factory.mktemp("scale-window")
+    return {n: write_big_file(folder / f"window-{n}.sqlite", n) for n in SIZES}
+
+
+def test_a_typed_value_costs_the_same_at_any_size(qtbot, files, opened_sessions):
+    small = _typed_value(qtbot, _open(qtbot, files[SIZES[0]], opened_sessions))
+    large = _typed_value(qtbot, _open(qtbot, files[SIZES[-1]], opened_sessions))
+    assert large[0] <= small[0] * 1.3, (small, large)  # calls: the changed rows, not the file
+    assert large[1] <= small[1] * 1.3, (small, large)  # pixels: the changed cells, not the table
+
+
+def test_opening_the_window_grows_linearly(qtbot, files):
+    def opened(n: int) -> int:
+        sessions: list[Session] = []
+        calls = _counted(lambda: _open(qtbot, files[n], sessions).close())[0]
+        sessions[0].close()
+        return calls
+
+    opened(SIZES[0])  # imports and first-use caches are not part of the cost
+    small, middle, large = (opened(n) for n in SIZES)
+    first = (middle - small) / (SIZES[1] - SIZES[0])
+    second = (large - middle) / (SIZES[2] - SIZES[1])
+    assert second <= first * MARGIN + 1, (small, middle, large)
