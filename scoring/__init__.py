@@ -12,7 +12,18 @@ from .findings import Finding, Kind, Severity
 from .model import SCENARIO_LABELS, TOTAL_KEY, CriteriaTree, Group, Mode, Node, Rule, RuleKind, Scenario
 from .numbers import NumberError, format_number, parse_number, round_display, to_decimal
 from .rules import Entry, value_problem
-from .units import fold, lead_of, lead_units, leads, nodes_led_by, unit_block, unit_key, units_of
+from .units import (
+    fold,
+    home_key,
+    lead_of,
+    lead_units,
+    leads,
+    nodes_led_by,
+    same_unit,
+    unit_block,
+    unit_key,
+    units_of,
+)
 
 __all__ = [
     "SCENARIO_LABELS",
@@ -42,6 +53,7 @@ __all__ = [
     "fold",
     "format_number",
     "group_of",
+    "home_key",
     "lead_of",
     "lead_units",
     "leads",
@@ -53,6 +65,7 @@ __all__ = [
     "parse_number",
     "place_and_date",
     "round_display",
+    "same_unit",
     "to_decimal",
     "unit_block",
     "unit_key",

@@ -74,7 +74,11 @@ class WelcomeDialog(QDialog):
             self.sets.setItemData(self.sets.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
         self.sets.view().setMinimumWidth(self.sets.view().sizeHintForColumn(0) + 24)
         self.unit = QLineEdit()
-        self.unit.setPlaceholderText("ví dụ: Sở Tài chính tỉnh Quảng Ninh")
+        self.unit.setPlaceholderText("ví dụ: Sở Tài chính — như cột Đơn vị chủ trì của bộ tiêu chí")
+        self.unit.setToolTip(
+            "Tên đơn vị như bộ tiêu chí ghi ở cột Đơn vị chủ trì (có thể thêm tên tỉnh: “Sở Tài chính tỉnh "
+            "Quảng Ninh”); Sở Nội vụ lấy điểm mỗi tiêu chí từ tệp của đơn vị chủ trì."
+        )
         self.year = QSpinBox()
         self.year.setRange(2015, 2100)
         self.year.setValue(dt.date.today().year)

@@ -50,6 +50,11 @@ def _report(assembly: Any) -> None:
         print(f'   Chọn một bên: --choose {conflict.label}="{conflict.sides[0][0]}"')
     for line in assembly.bad_choices:
         print(f"LỰA CHỌN KHÔNG DÙNG ĐƯỢC — {line}")
+    for source in assembly.unused:
+        _err(
+            f"Tệp {source.name} không được dùng: “{source.unit}” không chủ trì tiêu chí nào trong cột Đơn vị "
+            "chủ trì của bộ tiêu chí (tên đơn vị phải như trong cột đó)."
+        )
     for item in assembly.superseded:
         _err(f"Bỏ tệp cũ hơn của {item.unit}: {item.path.name} (đóng gói {item.packed_at}).")
     if assembly.uncovered:

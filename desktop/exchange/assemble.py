@@ -4,8 +4,9 @@ For every node the unit(s) answering for it are found with the one lead matcher
 (``scoring.units``: ``lead_of`` then ``leads``, read from each unit's own file); their values,
 inputs, texts and not-applicable mark are taken, and their evidence. Two lead units that fill a
 node differently are a ``Conflict``, never settled silently: the caller chooses (``choices``, code →
-unit). Files that do not verify, of another set or year, and two files of one unit (unless
-``newer_wins``) are reported; ``Assembly.blocked`` says whether anything stops the writing.
+unit). Files that do not verify, of another set or year, two files of one unit (unless
+``newer_wins``) and files whose unit leads nothing (their data would go unused) are reported;
+``Assembly.blocked`` says whether anything stops the writing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring import SCENARIO_LABELS, CriteriaSet, Node, Scenario, format_number, lead_of, leads, unit_key
+from scoring import SCENARIO_LABELS, CriteriaSet, Node, Scenario, format_number, lead_of, leads, same_unit
 
 from .verify import Received, by_unit, packed_time, verify_many
 
@@ -38,6 +39,10 @@ class Source:
     @property
     def unit(self) -> str:
         return self.received.unit
+
+    @property
+    def province(self) -> str:
+        return self.received.meta.get("province", "")
 
     @property
     def name(self) -> str:
@@ -116,6 +121,7 @@ class Assembly:
     duplicates: list[list[Received]] = field(default_factory=list)
     superseded: list[Received] = field(default_factory=list)  # older files of a unit (newer wins)
     bad_choices: list[str] = field(default_factory=list)
+    unused: list[Source] = field(default_factory=list)  # files whose unit leads nothing: their data unused
 
     @property
     def refused(self) -> list[Received]:
@@ -157,10 +163,12 @@ def plan_assembly(
 def _decide(assembly: Assembly, choices: dict[str, str]) -> None:
     assert assembly.criteria_set is not None
     tree = assembly.criteria_set.tree
-    memo: dict[tuple[str, str], bool] = {}
+    memo: dict[tuple[str, str, str], bool] = {}
     used: set[str] = set()
+    leading: set[int] = set()
     for node in tree:
         answering = [s for s in assembly.sources if _answers(s, node.key, memo)]
+        leading.update(id(s) for s in answering)
         held = {id(s): s.payload(node.key) for s in answering}
         filled = [s for s in answering if held[id(s)] != EMPTY]
         cell = lead_of(node)
@@ -182,11 +190,12 @@ def _decide(assembly: Assembly, choices: dict[str, str]) -> None:
             assembly.conflicts.append(Conflict(node.key, node.label, node.title, sides))
         else:
             assembly.taken[node.key] = Contribution([chosen], "chosen")
+    assembly.unused = [s for s in assembly.sources if id(s) not in leading]
     unknown = sorted(set(choices) - used)
     assembly.bad_choices += [f"--choose {code}: không có xung đột nào ở mã này." for code in unknown]
 
 
-def _answers(source: Source, key: str, memo: dict[tuple[str, str], bool]) -> bool:
+def _answers(source: Source, key: str, memo: dict[tuple[str, str, str], bool]) -> bool:
     """Whether the unit of ``source`` answers for ``key``, by the lead cell in its own file."""
     stored = source.received.stored
     assert stored is not None
@@ -194,9 +203,10 @@ def _answers(source: Source, key: str, memo: dict[tuple[str, str], bool]) -> boo
     if node is None:
         return False
     cell = lead_of(node)
-    found = memo.get((cell, source.unit))
+    mark = (cell, source.unit, source.province)
+    found = memo.get(mark)
     if found is None:
-        found = memo[(cell, source.unit)] = leads(cell, source.unit)
+        found = memo[mark] = leads(cell, source.unit, province=source.province)
     return found
 
 
@@ -206,8 +216,7 @@ def _chosen(
     for code in (node.key, node.label, node.code):
         if code in choices:
             used.add(code)
-            wanted = unit_key(choices[code])
-            match = [s for s in filled if unit_key(s.unit) == wanted]
+            match = [s for s in filled if same_unit(choices[code], s.unit, province=s.province)]
             if match:
                 return match[0]
             names = "; ".join(s.unit for s in filled)

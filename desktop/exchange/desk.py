@@ -124,6 +124,9 @@ class DeskActions:
         """What an assembly plan found, one line each, for the dialog before it is written."""
         lines = [f"Từ chối: {r.path.name} — {' '.join(r.reasons)}" for r in assembly.refused]
         lines += [f"Hai tệp của {g[0].unit}: " + ", ".join(r.path.name for r in g) for g in assembly.duplicates]
+        lines += [
+            f"Không dùng {s.name}: “{s.unit}” không chủ trì tiêu chí nào trong bộ tiêu chí." for s in assembly.unused
+        ]
         if assembly.uncovered:
             lines.append(f"{len(assembly.uncovered)} tiêu chí chưa có tệp của đơn vị chủ trì.")
         if assembly.unscored:

@@ -55,7 +55,8 @@ def _mb(size: int) -> str:
 def plan_pack(session: Session, *, leave_out_over: int | None = None) -> Closing:
     """What packing now would do and say, without writing anything (the app asks with this)."""
     texts = {name: session.texts(name) for name in (REASON, RESPONSE, "risk")}
-    closing = session.workflow.closing(session.assessment, texts, session.meta.get("unit", ""))
+    meta = session.meta
+    closing = session.workflow.closing(session.assessment, texts, meta.get("unit", ""), meta.get("province", ""))
     total, big = _attachment_sizes(session.store.conn, leave_out_over)
     if total - big > EMAIL_LIMIT:
         closing.warnings.append(

@@ -19,7 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from scoring import Assessment, CriteriaTree, Scenario, unit_key
+from scoring import Assessment, CriteriaTree, Scenario, home_key
 from scoring.criteria_set import tree_hash
 from scoring.rounds import RECEIVED, ROUND_LABELS, Round
 
@@ -186,11 +186,12 @@ def packed_time(received: Received) -> dt.datetime:
 
 
 def by_unit(results: Iterable[Received]) -> list[list[Received]]:
-    """The usable files grouped by unit (one unit however its name is spelled), newest packed first."""
+    """The usable files grouped by unit, newest packed first: one unit however its name is spelled,
+    with or without its province ("Sở Tư pháp tỉnh Đắk Nông" is "Sở Tư pháp": ``scoring.units``)."""
     groups: dict[str, list[Received]] = {}
     for received in results:
         if received.usable:
-            groups.setdefault(unit_key(received.unit), []).append(received)
+            groups.setdefault(home_key(received.unit, received.meta.get("province", "")), []).append(received)
     return [sorted(group, key=packed_time, reverse=True) for group in groups.values()]
 
 

@@ -86,15 +86,16 @@ class Workflow:
 
     # ------------------------------------------------------------ closing a round
 
-    def closing(self, assessment: Assessment, texts: dict[str, Texts], unit: str = "") -> Closing:
+    def closing(self, assessment: Assessment, texts: dict[str, Texts], unit: str = "", province: str = "") -> Closing:
         """What sending this file now means; ``texts`` maps a field to its texts (reason, response…);
-        ``unit``'s own criteria (those it leads, if it leads any) are the ones it must score."""
+        ``unit``'s own criteria (those it leads in ``province``, if it leads any) are the ones it
+        must score and back, and the only ones warned about."""
         nxt = SENDS.get((self.round, self.desk))
         result = Closing(self.round, nxt)
         if nxt is None:
             return result
         if self.round is Round.SELF:
-            result.warnings += _self_warnings(assessment, texts.get("risk", {}), unit)
+            result.warnings += _self_warnings(assessment, texts.get("risk", {}), unit, province)
         elif self.round in APPRAISAL_NUMBER:
             _appraisal_checks(assessment, texts.get(REASON, {}), result)
         elif self.round is Round.RESPONSE:
@@ -115,19 +116,20 @@ def _has_text(texts: Texts, node: Node) -> bool:
     return any(texts.get((key, scenario), "").strip() for key in keys for scenario in ("", "appraised"))
 
 
-def _self_warnings(assessment: Assessment, risks: Texts, unit: str) -> list[str]:
+def _self_warnings(assessment: Assessment, risks: Texts, unit: str, province: str) -> list[str]:
     from ..documents.results_text import missing_leaves  # the documents' own count, loaded when packing
 
     warnings = []
     unscored, expected = missing_leaves(assessment, Scenario.ACTUAL)
-    own = [n for n in assessment.tree.leaves() if unit and leads(lead_of(n), unit)]
+    own = {n.key for n in assessment.tree.leaves() if unit and leads(lead_of(n), unit, province=province)}
     if own:  # a unit answering for some criteria scores those; the others are other units' to score
-        keys = {n.key for n in own}
-        unscored = [n for n in unscored if n.key in keys]
-        expected = len([k for k, mode in assessment.regular_leaves.items() if k in keys and mode is Mode.SELF])
+        unscored = [n for n in unscored if n.key in own]
+        expected = len([k for k, mode in assessment.regular_leaves.items() if k in own and mode is Mode.SELF])
+    elif unit and any(n.lead.strip() for n in assessment.tree):
+        warnings.append(_leads_nothing(assessment, unit))
     if unscored:
         warnings.append(f"Còn {len(unscored)}/{expected} tiêu chí đơn vị tự chấm chưa có điểm: {codes(unscored)}.")
-    findings = assessment.findings()
+    findings = [f for f in assessment.findings() if not own or f.key in own]
     bare = [assessment.tree.by_key[f.key] for f in findings if f.kind is Kind.NO_EVIDENCE]
     if bare:
         warnings.append(f"Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình: {codes(bare)}.")
@@ -136,6 +138,19 @@ def _self_warnings(assessment: Assessment, risks: Texts, unit: str) -> list[str]
     if flagged:
         warnings.append(f"Năm trước Hội đồng thẩm định đã trừ điểm, nên xem lại minh chứng: {codes(flagged)}.")
     return warnings
+
+
+def _leads_nothing(assessment: Assessment, unit: str) -> str:
+    """A unit whose name is in no lead cell: Sở Nội vụ's assembly will take nothing from its file."""
+    from scoring import units_of
+
+    named = units_of(assessment.tree)
+    shown = ", ".join(f"“{name}”" for name in named[:4]) + (", …" if len(named) > 4 else "")
+    return (
+        f"Tên đơn vị “{unit}” không có trong cột Đơn vị chủ trì của bộ tiêu chí ({shown}): khi tổng hợp, "
+        "Sở Nội vụ lấy điểm mỗi tiêu chí từ tệp của đơn vị chủ trì, nên sẽ không lấy điểm nào từ tệp này. "
+        "Nếu đơn vị chủ trì một số tiêu chí, hãy ghi tên đơn vị như trong cột đó."
+    )
 
 
 def _appraisal_checks(assessment: Assessment, reasons: Texts, result: Closing) -> None:
