@@ -101,9 +101,9 @@ RECEIVED = {
 }
 
 _ALLOWED: dict[tuple[Round, Desk], frozenset[Edit]] = {
-    # a file that never travels may record the appraisal published on paper (last year's, carried
-    # into next year's file); the council's own appraisal starts afresh when it receives the file
-    (Round.SELF, Desk.UNIT): frozenset({Edit.SELF, Edit.PLAN, Edit.APPRAISAL, Edit.COMMENT}),
+    # appraised scores and deduction reasons are the council's in every round of the unit's own
+    # file: a published result on paper goes into next year's "năm trước" (last year's result)
+    (Round.SELF, Desk.UNIT): frozenset({Edit.SELF, Edit.PLAN, Edit.COMMENT}),
     (Round.SENT, Desk.UNIT): frozenset({Edit.PLAN}),
     (Round.APPRAISAL_1, Desk.UNIT): frozenset({Edit.PLAN}),
     (Round.RESPONSE, Desk.UNIT): frozenset({Edit.PLAN, Edit.RESPONSE, Edit.COMMENT}),

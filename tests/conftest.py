@@ -33,3 +33,26 @@ def dn_set():
 
 def D(text: str | int) -> Decimal:  # noqa: N802 - reads like a literal in tests
     return Decimal(str(text))
+
+
+def council_copy(session: object) -> None:
+    """Turn an open unit's file into the council's working copy in thẩm định lần 1, as receiving a
+    sent file does (``desktop.exchange.receive``): appraised scores and reasons are the council's."""
+    _hand_over(session, "council", "tham_dinh_1", "thẩm định (kiểm thử)")
+
+
+def response_copy(session: object) -> None:
+    """Turn an open file into the unit's copy in giải trình, as receiving the appraised file does."""
+    _hand_over(session, "unit", "giai_trinh", "giải trình (kiểm thử)")
+
+
+def _hand_over(session: object, desk: str, round_: str, note: str) -> None:
+    from desktop.assessment_file.rounds import set_desk, write_round
+    from desktop.assessment_file.store import now_iso
+    from scoring.rounds import Desk, Round
+
+    store = session.store  # type: ignore[attr-defined]
+    user = "Hội đồng" if desk == "council" else "Đơn vị"
+    set_desk(store, Desk(desk), user=user)
+    write_round(store, Round(round_), user=user, ts=now_iso(), note=note)
+    session.workflow.reload()  # type: ignore[attr-defined]

@@ -55,6 +55,7 @@ READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 BOLD = QFont()
 BOLD.setBold(True)
 FLAG = "⚑ bị trừ"
+REASON_HINT = "Lý do trừ điểm (bắt buộc với mỗi tiêu chí bị trừ điểm)"
 
 
 def _number(value: Decimal | None) -> str:
@@ -104,7 +105,6 @@ class AppraisalView(QWidget):
 
     def _build(self) -> None:
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("Lý do trừ điểm (bắt buộc với mỗi tiêu chí bị trừ điểm)")
         self.response = QPlainTextEdit()
         self.response.setPlaceholderText("Giải trình của đơn vị, tài liệu bổ sung đã gửi kèm")
         self.save_reason = QPushButton("Lưu lý do")
@@ -163,12 +163,20 @@ class AppraisalView(QWidget):
         for index, row in enumerate(self.rows):
             self._fill(index, row, editable=appraise and row.leaf)
         self._filling = False
-        self.save_reason.setEnabled(appraise)
-        self.reason.setReadOnly(not appraise)
+        self._allow_reason(appraise)
         self._filter(self.only_cut.isChecked())
         if key:
             self.select_key(key)
         self._show_texts()
+
+    def _allow_reason(self, appraise: bool) -> None:
+        """Only the council writes reasons; elsewhere the box and its button say why not."""
+        why = "" if appraise else self.service.why_not("appraisal")
+        self.save_reason.setEnabled(appraise)
+        self.save_reason.setToolTip(why)
+        self.reason.setReadOnly(not appraise)
+        self.reason.setToolTip(why)
+        self.reason.setPlaceholderText(why or REASON_HINT)
 
     def _fill(self, index: int, row: Any, *, editable: bool) -> None:
         values = [

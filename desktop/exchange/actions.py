@@ -75,6 +75,11 @@ class ExchangeActions:
         workflow = self.session.workflow
         return refusal(workflow.round, workflow.desk, Edit(edit)) is None
 
+    def why_not(self, edit: str) -> str:
+        """Why this round refuses ``edit`` to this side (Vietnamese), or "" when it allows it."""
+        workflow = self.session.workflow
+        return refusal(workflow.round, workflow.desk, Edit(edit)) or ""
+
     def rows(self) -> list[AppraisalRow]:
         session = self.session
         assessment = session.assessment

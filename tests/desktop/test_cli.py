@@ -8,6 +8,9 @@ import sys
 import pytest
 
 from desktop.cli.commands import main
+from desktop.session import Session
+from scoring import Scenario
+from tests.conftest import council_copy
 
 TEMPLATE = "cqdt-876-qn2022"
 
@@ -140,8 +143,12 @@ def test_demo_and_carry_over(tmp_path, capsys):
     assert data["total"]["previous"] == 86.24 and data["total"]["target"] == 89.93
     # next year's file from this one: nothing self-assessed or appraised yet, so nothing carried
     fresh = tmp_path / "next.sqlite"
-    assert run("set", demo, "1.1", "--actual", "1,5", "--appraised", "1,25") == 0
+    assert run("set", demo, "1.1", "--actual", "1,5") == 0
     assert run("set", demo, "1.2", "--actual", "0,5") == 0
+    session = Session.open(demo)
+    council_copy(session)  # last year's file as the council appraised it
+    session.set_value("1.1", Scenario.APPRAISED, "1,25")
+    session.close()
     capsys.readouterr()
     assert run("new", fresh, "--template", "par-tinh-2020", "--unit", "x", "--year", 2023, "--from", demo) == 0
     err = capsys.readouterr().err

@@ -14,7 +14,7 @@ from desktop.documents.explanation import deductions
 from desktop.errors import DocumentRefused
 from desktop.session import Session
 from scoring import Scenario
-from tests.conftest import D
+from tests.conftest import D, council_copy, response_copy
 
 from .pdf_reading import find, page_text, read, runs, signature_fields
 
@@ -33,20 +33,17 @@ def appraised(tmp_path_factory) -> Path:
     path = write_demo(tmp_path_factory.mktemp("gt") / "demo.sqlite")
     session = Session.open(path)
     session.save_settings(SETTINGS)
-    for code, own, council in (
-        ("1.1", "1,5", "1,25"),
-        ("1.5", "1,5", "1"),
-        ("3.3.4", "0,5", "0"),
-        ("1.2", "0,5", "0,5"),
-    ):
+    for code, own in (("1.1", "1,5"), ("1.5", "1,5"), ("3.3.4", "0,5"), ("1.2", "0,5")):
         session.set_value(code, Scenario.ACTUAL, own)
-        session.set_value(code, Scenario.APPRAISED, council)
-    session.set_reason("1.1", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.")
     session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12, có báo cáo kèm theo.", "actual")
     session.set_text("1.5", "explanation", "Sáng kiến đã được công nhận tại Quyết định 45/QĐ-UBND.", "actual")
     session.evidence.add(
         {"number": "45/QĐ-UBND", "date": "10/01/2022", "title": "Quyết định công nhận sáng kiến"}, link_to="1.5"
     )
+    council_copy(session)  # appraised scores and reasons are the council's
+    for code, council in (("1.1", "1,25"), ("1.5", "1"), ("3.3.4", "0"), ("1.2", "0,5")):
+        session.set_value(code, Scenario.APPRAISED, council)
+    session.set_reason("1.1", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.")
     session.close()
     return path
 
@@ -93,7 +90,8 @@ def test_answered_explanation_is_signed_ready(appraised, tmp_path):
     copy = tmp_path / "copy.sqlite"
     shutil.copy(appraised, copy)
     session = Session.open(copy)
-    session.set_text("3.3.4", "explanation", "Đã công bố danh mục tại Quyết định 12/QĐ-UBND.", "actual")
+    response_copy(session)  # back at the unit, which answers the deduction in giải trình
+    session.set_response("3.3.4", "Đã công bố danh mục tại Quyết định 12/QĐ-UBND.")
     result = build_pdf(session, Kind.EXPLANATION, tmp_path / "gt.pdf")
     session.close()
     assert not any("DỰ THẢO" in w for w in result.warnings)

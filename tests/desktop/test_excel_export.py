@@ -18,7 +18,7 @@ from desktop.excel.exporting import export_workbook
 from desktop.excel.importing import read_table
 from scoring import TOTAL_KEY, Assessment, CriteriaSet, Entry, Scenario, build_tree, format_number, to_decimal
 from scoring.criteria_set import records_from_specs
-from tests.conftest import ROOT, D
+from tests.conftest import ROOT, D, council_copy
 
 P, A, T, AP = Scenario.PREVIOUS, Scenario.ACTUAL, Scenario.TARGET, Scenario.APPRAISED
 
@@ -196,13 +196,17 @@ def test_parts_options_four_scenarios_and_evidence(qn_set, tmp_path):
     AssessmentFile.create(path, qn_set, unit="UBND tỉnh Quảng Ninh", year=2023).close()
     session = Session.open(path)
     try:
-        for key, values in {"1.1": ("0.5", "0", "0.5", "0"), "1.2#1": ("0.25", "0.5", "0.5", "0.25")}.items():
-            for scenario, value in zip((P, A, T, AP), values, strict=True):
+        values = {"1.1": ("0.5", "0", "0.5", "0"), "1.2#1": ("0.25", "0.5", "0.5", "0.25")}
+        for key, (previous, actual, target, _appraised) in values.items():
+            for scenario, value in ((P, previous), (A, actual), (T, target)):
                 session.set_value(key, scenario, value)
         session.set_inputs("1.3", A, {"a": "50", "b": "37"})
         session.set_text("1.2#1", "explanation", "Đã triển khai, còn thiếu một tiêu chí kỹ thuật.", "actual")
         doc = session.evidence.add({"number": "12/QĐ-UBND", "date": "05/02/2023", "title": "Quyết định phê duyệt"})
         session.evidence.link("1.2#1", doc)
+        council_copy(session)  # appraised scores are the council's to write
+        for key, (*_unit, appraised) in values.items():
+            session.set_value(key, AP, appraised)
         out = export_workbook(session, tmp_path / "qn.xlsx")
         _plan, report = _sheets(out)
         rows = _rows_by_code(report, 5)

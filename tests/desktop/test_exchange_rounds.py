@@ -136,8 +136,13 @@ def test_undo_cannot_reach_past_a_closed_round(tmp_path, unit):
         session.close()
 
 
-def test_a_unit_may_record_a_published_appraisal_that_the_council_starts_over(tmp_path, unit, capsys):
-    assert run("set", unit, "2.3", "--appraised", "0") == 0  # a paper result, in a file not yet sent
+def test_the_unit_cannot_fill_the_councils_fields_in_its_own_file(tmp_path, unit, capsys):
+    # tự đánh giá: appraised scores and reasons are the council's in every round (tester item 16)
+    before = sha(unit)
+    for args in (("--appraised", "0"), ("--reason", "Thiếu minh chứng"), ("--appraised", "0", "--reason", "x")):
+        message = refused(capsys, "set", unit, "2.3", *args)
+        assert "Điểm thẩm định và lý do trừ điểm do Sở Nội vụ (Hội đồng thẩm định) ghi; đơn vị không nhập." in message
+    assert sha(unit) == before
     sent = packed(tmp_path / "gui", unit)
     council = tmp_path / "snv.sqlite"
     assert run("receive", sent, council) == 0

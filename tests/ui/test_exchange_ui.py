@@ -258,3 +258,23 @@ def shot(widget, name: str, qtbot) -> None:
     target = SHOTS / name
     assert widget.grab().save(str(target))
     assert target.stat().st_size > 20_000
+
+
+def test_the_unit_cannot_save_a_reason_in_its_own_file(app, tmp_path, qtbot):
+    # tester item 16: "Lưu lý do" in round Tự đánh giá wrote the council's field into the unit's file
+    start, _answers, _told = app
+    window = start(make_unit(tmp_path, "Sở Tư pháp", {"1.1": "1,5"}))
+    window.exchange.show_appraisal()
+    view = window.exchange.view
+    view.select_key("1.1")
+    view.reason.setFocus()
+    qtbot.keyClicks(view.reason, "Thieu minh chung")
+    assert view.reason.toPlainText() == ""  # read-only: nothing typed
+    why = "Điểm thẩm định và lý do trừ điểm do Sở Nội vụ (Hội đồng thẩm định) ghi; đơn vị không nhập."
+    assert not view.save_reason.isEnabled() and view.save_reason.toolTip() == why
+    assert view.reason.placeholderText() == why
+    view.reason.setPlainText("Thiếu minh chứng")  # even if text got there, the click writes nothing
+    qtbot.mouseClick(view.save_reason, Qt.MouseButton.LeftButton)
+    assert window.service.texts("reason") == {}
+    view._save(view.reason, view.service.set_reason)  # the service refuses it too, saying why
+    assert view.message.text() == f"Tiêu chí 1.1: {why}" and window.service.texts("reason") == {}

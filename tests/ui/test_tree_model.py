@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from scoring import Scenario
+from tests.conftest import council_copy
 from ui.tree_model import Column, CriteriaModel
 
 A = Scenario.ACTUAL
@@ -138,6 +139,7 @@ def test_reopening_the_file_shows_every_value(qtbot, demo_file, session):
 
     model = CriteriaModel(session)
     model.setData(model.index_for_key("1.1", Column.ACTUAL), "1,25")
+    council_copy(session)  # the appraised column is the council's
     model.setData(model.index_for_key("8.1", Column.APPRAISED), "8,57")
     session.close()
     again = Session.open(demo_file)
