@@ -11,6 +11,7 @@ from desktop.documents import Kind, build_pdf
 from desktop.documents.word import build_docx
 from desktop.session import Session
 from scoring import Scenario
+from tests.conftest import council_copy, response_copy
 
 from .pdf_reading import read, runs
 
@@ -24,9 +25,11 @@ def demo(tmp_path_factory) -> Path:
     session = Session.open(path)
     session.save_settings({**GIAI_TRINH, "report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022"})
     session.set_value("1.1", Scenario.ACTUAL, "1,5")
+    session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12.", "actual")
+    council_copy(session)  # appraised scores and reasons are the council's
     session.set_value("1.1", Scenario.APPRAISED, "1,25")
     session.set_reason("1.1", "Chưa hoàn thành 2/25 nhiệm vụ của Kế hoạch CCHC.")
-    session.set_text("1.1", "explanation", "Hai nhiệm vụ đã hoàn thành trong tháng 12.", "actual")
+    response_copy(session)  # back at the unit, whose documents and settings these are
     session.close()
     return path
 
