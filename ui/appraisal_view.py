@@ -62,6 +62,14 @@ def _number(value: Decimal | None) -> str:
     return format_number(value, empty="")
 
 
+class _Table(QTableWidget):
+    """The appraisal table without type-ahead: a key typed on a read-only cell (a self-score) must
+    never move the current row, or the reason box below would belong to another criterion."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+        """Qt override: no type-ahead (DESIGN §11)."""
+
+
 class AppraisalView(QWidget):
     """Signal ``changed()`` after a reason or a giải trình is saved (the window refreshes findings).
 
@@ -81,7 +89,7 @@ class AppraisalView(QWidget):
         self.round.setWordWrap(True)
         self.only_cut = QCheckBox("Chỉ tiêu chí bị trừ điểm")
         self.only_cut.toggled.connect(self._filter)
-        self.table = QTableWidget(0, len(HEADERS))
+        self.table = _Table(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

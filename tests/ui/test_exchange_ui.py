@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.desktop.exchange_files import make_unit, packed, sha
+from tests.desktop.exchange_files import make_unit, packed, run, sha
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("PARDESK_SCREENSHOTS", ROOT / "screenshots"))
@@ -278,3 +278,29 @@ def test_the_unit_cannot_save_a_reason_in_its_own_file(app, tmp_path, qtbot):
     assert window.service.texts("reason") == {}
     view._save(view.reason, view.service.set_reason)  # the service refuses it too, saying why
     assert view.message.text() == f"Tiêu chí 1.1: {why}" and window.service.texts("reason") == {}
+
+
+def test_typing_on_a_read_only_cell_never_moves_the_criterion(app, tmp_path, qtbot):
+    # tester item 6: "0,5" typed on 2.1.2's Tự đánh giá jumped to 2.2.1 (type-ahead), and the
+    # reason saved below then belonged to another criterion
+    from ui.appraisal_view import ACTUAL, CODE, TITLE
+
+    start, _answers, _told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "1", "2.1.2": "0,5", "2.2.1": "0,5", "2.3": "1,5"})
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", packed(tmp_path / "gui", unit), council) == 0
+    window = start(council)
+    window.exchange.show_appraisal()
+    view = window.exchange.view
+    table = view.table
+    window.activateWindow()
+    for column, keys in ((ACTUAL, "0,5"), (CODE, "2.2"), (TITLE, "Thu")):
+        view.select_key("2.1.2", column)
+        table.setFocus()
+        qtbot.keyClicks(table, keys)
+        assert (view.current_key(), table.currentColumn()) == ("2.1.2", column)
+        assert table.state() != table.State.EditingState
+    view.reason.setFocus()
+    qtbot.keyClicks(view.reason, "Chua co bao cao")
+    qtbot.mouseClick(view.save_reason, Qt.MouseButton.LeftButton)
+    assert window.service.texts("reason") == {("2.1.2", "appraised"): "Chua co bao cao"}
