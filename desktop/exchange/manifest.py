@@ -5,6 +5,12 @@ when and by what it was packed, row counts and attachment totals, and the data f
 the same one printed in the footer of every PDF (``assessment_file.fingerprint``). The *seal* is a
 SHA-256 over the manifest and the file's round history, so a round or a count edited after
 packing is caught as surely as a changed score (the fingerprint leaves the round out: see there).
+
+Format 2 (``pardesk-packed-2``) also declares the audit log: its row count and a SHA-256 over
+every row (``audit_rows``, ``audit_hash``), both under the seal, so a deleted, edited or forged
+line of the history is caught. The fingerprint still leaves the log out (a paper printed before an
+edit that was undone must match). Files packed in format 1 are still read: their log is unsealed,
+and verify says so.
 """
 
 from __future__ import annotations
@@ -19,16 +25,22 @@ from scoring import fold
 from scoring.rounds import ROUND_LABELS, Round
 
 __all__ = [
+    "AUDITED",
     "COUNTED",
     "FORMAT",
+    "FORMAT_1",
     "REQUIRED",
+    "audit_summary",
     "counts",
     "read_manifest",
     "seal",
     "suggested_name",
 ]
 
-FORMAT = "pardesk-packed-1"
+FORMAT = "pardesk-packed-2"
+FORMAT_1 = "pardesk-packed-1"  # before the audit log was declared: read, with a warning
+AUDITED = ("audit_rows", "audit_hash")
+_AUDIT_COLUMNS = ("id", "ts", "user", "node_key", "field", "scenario", "old", "new")
 # what verify compares with the manifest, and how each is counted in the file
 COUNTED = {
     "nodes": "SELECT count(*) FROM nodes",
@@ -55,12 +67,27 @@ REQUIRED = (
     "fingerprint",
     "seal",
     *COUNTED,
-)
+)  # format 2 adds AUDITED
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, str]:
     """The row counts and attachment totals a manifest declares, as text."""
     return {name: str(conn.execute(sql).fetchone()[0]) for name, sql in COUNTED.items()}
+
+
+def audit_summary(conn: sqlite3.Connection) -> dict[str, str]:
+    """The audit log's row count and the SHA-256 over its rows in order (every column)."""
+    digest = hashlib.sha256()
+    rows = 0
+    names = ", ".join(f'"{c}"' for c in _AUDIT_COLUMNS)
+    for row in conn.execute(f"SELECT {names} FROM audit ORDER BY id"):
+        digest.update(_ENCODE(row).encode())
+        digest.update(b"\n")
+        rows += 1
+    return {"audit_rows": str(rows), "audit_hash": digest.hexdigest()}
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def seal(manifest: Mapping[str, str], conn: sqlite3.Connection) -> str:

@@ -24,7 +24,7 @@ from ..assessment_file.schema import SCHEMA_VERSION
 from ..assessment_file.store import AssessmentFile
 from ..errors import FileRefused, InputRefused
 from ..outputs import discard
-from .manifest import FORMAT, counts, seal, suggested_name
+from .manifest import FORMAT, audit_summary, counts, seal, suggested_name
 from .workflow import Closing
 
 if TYPE_CHECKING:
@@ -175,6 +175,7 @@ def _manifest(session: Session, conn: sqlite3.Connection, round_: Round, ts: str
         "app_version": _app_version(),
         "schema_version": str(SCHEMA_VERSION),
         **counts(conn),
+        **audit_summary(conn),
         "fingerprint": fingerprint(conn),
     }
     manifest["seal"] = seal(manifest, conn)

@@ -28,7 +28,7 @@ from ..assessment_file.rounds import current_round
 from ..assessment_file.schema import SCHEMA_VERSION
 from ..assessment_file.store import AssessmentFile, StoredAssessment
 from ..errors import FileRefused
-from .manifest import COUNTED, FORMAT, REQUIRED, counts, read_manifest, seal
+from .manifest import AUDITED, COUNTED, FORMAT, FORMAT_1, REQUIRED, audit_summary, counts, read_manifest, seal
 
 __all__ = ["Received", "Verdict", "by_unit", "digest", "packed_time", "verify", "verify_many"]
 
@@ -39,6 +39,18 @@ _META_FIELDS = {
     "template_id": "mã bộ tiêu chí",
     "template_version": "phiên bản bộ tiêu chí",
     "template_hash": "mã băm bộ tiêu chí",
+}
+
+_COUNT_LABELS = {
+    "nodes": "số tiêu chí",
+    "entries": "số điểm đã ghi",
+    "texts": "số nội dung chữ",
+    "documents": "số tài liệu minh chứng",
+    "evidence_links": "số liên kết minh chứng",
+    "attachments": "số tệp đính kèm",
+    "attachments_bytes": "dung lượng tệp đính kèm",
+    "attachments_left_out": "số tệp đính kèm để lại",
+    "attachments_left_out_bytes": "dung lượng tệp đính kèm để lại",
 }
 
 
@@ -217,9 +229,7 @@ def _verify_into(result: Received, shared: Shared) -> None:
             "Tệp chưa được đóng gói bằng “Gửi Sở Nội vụ” (không có phần kê khai), nên không biết tệp có bị "
             "sửa sau khi gửi hay không; đề nghị đơn vị đóng gói và gửi lại."
         )
-    missing = [key for key in REQUIRED if key not in manifest]
-    if missing or manifest.get("format") != FORMAT:
-        raise FileRefused(f"Phần kê khai của tệp không đầy đủ hoặc lạ (thiếu: {', '.join(missing) or 'định dạng'}).")
+    _complete(manifest)
     content = fingerprint(conn)
     if content != manifest["fingerprint"]:
         result.refuse(
@@ -227,9 +237,13 @@ def _verify_into(result: Received, shared: Shared) -> None:
             f"tính được {short_fingerprint(content)} — tệp đã bị sửa sau khi đóng gói."
         )
     if seal(manifest, conn) != manifest["seal"]:
-        result.refuse("Dấu niêm phong của phần kê khai không khớp: phần kê khai hoặc vòng đánh giá đã bị sửa.")
+        result.refuse(
+            "Dấu niêm phong của phần kê khai không khớp: phần kê khai, vòng đánh giá hoặc nhật ký thay đổi "
+            "đã bị sửa sau khi đóng gói."
+        )
     result.round = current_round(conn)
     _agrees(result, counts(conn))
+    _audit_log(result, audit_summary(conn))
     result.stored = stored = store.read(trees=shared.trees)
     if shared.tree_hash(stored.criteria_set.tree) != result.meta.get("template_hash"):
         result.refuse(
@@ -239,6 +253,40 @@ def _verify_into(result: Received, shared: Shared) -> None:
     _attachments(result)
     if result.round not in RECEIVED:
         result.refuse(f"Tệp ở vòng “{ROUND_LABELS[result.round]}”, không phải vòng của một tệp được gửi đi.")
+
+
+def _complete(manifest: dict[str, str]) -> None:
+    """A manifest of a format we know, with every key that format declares."""
+    known = {FORMAT: (*REQUIRED, *AUDITED), FORMAT_1: REQUIRED}
+    required = known.get(manifest.get("format", ""))
+    if required is None:
+        raise FileRefused(
+            f"Phần kê khai của tệp theo định dạng lạ “{manifest.get('format', '')}”: tệp do phiên bản PAR Desk "
+            "mới hơn đóng gói hoặc không phải tệp đóng gói của PAR Desk."
+        )
+    missing = [key for key in required if key not in manifest]
+    if missing:
+        raise FileRefused(f"Phần kê khai của tệp không đầy đủ (thiếu: {', '.join(missing)}).")
+
+
+def _audit_log(result: Received, found: dict[str, str]) -> None:
+    """The history the file carries is the one packed: no line deleted, edited or added since."""
+    manifest = result.manifest
+    if manifest.get("format") == FORMAT_1:
+        result.warn(
+            "Tệp đóng gói theo định dạng cũ (pardesk-packed-1): nhật ký thay đổi chưa được niêm phong, "
+            "nên không kiểm được nhật ký có bị sửa sau khi gửi hay không; điểm và minh chứng vẫn được kiểm."
+        )
+        return
+    declared, present = manifest["audit_rows"], found["audit_rows"]
+    if declared != present:
+        result.refuse(
+            f"Nhật ký thay đổi bị sửa sau khi đóng gói: phần kê khai ghi {declared} dòng, tệp có {present} dòng."
+        )
+    elif manifest["audit_hash"] != found["audit_hash"]:
+        result.refuse(
+            "Nhật ký thay đổi bị sửa sau khi đóng gói: nội dung các dòng khác với lúc gửi (mã băm không khớp)."
+        )
 
 
 def _file_version(path: Path) -> int:
@@ -257,9 +305,9 @@ def _agrees(result: Received, found: dict[str, str]) -> None:
             result.refuse(f"Phần kê khai ghi {label} “{manifest.get(key)}” nhưng tệp ghi “{meta.get(key, '')}”.")
     if result.round is not None and manifest.get("round") != result.round.value:
         result.refuse(f"Phần kê khai ghi vòng “{manifest.get('round')}” nhưng tệp ở vòng “{result.round.value}”.")
-    wrong = [name for name in COUNTED if manifest.get(name) != found[name]]
+    wrong = [_COUNT_LABELS[name] for name in COUNTED if manifest.get(name) != found[name]]
     if wrong:
-        result.refuse(f"Số liệu trong phần kê khai không khớp với tệp ({', '.join(wrong)}).")
+        result.refuse(f"Số liệu trong phần kê khai không khớp với tệp ({'; '.join(wrong)}).")
     left_out = int(found["attachments_left_out"])
     if left_out:
         size = int(found["attachments_left_out_bytes"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.assessment_file.fingerprint import fingerprint
+from desktop.exchange.manifest import FORMAT_1, seal
 from desktop.exchange.verify import Verdict, verify, verify_many
 
 from .exchange_files import make_unit, packed, run, sha
@@ -155,3 +156,73 @@ def test_a_batch_shares_one_tree_yet_refuses_the_file_whose_set_differs(sent, tm
     assert any("Bộ tiêu chí trong tệp khác bộ" in r for r in results[1].reasons)
     assert results[0].stored.criteria_set.tree is results[2].stored.criteria_set.tree  # built once
     assert results[1].stored.criteria_set.tree is not results[0].stored.criteria_set.tree
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("DELETE FROM audit", "phần kê khai ghi {rows} dòng, tệp có 0 dòng"),
+        ("UPDATE audit SET new = '0.25', user = 'khac' WHERE id = 1", "nội dung các dòng khác với lúc gửi"),
+        (
+            "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) "
+            "VALUES ('2025-01-05T08:00:00+07:00', 'khac', '2.1.2', 'value', 'actual', '1', '0.5')",
+            "phần kê khai ghi {rows} dòng, tệp có {more} dòng",
+        ),
+    ],
+)
+def test_the_audit_log_changed_with_sqlite3_is_refused(sent, tmp_path, capsys, statement, expected):
+    # tester item 5: a deleted, edited or forged line of the history stayed HỢP LỆ
+    rows = int(verify(sent).manifest["audit_rows"])
+    assert rows > 0
+    path = copy(sent, tmp_path, "nhat-ky.sqlite")
+    sql(path, statement)
+    (reason,) = reasons(path)
+    assert reason.startswith("Nhật ký thay đổi bị sửa sau khi đóng gói: ")
+    assert expected.format(rows=rows, more=rows + 1) in reason
+    before = sha(path)
+    capsys.readouterr()
+    assert run("verify", path) == 3
+    assert capsys.readouterr().out.startswith("TỪ CHỐI — nhat-ky.sqlite") and sha(path) == before
+
+
+def test_a_forged_log_with_its_declared_hash_rewritten_breaks_the_seal(sent, tmp_path):
+    from desktop.exchange.manifest import audit_summary
+
+    path = copy(sent, tmp_path, "gia-mao.sqlite")
+    sql(path, "UPDATE audit SET new = '0.25' WHERE id = 1")
+    conn = sqlite3.connect(path)
+    forged = audit_summary(conn)
+    conn.execute("UPDATE manifest SET value = ? WHERE key = 'audit_hash'", (forged["audit_hash"],))
+    conn.commit()
+    conn.close()
+    assert reasons(path) == [
+        "Dấu niêm phong của phần kê khai không khớp: phần kê khai, vòng đánh giá hoặc nhật ký thay đổi "
+        "đã bị sửa sau khi đóng gói."
+    ]
+
+
+def _as_format_1(path: Path) -> None:
+    """What an earlier PAR Desk packed: no audit keys in the manifest, sealed without them."""
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM manifest WHERE key IN ('audit_rows', 'audit_hash')")
+    conn.execute("UPDATE manifest SET value = ? WHERE key = 'format'", (FORMAT_1,))
+    manifest = dict(conn.execute("SELECT key, value FROM manifest").fetchall())
+    conn.execute("UPDATE manifest SET value = ? WHERE key = 'seal'", (seal(manifest, conn),))
+    conn.commit()
+    conn.close()
+
+
+def test_a_file_packed_in_format_1_is_read_with_a_warning_about_its_log(sent, tmp_path):
+    old = copy(sent, tmp_path, "cu.sqlite")
+    _as_format_1(old)
+    result = verify(old)
+    assert result.verdict is Verdict.WARNING and result.usable
+    assert result.reasons == [
+        "Tệp đóng gói theo định dạng cũ (pardesk-packed-1): nhật ký thay đổi chưa được niêm phong, "
+        "nên không kiểm được nhật ký có bị sửa sau khi gửi hay không; điểm và minh chứng vẫn được kiểm."
+    ]
+    sql(old, "UPDATE entries SET value = '1' WHERE node_key = '2.1.2' AND scenario = 'actual'")
+    assert any(r.startswith("Mã dữ liệu không khớp") for r in reasons(old))  # its scores still checked
+    unknown = copy(sent, tmp_path, "la.sqlite")
+    sql(unknown, "UPDATE manifest SET value = 'pardesk-packed-9' WHERE key = 'format'")
+    assert "định dạng lạ “pardesk-packed-9”" in reasons(unknown)[0]
