@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from scoring import Refusal, format_number
 
 from .ports import ExchangeService
+from .rich import esc
 
 __all__ = ["AppraisalView"]
 
@@ -258,11 +259,11 @@ class AppraisalView(QWidget):
         if row is None:
             self.node.setText("")
             return
-        parts = [f"<b>{row.label}</b> {row.title}"]
+        parts = [f"<b>{esc(row.label)}</b> {esc(row.title)}"]
         if row.deducted:
             parts.append(f"bị trừ {_number(row.actual - row.appraised)} điểm")
         if row.risk:
-            parts.append(f"<span style='color:#a4420a'>{row.risk}</span>")
+            parts.append(f"<span style='color:#a4420a'>{esc(row.risk)}</span>")
         self.node.setText(" — ".join(parts))
 
     def _save(self, edit: QPlainTextEdit, write: Callable[[str, str], None]) -> None:

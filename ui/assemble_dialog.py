@@ -29,6 +29,7 @@ from scoring import Refusal
 
 from . import dialogs
 from .ports import DeskService
+from .rich import esc, plain
 
 __all__ = ["ConflictDialog", "assemble"]
 
@@ -49,7 +50,7 @@ class ConflictDialog(QDialog):
         body = QWidget()
         grid = QGridLayout(body)
         for row, conflict in enumerate(plan.conflicts):
-            grid.addWidget(QLabel(f"<b>{conflict.label}</b><br>{conflict.title}"), row, 0)
+            grid.addWidget(QLabel(f"<b>{esc(conflict.label)}</b><br>{esc(conflict.title)}"), row, 0)
             group = QButtonGroup(self)
             group.buttonClicked.connect(lambda _b: self._update())
             self.groups[conflict.key] = group
@@ -59,7 +60,7 @@ class ConflictDialog(QDialog):
                 inner = QVBoxLayout(box)
                 button = QRadioButton(unit)
                 group.addButton(button, column - 1)
-                detail = QLabel(f"{summary}<br><i>{name}</i>")
+                detail = QLabel(f"{esc(summary)}<br><i>{esc(name)}</i>")
                 detail.setWordWrap(True)
                 inner.addWidget(button)
                 inner.addWidget(detail)
@@ -71,7 +72,7 @@ class ConflictDialog(QDialog):
         self.newer.setVisible(bool(plan.duplicates))
         self.newer.toggled.connect(lambda _on: self._update())
         self.has_duplicates = bool(plan.duplicates)
-        notes_label = QLabel("\n".join(notes))
+        notes_label = plain(QLabel("\n".join(notes)))
         notes_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tổng hợp")

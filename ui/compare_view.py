@@ -28,6 +28,7 @@ from scoring import SCENARIO_LABELS, Refusal, format_number
 
 from . import dialogs
 from .ports import DeskService
+from .rich import plain, tip
 
 __all__ = ["CompareWindow"]
 
@@ -82,11 +83,11 @@ class CompareWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         if comparison.provisional:
             note = QLabel(comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + ".")
-            note.setWordWrap(True)
+            plain(note).setWordWrap(True)
             layout.addWidget(note)
         if comparison.refused:
             names = ", ".join(r.path.name for r in comparison.refused)
-            layout.addWidget(QLabel(f"Không đưa vào so sánh: {names}"))
+            layout.addWidget(plain(QLabel(f"Không đưa vào so sánh: {names}")))
         self.setCentralWidget(page)
         bar = QToolBar("So sánh")
         bar.setMovable(False)
@@ -126,7 +127,7 @@ class CompareWindow(QMainWindow):
             bold = node.depth == 0
             table.setItem(row, 0, _item(node.label, bold=bold))
             title = _item("    " * node.depth + node.title, bold=bold)
-            title.setToolTip(node.title)
+            title.setToolTip(tip(node.title))
             table.setItem(row, 1, title)
             table.setItem(row, 2, _item(node.max, bold=bold))
             best, worst = comparison.extremes(block, node)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from scoring import Assessment, Group, Mode, Scenario, format_number
 from scoring.gaps import rank_gaps
 
+from .rich import tip
+
 __all__ = ["Dashboard", "basis_scenario"]
 
 SCORE = QColor("#2f6db5")
@@ -191,7 +193,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(tip(text))
             if 2 <= column <= 5 and column < len(cells) - (1 if len(cells) == 5 else 0):
                 item.setTextAlignment(right)
             table.setItem(row, column, item)

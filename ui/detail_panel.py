@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from scoring import SCENARIO_LABELS, Node, RuleKind, Scenario, format_number
 from scoring.model import RULE_LABELS
 
+from .rich import esc, plain
 from .tree_model import CriteriaModel
 
 __all__ = ["DetailPanel"]
@@ -34,8 +35,10 @@ TEXT_FIELDS = (
 )
 
 
-def _wrapping(text: str = "", *, bold: bool = False) -> QLabel:
+def _wrapping(text: str = "", *, bold: bool = False, rich: bool = False) -> QLabel:
+    """A wrapping label; plain text unless ``rich`` (whose callers escape what they put in)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if bold:
@@ -43,6 +46,21 @@ def _wrapping(text: str = "", *, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+def _rule_text(node: Node) -> str:
+    """How the score is obtained, with the rule's gate and cap: "… tỷ lệ dưới 0,9 được 0 điểm"."""
+    rule = node.rule
+    how = RULE_LABELS[rule.kind]
+    if rule.kind in (RuleKind.DIRECT, RuleKind.SURVEY):
+        how += " (gõ điểm vào bảng)"
+    elif rule.formula is not None:
+        how += f": {rule.formula.shown}"
+    if rule.kind is RuleKind.RATIO and rule.gate is not None:
+        how += f"; tỷ lệ dưới {format_number(rule.gate, places=4, trim=True)} được 0 điểm"
+    if rule.kind is RuleKind.RATIO and rule.cap is not None:
+        how += f"; không quá {format_number(rule.cap)} điểm"
+    return f"{how} — điểm tối đa {format_number(node.max)}"
 
 
 class DetailPanel(QScrollArea):
@@ -67,7 +85,7 @@ class DetailPanel(QScrollArea):
         self.inputs_box = QGroupBox("Số liệu và điểm")
         self.inputs_grid = QGridLayout(self.inputs_box)
         self.explain_box = QGroupBox("Cách tính điểm")
-        self.explain_label = _wrapping()
+        self.explain_label = _wrapping(rich=True)
         QVBoxLayout(self.explain_box).addWidget(self.explain_label)
         self.texts: dict[str, QPlainTextEdit] = {}
         texts_box = QGroupBox("Nội dung")
@@ -118,13 +136,7 @@ class DetailPanel(QScrollArea):
                 edit.clear()
             return
         self.title.setText(f"{node.label}. {node.title}")
-        max_text = format_number(node.max)
-        how = RULE_LABELS[node.rule.kind]
-        if node.rule.kind in (RuleKind.DIRECT, RuleKind.SURVEY):
-            how += " (gõ điểm vào bảng)"
-        elif node.rule.formula is not None:
-            how += f": {node.rule.formula.shown}"
-        self.rule.setText(f"{how} — điểm tối đa {max_text}")
+        self.rule.setText(_rule_text(node))
         self.basis.setText(node.legal_basis)
         self.basis.setVisible(bool(node.legal_basis))
         self.lead.setText(node.lead)
@@ -156,10 +168,10 @@ class DetailPanel(QScrollArea):
         for scenario in Scenario:
             if assessment.score(node.key, scenario) is None and not assessment.entry(node.key, scenario).inputs:
                 continue
-            lines.append(f"<b>{SCENARIO_LABELS[scenario]}:</b> {assessment.explain(node.key, scenario)}")
+            lines.append(f"<b>{SCENARIO_LABELS[scenario]}:</b> {esc(assessment.explain(node.key, scenario))}")
         for finding in self.model.findings_of(node.key):
             colour = "#b3261e" if finding.severity == "error" else "#8a5a00"
-            lines.append(f"<span style='color:{colour}'>⚠ {finding.message}</span>")
+            lines.append(f"<span style='color:{colour}'>⚠ {esc(finding.message)}</span>")
         self.explain_label.setText("<br>".join(lines) or "Chưa có điểm.")
         self._load_input_values(node)
 
@@ -185,14 +197,14 @@ class DetailPanel(QScrollArea):
         row = 0
         for name in names if from_inputs else ():
             text = node.inputs.get(name, "")
-            label = _wrapping(f"<b>{name}</b>: {text}" if text else f"<b>{name}</b>")
+            label = _wrapping(f"<b>{esc(name)}</b>: {esc(text)}" if text else f"<b>{esc(name)}</b>", rich=True)
             self.inputs_grid.addWidget(label, row, 0, 1, 5)
             row += 1
         for column, name in enumerate(names if from_inputs else (), start=1):
-            self.inputs_grid.addWidget(QLabel(f"<b>{name}</b>"), row, column, Qt.AlignmentFlag.AlignCenter)
+            self.inputs_grid.addWidget(QLabel(f"<b>{esc(name)}</b>"), row, column, Qt.AlignmentFlag.AlignCenter)
         row += 1
         for scenario in Scenario:
-            self.inputs_grid.addWidget(QLabel(SCENARIO_LABELS[scenario]), row, 0)
+            self.inputs_grid.addWidget(plain(QLabel(SCENARIO_LABELS[scenario])), row, 0)
             if kind is RuleKind.OPTIONS:
                 combo = QComboBox()
                 combo.addItem("(chưa chấm)", "")

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from scoring import Refusal
 
+from .rich import plain
+
 __all__ = ["DocumentDialog"]
 
 FIELDS = (
@@ -66,7 +68,7 @@ class DocumentDialog(QDialog):
         row.addWidget(choose)
         form.addRow("Tệp đính kèm", row)
         layout.addLayout(form)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

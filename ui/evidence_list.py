@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .rich import tip
+
 __all__ = ["LARGE_BYTES", "EvidenceListDialog", "size_text"]
 
 LARGE_BYTES = 20 * 1024 * 1024  # above this a file is hard to send by email
@@ -51,7 +53,7 @@ class EvidenceListDialog(QDialog):
             attached = f"{doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
             for column, text in enumerate((doc.number, date, doc.issuer, doc.title, criteria, attached)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tip(text))
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
         self.table = table

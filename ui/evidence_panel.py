@@ -23,6 +23,7 @@ from scoring import Node, Refusal
 
 from .document_dialog import DocumentDialog
 from .evidence_list import size_text
+from .rich import esc, plain
 from .tree_model import CriteriaModel
 from .worker import run_with_progress
 
@@ -82,7 +83,7 @@ class EvidencePanel(QWidget):
             notes_layout.addWidget(widget)
         notes_layout.addLayout(row)
         layout.addWidget(notes)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.show_node(None)
@@ -102,7 +103,7 @@ class EvidencePanel(QWidget):
         if node is None:
             self.heading.setText("Chọn một tiêu chí để xem tài liệu kiểm chứng.")
             return
-        self.heading.setText(f"<b>{node.label}. {node.title}</b>")
+        self.heading.setText(f"<b>{esc(node.label)}. {esc(node.title)}</b>")
         for doc in self.book.for_node(node.key):
             # words, not a paper-clip emoji: a font without the glyph shows it as a box
             attached = f" — tệp đính kèm: {doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from scoring import TOTAL_KEY, Assessment, Finding, Severity
 
+from .rich import tip
+
 __all__ = ["FindingsList", "FindingsModel"]
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
@@ -114,8 +116,10 @@ class FindingsModel(QAbstractListModel):
         if not index.isValid():
             return None
         finding = self.finding(index.row())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return finding.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(finding.message)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(finding.severity)
         if role == KEY:

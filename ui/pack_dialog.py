@@ -25,6 +25,7 @@ from scoring import Refusal
 
 from . import dialogs
 from .ports import ExchangeService
+from .rich import esc
 
 __all__ = ["PackDialog"]
 
@@ -124,8 +125,8 @@ class PackDialog(QDialog):
             return False
         self.packed = written
         self.outcome.setText(
-            f"<b>Đã đóng gói:</b> {written}<br>Hãy gửi tệp này kèm thư điện tử. "
-            + "".join(f"<br>• {line}" for line in lines)
+            f"<b>Đã đóng gói:</b> {esc(written)}<br>Hãy gửi tệp này kèm thư điện tử. "
+            + "".join(f"<br>• {esc(line)}" for line in lines)
         )
         self.open_folder.show()
         self.pack_button.setEnabled(False)

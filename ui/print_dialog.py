@@ -24,6 +24,7 @@ from scoring import Refusal
 
 from .document_texts import DocumentTextsDialog
 from .ports import DocumentService
+from .rich import plain
 
 __all__ = ["PrintDialog"]
 
@@ -111,7 +112,7 @@ class PrintDialog(QDialog):
             settings = QPushButton("Thiết lập văn bản (số, ngày, người ký…)…")
             settings.clicked.connect(self._settings)
             side.addWidget(settings)
-        self.problem = QLabel()
+        self.problem = plain(QLabel())
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
         self.notes = QLabel()

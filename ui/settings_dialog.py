@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from scoring import Refusal
 
+from .rich import plain
+
 __all__ = ["SettingsDialog"]
 
 MULTILINE = frozenset({"recipients", "report_to", "report_recipients"})
@@ -65,7 +67,7 @@ class SettingsDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
         layout.addWidget(scroll)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)

@@ -27,6 +27,7 @@ from scoring import Node, Refusal, RuleKind, Scenario, Severity, format_number
 from scoring.gaps import target_gap
 
 from .ports import EditRecord, EditService
+from .rich import tip
 
 __all__ = ["Column", "CriteriaModel"]
 
@@ -243,9 +244,9 @@ class CriteriaModel(QAbstractItemModel):
             scenario = SCENARIO_OF[column]
             lines = [f.message for f in findings if f.scenario in (scenario, None)]
             lines.append(self.assessment.explain(node.key, scenario))
-            return "\n".join(lines)
+            return tip("\n".join(lines))
         if column is Column.TITLE:
-            return node.title
+            return tip(node.title)
         return None
 
     def _icon(self, node: Node) -> QIcon | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from scoring import SCENARIO_LABELS
 
+from .rich import plain
 from .score_delegate import ScoreDelegate, row_height
 from .tree_filter import CriteriaFilter, HiddenRows
 from .tree_model import KEY_ROLE, NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
@@ -50,7 +51,7 @@ class CriteriaView(QTreeView):
 
     def __init__(self, model: CriteriaModel, tree_filter: CriteriaFilter, parent: Any = None) -> None:
         super().__init__(parent)
-        self.refusal = QLabel(self.viewport())
+        self.refusal = plain(QLabel(self.viewport()))
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet("background: #fde2e1; color: #8c1d18; border: 1px solid #b3261e; padding: 3px;")
         self.refusal.hide()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import dialogs
+from .rich import plain
 
 __all__ = ["FILTER", "WelcomeDialog"]
 
@@ -101,7 +102,7 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(excel)
         buttons.addStretch(1)
         form.addRow("", buttons)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         form.addRow("", self.error)

@@ -48,7 +48,7 @@ def test_detail_panel_inputs_compute_the_ratio_with_its_gate(qtbot, qn_window):
     b.editingFinished.emit()
     model = qn_window.model
     assert model.index_for_key("3.3", Column.ACTUAL).data() == "0,00"
-    assert "< 0,9 → 0 điểm" in panel.explain_label.text()
+    assert "&lt; 0,9 → 0 điểm" in panel.explain_label.text()  # escaped: the label shows "< 0,9"
     b.setText("181")
     b.editingFinished.emit()
     assert model.index_for_key("3.3", Column.ACTUAL).data() == "0,91"
