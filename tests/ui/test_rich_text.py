@@ -90,9 +90,7 @@ def test_conflict_choices_show_titles_and_file_names_as_written(qtbot):
 
     from ui.assemble_dialog import ConflictDialog
 
-    conflict = SimpleNamespace(
-        key="3.3", label="3.3", title=TRICKY, sides=[("Sở A&B", "so <a>.sqlite", "1,00 < 2,00")]
-    )
+    conflict = SimpleNamespace(key="3.3", label="3.3", title=TRICKY, sides=[("Sở A&B", "so <a>.sqlite", "1,00 < 2,00")])
     dialog = ConflictDialog(SimpleNamespace(conflicts=[conflict], duplicates=[]), ["Tệp <b>x</b>.sqlite: bỏ qua"])
     qtbot.addWidget(dialog)
     shown = [seen(label) for label in dialog.findChildren(QLabel)]
