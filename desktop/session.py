@@ -35,6 +35,7 @@ from .assessment_file.attachments import Attachment, export_attachment, store_at
 from .assessment_file.evidence import EvidenceBook
 from .assessment_file.rounds import REASON, RESPONSE
 from .assessment_file.store import AssessmentFile, NotWritable, default_user
+from .batch import Batch
 from .errors import InputRefused
 from .exchange.workflow import Workflow
 
@@ -207,28 +208,43 @@ class Session:
         leads: Mapping[str, str] | None = None,
         *,
         field: str,
-    ) -> None:
+    ) -> Batch:
         """An import's entries, texts (key, field, scenario, text) and lead units as one
-        transaction, audited under ``field``: all are written or none. The scores are then
-        recalculated once (an import may touch every node)."""
-        leads = dict(leads or {})
-        self.permit_import({s for _k, s, _e in entries}, {t[1] for t in texts}, leads=bool(leads))
+        transaction, audited under ``field``: all are written or none. Returns what changed, for
+        one undo step (``apply_batch(batch.inverse(), "undo")``)."""
+        stored = {name: self.store.texts(name) for name in {t[1] for t in texts}}
+        batch = Batch(
+            tuple((k, s, self.assessment.entry(k, s), new) for k, s, new in entries),
+            tuple((k, f, s, stored[f].get((k, s), ""), text) for k, f, s, text in texts),
+            tuple((k, self.tree.by_key[k].lead, lead) for k, lead in (leads or {}).items()),
+        )
+        self.apply_batch(batch, field)
+        return batch
+
+    def apply_batch(self, batch: Batch, field: str) -> None:
+        """Write a batch's new side in one transaction (``field`` audits its entries: the import's
+        name, "undo", "redo"), refused whole when the round allows a part of it not; the scores
+        are then recalculated once (a batch may touch every node)."""
+        self.permit_import({c[1] for c in batch.entries}, {t[1] for t in batch.texts}, leads=bool(batch.leads))
         store = self.store
         with store.transaction():
-            for key, scenario, new in entries:
-                store.write_entry(key, scenario, self.assessment.entry(key, scenario), new, user=self.user, field=field)
-            store.write_texts(texts, user=self.user)
-            for key, lead in leads.items():
-                store.write_lead(key, self.tree.by_key[key].lead, lead, user=self.user)
-        for key, scenario, new in entries:
+            for key, scenario, old, new in batch.entries:
+                store.write_entry(key, scenario, old, new, user=self.user, field=field)
+            store.write_texts([(k, f, s, new) for k, f, s, _old, new in batch.texts if new], user=self.user)
+            for text in batch.texts:
+                if not text[4]:  # an undone import's new text: the criterion had none
+                    store.write_text(text[0], text[1], text[2], "", user=self.user)
+            for key, old_lead, lead in batch.leads:
+                store.write_lead(key, old_lead, lead, user=self.user)
+        for key, scenario, _old, new in batch.entries:
             if new.empty:
                 self.assessment.entries[scenario].pop(key, None)
             else:
                 self.assessment.entries[scenario][key] = new
-        for key, lead in leads.items():
+        for key, _old_lead, lead in batch.leads:
             self.tree.by_key[key].lead = lead
         self.assessment.recalculate()
-        if any(text_field == "explanation" for _, text_field, _, _ in texts):
+        if any(text_field == "explanation" for _k, text_field, *_rest in batch.texts):
             self.refresh_support()
 
     def restore(self, key: str, scenario: Scenario, entry: Entry, field: str = "undo") -> Edit:

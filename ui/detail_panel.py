@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -64,7 +64,11 @@ def _rule_text(node: Node) -> str:
 
 
 class DetailPanel(QScrollArea):
-    """Shows and edits one node. Inputs are committed when a field is left (one edit each)."""
+    """Shows and edits one node. Inputs are committed when a field is left (one edit each).
+
+    ``text_saved(key, field, old, new)`` after a text is saved (one undo step each)."""
+
+    text_saved = Signal(str, str, str, str)
 
     def __init__(self, model: CriteriaModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -268,11 +272,28 @@ class DetailPanel(QScrollArea):
         scenario = next(s for f, _label, s in TEXT_FIELDS if f == field)
         text = self.texts[field].toPlainText()
         stored = self._stored_text(field)
-        if stored.get((node.key, scenario), "") != text.strip():
+        old = stored.get((node.key, scenario), "")
+        if old != text.strip():
             changed = self.model.service.set_text(node.key, field, text, scenario)
             stored[(node.key, scenario)] = text.strip()
             if field == "explanation":
                 self.model.evidence_changed(changed)
+            self.text_saved.emit(node.key, field, old, text.strip())
+
+    def restore_text(self, key: str, field: str, text: str) -> None:
+        """Undo or redo of a saved text: written back, shown if its criterion is the one shown."""
+        scenario = next(s for f, _label, s in TEXT_FIELDS if f == field)
+        changed = self.model.service.set_text(key, field, text, scenario)
+        self._stored_text(field)[(key, scenario)] = text
+        if field == "explanation":
+            self.model.evidence_changed(changed)
+        if self.node is not None and self.node.key == key:
+            self._loading = True
+            try:
+                self._timers[field].stop()
+                self.texts[field].setPlainText(text)
+            finally:
+                self._loading = False
 
     def _save_lead(self) -> None:
         node = self.node

@@ -14,9 +14,43 @@ from scoring import Scenario
 
 from .ports import ExchangeService
 
-__all__ = ["ExchangeMenu", "install"]
+__all__ = ["ExchangeMenu", "UndoableTexts", "install"]
 
 TAB = "Thẩm định"
+
+
+class UndoableTexts:
+    """The exchange service as the appraisal tab sees it: a saved reason or giải trình is one step
+    of the window's Hoàn tác (every other call goes to ``service`` as it is)."""
+
+    def __init__(self, service: ExchangeService, window: Any) -> None:
+        self.service = service
+        self.window = window
+        self.view: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.service, name)
+
+    def set_reason(self, key: str, text: str) -> None:
+        self._save(key, text, "reason", "lý do trừ điểm")
+
+    def set_response(self, key: str, text: str) -> None:
+        self._save(key, text, "response", "giải trình")
+
+    def _save(self, key: str, text: str, field: str, label: str) -> None:
+        write = self.service.set_reason if field == "reason" else self.service.set_response
+        old = next((str(getattr(r, field) or "") for r in self.service.rows() if r.key == key), "")
+        write(key, text)
+        if old == text.strip():
+            return
+
+        def replay(value: str) -> None:
+            write(key, value)
+            if self.view is not None:
+                self.view.refresh()
+                self.view.select_key(key)
+
+        self.window.record_text(f"Sửa {label} {key}", replay, old, text.strip())
 
 
 class ExchangeMenu:
@@ -79,7 +113,8 @@ class ExchangeMenu:
             return
         from .appraisal_view import AppraisalView
 
-        self.view = AppraisalView(self.service, self._set_appraised)
+        texts = UndoableTexts(self.service, self.window)
+        self.view = texts.view = AppraisalView(texts, self._set_appraised)
         self.view.changed.connect(self.window.findings.refresh)
         tabs = self.window.tabs
         tabs.blockSignals(True)

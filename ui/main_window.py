@@ -29,9 +29,9 @@ from .findings_panel import FindingsList
 from .ports import DocumentService, EditRecord, EditService
 from .summary import SummaryBar
 from .tree_filter import CriteriaFilter
-from .tree_model import Column, CriteriaModel
+from .tree_model import KEY_ROLE, Column, CriteriaModel
 from .tree_view import CriteriaView
-from .undo import EditCommand, StepTips
+from .undo import BatchCommand, EditCommand, StepTips, TextCommand
 
 __all__ = ["MainWindow"]
 
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.view.told.connect(self._told)
         self.view.informed.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.view.inputs_wanted.connect(self._inputs_wanted)
+        self.detail.text_saved.connect(self._text_saved)
         self.model.support_changed.connect(self._support_changed)  # with the keys whose findings changed
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.expandToDepth(0)
@@ -270,6 +271,17 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage("Đã lưu vào tệp.", 3000)
 
+    def _text_saved(self, key: str, field: str, old: str, new: str) -> None:
+        from .detail_panel import TEXT_FIELDS
+
+        label = next(text for name, text, _scenario in TEXT_FIELDS if name == field)
+        write = lambda text: self.detail.restore_text(key, field, text)  # noqa: E731
+        self.undo_stack.push(TextCommand(f"Sửa {label.lower()} {self.model.tree.by_key[key].label}", write, old, new))
+
+    def record_text(self, text: str, write: Any, old: str, new: str) -> None:
+        """A text saved elsewhere (the appraisal tab's giải trình): one undo step."""
+        self.undo_stack.push(TextCommand(text, write, old, new))
+
     def _support_changed(self, keys: Any = None) -> None:
         """Evidence or an explanation changed (``keys`` whose findings follow), or everything (None)."""
         if keys is None:
@@ -371,24 +383,50 @@ class MainWindow(QMainWindow):
         except Refusal as exc:
             dialogs.warn(self, "Không đọc được bảng", str(exc))
             return False
-        dialog = ImportDialog(
-            columns,
-            mapping,
-            lambda m: self.excel.preview(Path(path), m),
-            lambda m: self.excel.apply(Path(path), m),
-            self,
-        )
+        steps: list[Any] = []
+
+        def apply(mapping: Any) -> list[str]:
+            lines, batch = self.excel.apply(Path(path), mapping)
+            steps.append(batch)
+            return list(lines)
+
+        dialog = ImportDialog(columns, mapping, lambda m: self.excel.preview(Path(path), m), apply, self)
         if not dialog.exec():
             return False
+        if steps and steps[-1] is not None and not steps[-1].empty:
+            self.undo_stack.push(BatchCommand(f"Nhập điểm từ {Path(path).name}", steps[-1], self._replay_batch))
+        self._many_changed()
+        self.statusBar().showMessage(dialog.result_lines[0] if dialog.result_lines else "Đã nhập.", 10000)
+        return True
+
+    def _replay_batch(self, batch: Any, field: str) -> None:
+        """Undo or redo an import: its changes written back as one step, the window refreshed."""
+        try:
+            self.service.apply_batch(batch, field)
+        except Refusal as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            return
+        self._many_changed()
+        self.statusBar().showMessage("Đã hoàn tác lần nhập." if field == "undo" else "Đã nhập lại.", 5000)
+
+    def _many_changed(self) -> None:
+        """Values, texts and lead units changed at once: the table reset, the officer's tree (the rows
+        she had expanded, her cursor) kept, every summary recomputed."""
+        expanded = self.view.expanded_keys()
+        current = self.view.currentIndex()
+        key, column = (current.data(KEY_ROLE), current.column()) if current.isValid() else (None, 0)
         self.model.reload()
         self.detail.forget_texts()
-        self.view.expandToDepth(0)
+        for node_key in expanded:
+            self.view.setExpanded(self.view.view_index(self.model.index_for_key(node_key)), True)
+        if key is not None:
+            self.view.setCurrentIndex(self.view.view_index(self.model.index_for_key(key, column)))
         self._filter(lambda: self.tree_filter.set_unit(self.unit_filter.currentData() or ""))  # leads may be new
         self._support_changed()
         if self.dashboard is not None:
             self.dashboard.refresh_if_visible()
-        self.statusBar().showMessage(dialog.result_lines[0] if dialog.result_lines else "Đã nhập.", 10000)
-        return True
+        self._saved_at = QTime.currentTime().toString("HH:mm:ss")
+        self._update_title()
 
     def export_excel(self, path: str | Path | None = None) -> bool:
         from . import dialogs

@@ -16,7 +16,7 @@ from scoring import SCENARIO_LABELS
 from .ports import EditRecord
 from .tree_model import CriteriaModel
 
-__all__ = ["EditCommand", "StepTips"]
+__all__ = ["BatchCommand", "EditCommand", "StepTips", "TextCommand"]
 
 
 class EditCommand(QUndoCommand):
@@ -46,6 +46,47 @@ class EditCommand(QUndoCommand):
             self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry, field))  # type: ignore[arg-type]
         finally:
             self.model.replaying = False
+
+
+class BatchCommand(QUndoCommand):
+    """Many changes applied together (an Excel import): one step; ``replay(batch, field)`` writes
+    a batch and refreshes the window ("undo" gets the inverse batch)."""
+
+    def __init__(self, text: str, batch: Any, replay: Callable[[Any, str], None]) -> None:
+        super().__init__(text)
+        self.batch = batch
+        self.replay = replay
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return  # pushed after the import happened
+        self.replay(self.batch, "redo")
+        self._applied = True
+
+    def undo(self) -> None:
+        self.replay(self.batch.inverse(), "undo")
+        self._applied = False
+
+
+class TextCommand(QUndoCommand):
+    """A saved text (a giải trình, a task): ``write(text)`` saves and shows one of its two versions."""
+
+    def __init__(self, text: str, write: Callable[[str], None], old: str, new: str) -> None:
+        super().__init__(text)
+        self.write = write
+        self.old, self.new = old, new
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return  # pushed after the text was saved
+        self.write(self.new)
+        self._applied = True
+
+    def undo(self) -> None:
+        self.write(self.old)
+        self._applied = False
 
 
 class StepTips(QObject):

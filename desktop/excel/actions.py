@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scoring import Scenario
 
+from ..batch import Batch
 from ..session import Session
 
 __all__ = ["ExcelActions"]
@@ -36,11 +37,13 @@ class ExcelActions:
 
         return import_values(self.session, path, mapping=dict(mapping), dry_run=True).lines()
 
-    def apply(self, path: Path, mapping: Mapping[str, Scenario | None]) -> list[str]:
-        """Import the values in one transaction; returns the report's lines."""
+    def apply(self, path: Path, mapping: Mapping[str, Scenario | None]) -> tuple[list[str], Batch | None]:
+        """Import the values in one transaction; returns the report's lines and what changed
+        (the window's one undo step for the whole import)."""
         from .importing import import_values
 
-        return import_values(self.session, path, mapping=dict(mapping)).lines()
+        report = import_values(self.session, path, mapping=dict(mapping))
+        return report.lines(), report.batch
 
     def export(self, path: Path) -> Path:
         from .exporting import export_workbook

@@ -29,6 +29,7 @@ from scoring import (
 )
 
 from ..assessment_file.store import AssessmentFile, default_user
+from ..batch import Batch
 from ..errors import ExcelRefused, FileRefused
 from ..outputs import discard, os_problem
 from .read import Column
@@ -75,6 +76,8 @@ class ImportReport:
     findings: list[ImportFinding]
     path: Path | None = None
     unmatched: list[str] = field(default_factory=list)
+    batch: Batch | None = None  # what an import into an open file changed: one undo step
+    dry_run: bool = False  # a preview: nothing was written yet
 
     @property
     def problems(self) -> list[ImportFinding]:
@@ -84,7 +87,8 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as Vietnamese lines, for the command line and the app's summary."""
         nodes = len(self.criteria_set.tree)
-        lines = [f"Đã nhập {self.values} điểm và {self.texts} nội dung từ “{self.source.name}” ({nodes} tiêu chí)."]
+        done = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        lines = [f"{done} {self.values} điểm và {self.texts} nội dung từ “{self.source.name}” ({nodes} tiêu chí)."]
         by_id = {c.id: c for c in self.columns}
         for column_id, scenario in self.mapping.items():
             target = SCENARIO_LABELS[scenario] if scenario else "không nhập"
@@ -191,8 +195,7 @@ def import_values(
     changes = _changes(session, reader)
     texts = _changed_texts(session, reader)
     leads = {k: v for k, v in reader.leads.items() if k in session.tree.by_key and session.tree.by_key[k].lead != v}
-    if not dry_run:
-        _write(session, changes, texts, leads)
+    batch = None if dry_run else _write(session, changes, texts, leads)
     findings = _findings(session, changes, stated)
     return ImportReport(
         table.path,
@@ -204,6 +207,8 @@ def import_values(
         notes + reader.notes + locate(findings, _matched(layouts[0], session.tree, None), session.tree),
         path=session.store.path,
         unmatched=reader.unmatched,
+        batch=batch,
+        dry_run=dry_run,
     )
 
 
@@ -286,6 +291,6 @@ def _changed_texts(session: Session, reader: TableReader) -> list[tuple[str, str
 
 def _write(
     session: Session, changes: list[Change], texts: list[tuple[str, str, str, str]], leads: dict[str, str]
-) -> None:
+) -> Batch:
     entries = [(key, scenario, new) for key, scenario, _old, new in changes]
-    session.apply_import(entries, texts, leads, field=AUDIT_FIELD)
+    return session.apply_import(entries, texts, leads, field=AUDIT_FIELD)

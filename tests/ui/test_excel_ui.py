@@ -28,7 +28,7 @@ def test_export_then_import_through_the_preview(qtbot, window, session, tmp_path
     with qtbot.waitSignal(model.modelReset):
         assert window.import_excel(str(table))
     assert Scenario.ACTUAL in seen["columns"].values() and Scenario.PREVIOUS in seen["columns"].values()
-    assert "Đã nhập" in seen["preview"]
+    assert "Sẽ nhập" in seen["preview"] and "Đã nhập" not in seen["preview"]  # nothing imported yet
     assert model.index_for_key("1.1", Column.ACTUAL).data() == "1,25"
     assert "1,25/" in window.summary.labels[Scenario.ACTUAL].text()
 
