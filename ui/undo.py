@@ -19,7 +19,28 @@ from .tree_model import CriteriaModel
 __all__ = ["BatchCommand", "EditCommand", "StepTips", "TextCommand"]
 
 
-class EditCommand(QUndoCommand):
+class _Taken(QUndoCommand):
+    """A step already taken when pushed: Qt's first ``redo`` (at the push) does nothing."""
+
+    _applied = True
+
+    def redo(self) -> None:
+        if not self._applied:
+            self.forward()
+            self._applied = True
+
+    def undo(self) -> None:
+        self.back()
+        self._applied = False
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def back(self) -> None:
+        raise NotImplementedError
+
+
+class EditCommand(_Taken):
     """An edit already applied when pushed; ``undo`` puts back ``old``, ``redo`` ``new``."""
 
     def __init__(self, model: CriteriaModel, record: EditRecord) -> None:
@@ -27,17 +48,12 @@ class EditCommand(QUndoCommand):
         super().__init__(f"Sửa {node.label} ({SCENARIO_LABELS[record.scenario].lower()})")
         self.model = model
         self.record = record
-        self._applied = True
 
-    def redo(self) -> None:
-        if self._applied:
-            return  # pushed after the edit happened
+    def forward(self) -> None:
         self._replay(self.record.new, "redo")
-        self._applied = True
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self._replay(self.record.old, "undo")
-        self._applied = False
 
     def _replay(self, entry: object, field: str) -> None:
         record = self.record
@@ -48,7 +64,7 @@ class EditCommand(QUndoCommand):
             self.model.replaying = False
 
 
-class BatchCommand(QUndoCommand):
+class BatchCommand(_Taken):
     """Many changes applied together (an Excel import): one step; ``replay(batch, field)`` writes
     a batch and refreshes the window ("undo" gets the inverse batch)."""
 
@@ -56,37 +72,27 @@ class BatchCommand(QUndoCommand):
         super().__init__(text)
         self.batch = batch
         self.replay = replay
-        self._applied = True
 
-    def redo(self) -> None:
-        if self._applied:
-            return  # pushed after the import happened
+    def forward(self) -> None:
         self.replay(self.batch, "redo")
-        self._applied = True
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self.replay(self.batch.inverse(), "undo")
-        self._applied = False
 
 
-class TextCommand(QUndoCommand):
+class TextCommand(_Taken):
     """A saved text (a giải trình, a task): ``write(text)`` saves and shows one of its two versions."""
 
     def __init__(self, text: str, write: Callable[[str], None], old: str, new: str) -> None:
         super().__init__(text)
         self.write = write
         self.old, self.new = old, new
-        self._applied = True
 
-    def redo(self) -> None:
-        if self._applied:
-            return  # pushed after the text was saved
+    def forward(self) -> None:
         self.write(self.new)
-        self._applied = True
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self.write(self.old)
-        self._applied = False
 
 
 class StepTips(QObject):
