@@ -35,11 +35,10 @@ from .assessment_file.attachments import Attachment, export_attachment, store_at
 from .assessment_file.evidence import EvidenceBook
 from .assessment_file.rounds import REASON, RESPONSE
 from .assessment_file.store import AssessmentFile, NotWritable, default_user
-from .batch import Batch
 from .errors import InputRefused
 from .exchange.workflow import Workflow
 
-__all__ = ["DEADLINE", "Edit", "Session"]
+__all__ = ["DEADLINE", "Batch", "Edit", "Session"]
 
 DEADLINE = "deadline"  # the ``texts`` field of a criterion's "Thời gian hoàn thành"
 
@@ -57,6 +56,31 @@ class Edit:
     changed: tuple[str, ...]
     findings: tuple[str, ...] = ()  # keys whose findings changed (a findings list replaces only these)
     totals: tuple[Scenario, ...] = ()  # scenarios whose totals changed (a summary redraws only these)
+
+
+EntryChange = tuple[str, Scenario, Entry, Entry]  # key, scenario, old, new
+TextChange = tuple[str, str, str, str, str]  # key, field, scenario, old, new ("" = none)
+LeadChange = tuple[str, str, str]  # key, old, new
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Entries, texts and lead units changed together; ``inverse`` puts every old value back."""
+
+    entries: tuple[EntryChange, ...] = ()
+    texts: tuple[TextChange, ...] = ()
+    leads: tuple[LeadChange, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.entries or self.texts or self.leads)
+
+    def inverse(self) -> Batch:
+        return Batch(
+            tuple((k, s, new, old) for k, s, old, new in self.entries),
+            tuple((k, f, s, new, old) for k, f, s, old, new in self.texts),
+            tuple((k, new, old) for k, old, new in self.leads),
+        )
 
 
 class Session:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from scoring import Scenario
 
-from ..batch import Batch
-from ..session import Session
+from ..session import Batch, Session
 
 __all__ = ["ExcelActions"]
 

@@ -29,7 +29,6 @@ from scoring import (
 )
 
 from ..assessment_file.store import AssessmentFile, default_user
-from ..batch import Batch
 from ..errors import ExcelRefused, FileRefused
 from ..outputs import discard, os_problem
 from .read import Column
@@ -45,7 +44,7 @@ from .table import (
 from .tree import Layout
 
 if TYPE_CHECKING:
-    from ..session import Session
+    from ..session import Batch, Session
 
 __all__ = [
     "BuiltTable",
