@@ -144,28 +144,15 @@ def create_assessment(path: Path, set_id: str, unit: str, year: int, last_year: 
     """A new file from a criteria set, last year's results carried when a file is given; the report lines."""
 
     from .assessment_file.store import AssessmentFile
+    from .exchange.carryover import create_from_last_year, year_warning  # last year's cuts flagged too
     from .templates import get_set
 
     criteria_set = get_set(set_id)
-    if last_year is None:
-        AssessmentFile.create(path, criteria_set, unit=unit, year=year).close()
-        return []
-    from .exchange.carryover import create_from_last_year  # last year's cuts flagged too
-
-    return _carry_lines(create_from_last_year(path, criteria_set, last_year, unit=unit, year=year))
-
-
-def _carry_lines(carried: Any) -> list[str]:
-    lines = [f"Đã lấy {len(carried.entries)} điểm năm trước từ {carried.source}."]
-    if carried.missing_last_year:
-        lines.append("Không có điểm năm trước: " + ", ".join(carried.missing_last_year) + ".")
-    if carried.unused:
-        lines.append("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused) + ".")
-    lines.extend(f"Không lấy được: {line}" for line in carried.refused)
-    if carried.risks:
-        flagged = ", ".join(key for key, _text in carried.risks)
-        lines.append(f"Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu ở tab Thẩm định): {flagged}.")
-    return lines
+    if last_year is not None:
+        return create_from_last_year(path, criteria_set, last_year, unit=unit, year=year).lines()
+    AssessmentFile.create(path, criteria_set, unit=unit, year=year).close()
+    warning = year_warning(criteria_set, year)
+    return [warning] if warning else []
 
 
 class BackgroundDocuments:
@@ -286,10 +273,11 @@ class Launcher:
         """The welcome screen; returns the window opened (None when the officer closes it)."""
         from ui.welcome import WelcomeDialog
 
+        from .exchange.carryover import last_year_facts
         from .templates import builtin_sets
 
         sets = [(s.id, set_label(s)) for s in builtin_sets().values()]
-        dialog = WelcomeDialog(sets, self.recent(), replace)
+        dialog = WelcomeDialog(sets, self.recent(), replace, peek=last_year_facts)
         if not dialog.exec() or dialog.choice is None:
             return None
         kind, *rest = dialog.choice

@@ -4,7 +4,7 @@ an existing or recent file, or the sample, clearly named as one."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from scoring import Refusal
 
 from . import dialogs
 from .rich import plain
@@ -48,11 +50,19 @@ class WelcomeDialog(QDialog):
     """Once the modal dialog closes, ``choice`` is one of
 
     ("new", path, set_id, unit, year, last_year_or_None), ("excel", table, path, unit, year),
-    ("open", path) or ("demo",). ``sets`` are (id, "title — years — level") pairs.
+    ("open", path) or ("demo",). ``sets`` are (id, "title — years — level") pairs. ``peek`` reads
+    last year's file (unit, year, template_id) so the form starts from it.
     """
 
-    def __init__(self, sets: Sequence[tuple[str, str]], recent: Sequence[str], parent: Any = None) -> None:
+    def __init__(
+        self,
+        sets: Sequence[tuple[str, str]],
+        recent: Sequence[str],
+        parent: Any = None,
+        peek: Callable[[Path], Mapping[str, str]] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.peek = peek
         self.setWindowTitle("Chỉ số cải cách hành chính")  # Qt adds " — PAR Desk", the app's name
         self.choice: tuple[Any, ...] | None = None
         layout = QVBoxLayout(self)
@@ -85,6 +95,7 @@ class WelcomeDialog(QDialog):
         self.year.setValue(dt.date.today().year)
         self.last_year = QLineEdit()
         self.last_year.setPlaceholderText("không bắt buộc: điểm năm trước lấy từ tệp này")
+        self.last_year.editingFinished.connect(self._from_last_year)
         self.path = QLineEdit()
         form.addRow("Bộ tiêu chí", self.sets)
         form.addRow("Đơn vị", self.unit)
@@ -140,6 +151,32 @@ class WelcomeDialog(QDialog):
         path = dialogs.open_path(self, "Tệp đánh giá năm trước", FILTER)
         if path is not None:
             self.last_year.setText(str(path))
+            self._from_last_year()
+
+    def _from_last_year(self) -> None:
+        """Start the form from last year's file: its criteria set, its unit, the year after its year."""
+        text = self.last_year.text().strip()
+        if not text or self.peek is None:
+            return
+        try:
+            facts = self.peek(Path(text))
+        except Refusal as exc:
+            self.error.setText(f"Không đọc được tệp năm trước: {exc}")
+            return
+        self.error.setText("")
+        index = self.sets.findData(facts.get("template_id", ""))
+        if index >= 0:
+            self.sets.setCurrentIndex(index)
+        else:
+            self.error.setText(
+                f"Tệp năm trước dùng bộ tiêu chí “{facts.get('template_id', '')}”, không có trong danh sách; "
+                "chỉ lấy được điểm của tiêu chí trùng cả mã lẫn tên."
+            )
+        if facts.get("unit") and not self.unit.text().strip():
+            self.unit.setText(facts["unit"])
+        year = facts.get("year", "")
+        if year.isdigit():
+            self.year.setValue(int(year) + 1)
 
     def _browse(self) -> None:
         path = dialogs.open_path(self, "Mở tệp đánh giá", FILTER)

@@ -237,36 +237,21 @@ def _templates(_args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from ..assessment_file.store import AssessmentFile
-    from ..exchange.carryover import create_from_last_year
+    from ..exchange.carryover import create_from_last_year, year_warning
     from ..templates import get_set
 
     criteria_set = get_set(args.template)
     options = {"unit": args.unit, "year": args.year, "province": args.province}
-    carried = None
+    lines = []
     if args.last_year:
-        carried = create_from_last_year(args.file, criteria_set, args.last_year, **options)
+        lines = create_from_last_year(args.file, criteria_set, args.last_year, **options).lines()
     else:
         AssessmentFile.create(args.file, criteria_set, **options).close()
+        lines = [warning] if (warning := year_warning(criteria_set, args.year)) else []
     print(f"Đã tạo {args.file} ({criteria_set.id}, {len(criteria_set.tree)} tiêu chí).", file=sys.stderr)
-    if carried:
-        _report_carry(carried)
+    for line in lines:
+        print(line, file=sys.stderr)
     return OK
-
-
-def _report_carry(carried: object) -> None:
-    from ..exchange.carryover import CarryOver
-
-    assert isinstance(carried, CarryOver)
-    print(f"Đã lấy {len(carried.entries)} điểm năm trước từ {carried.source}.", file=sys.stderr)
-    if carried.missing_last_year:
-        print("Không có điểm năm trước: " + ", ".join(carried.missing_last_year), file=sys.stderr)
-    if carried.unused:
-        print("Mã năm trước không có trong bộ tiêu chí mới: " + ", ".join(carried.unused), file=sys.stderr)
-    for line in carried.refused:
-        print(f"Không lấy được: {line}", file=sys.stderr)
-    if carried.risks:
-        codes = ", ".join(key for key, _text in carried.risks)
-        print(f"Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu): {codes}", file=sys.stderr)
 
 
 def _set(args: argparse.Namespace) -> int:

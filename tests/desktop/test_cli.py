@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -157,18 +158,70 @@ def test_demo_and_carry_over(tmp_path, capsys):
     assert (node(data, "1.1")["previous"], node(data, "1.2")["previous"]) == (1.25, 0.5)
 
 
-def test_carry_over_reports_codes_that_do_not_match(tmp_path, capsys):
+def test_last_years_file_of_another_set_is_refused_and_nothing_is_written(tmp_path, capsys):
+    # tester item 3: a par-tinh-2020 file carried 1.4 "Công tác tuyên truyền CCHC" into cqdt-876's 1.4
     demo = tmp_path / "demo.sqlite"
     run("demo", demo)
-    run("set", demo, "1.1", "--actual", "1")  # Đắk Nông 1.1 (max 1,5) vs Quảng Ninh 1.1 (0,5 or 0)
-    run("set", demo, "1.5", "--actual", "1")  # no 1.5 in the Quảng Ninh set
+    run("set", demo, "1.4", "--actual", "0,5")
     capsys.readouterr()
     other = tmp_path / "qn.sqlite"
-    assert run("new", other, "--template", TEMPLATE, "--unit", "x", "--year", 2023, "--from", demo) == 0
+    assert run("new", other, "--template", TEMPLATE, "--unit", "x", "--year", 2023, "--from", demo) == 2
     err = capsys.readouterr().err
-    assert "Đã lấy 0 điểm năm trước" in err
-    assert "Không lấy được: 1.1: điểm 1,00 lớn hơn điểm tối đa 0,50." in err
-    assert "Mã năm trước không có trong bộ tiêu chí mới: 1.5" in err
+    assert "Tệp năm trước dùng bộ tiêu chí “par-tinh-2020”, khác bộ “cqdt-876-qn2022”" in err
+    assert "không có tiêu chí nào trùng cả mã lẫn tên" in err and not other.exists()
+
+
+def test_a_criterion_renamed_under_its_code_is_not_carried(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"
+    run("demo", demo)
+    run("set", demo, "1.1", "--actual", "1")
+    run("set", demo, "1.2", "--actual", "0,5")
+    conn = sqlite3.connect(demo)
+    conn.execute("UPDATE nodes SET title = 'Một tiêu chí khác' WHERE code = '1.2'")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    fresh = tmp_path / "next.sqlite"
+    assert run("new", fresh, "--template", "par-tinh-2020", "--unit", "x", "--year", 2023, "--from", demo) == 0
+    err = capsys.readouterr().err
+    assert "Cùng mã nhưng khác tên tiêu chí năm trước, không lấy điểm: 1.2." in err
+    data = score(fresh, capsys)
+    assert (node(data, "1.1")["previous"], node(data, "1.2")["previous"]) == (1, None)
+
+
+def test_the_new_files_year_is_checked_against_last_years_and_the_sets(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"  # Đắk Nông 2022, criteria set par-tinh-2020 (for 2020–2021)
+    run("demo", demo)
+    capsys.readouterr()
+    for year in (2021, 2022):
+        assert (
+            run(
+                "new",
+                tmp_path / f"{year}.sqlite",
+                "--template",
+                "par-tinh-2020",
+                "--unit",
+                "x",
+                "--year",
+                year,
+                "--from",
+                demo,
+            )
+            == 2
+        )
+        assert "Tệp năm trước là đánh giá năm 2022; năm đánh giá của tệp mới" in capsys.readouterr().err
+        assert not (tmp_path / f"{year}.sqlite").exists()
+    assert (
+        run("new", tmp_path / "g.sqlite", "--template", "par-tinh-2020", "--unit", "x", "--year", 2025, "--from", demo)
+        == 0
+    )
+    err = capsys.readouterr().err
+    assert "Tệp năm trước là đánh giá năm 2022, không phải năm 2024" in err
+    assert "Bộ tiêu chí “par-tinh-2020” ban hành cho năm 2020–2021; năm đánh giá 2025 nằm ngoài" in err
+    assert run("new", tmp_path / "h.sqlite", "--template", TEMPLATE, "--unit", "x", "--year", 2030) == 0
+    assert "Bộ tiêu chí “cqdt-876-qn2022” ban hành cho năm 2022–2025; năm đánh giá 2030" in capsys.readouterr().err
+    assert run("new", tmp_path / "i.sqlite", "--template", TEMPLATE, "--unit", "x", "--year", 2024) == 0
+    assert "ban hành cho năm" not in capsys.readouterr().err
 
 
 def test_module_entry_point_runs():

@@ -174,7 +174,7 @@ def test_last_years_deductions_are_flagged_in_next_years_file_and_warned_at_pack
     assert (
         run("new", fresh, "--template", "par-tinh-2020", "--unit", "Sở Tư pháp", "--year", 2026, "--from", final) == 0
     )
-    assert "Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu): 2.1.2" in capsys.readouterr().err
+    assert "Năm trước Hội đồng thẩm định đã trừ điểm (đã đánh dấu ở tab Thẩm định): 2.1.2." in capsys.readouterr().err
     conn = sqlite3.connect(fresh)
     (flag,) = conn.execute("SELECT text FROM texts WHERE field = 'risk' AND node_key = '2.1.2'").fetchone()
     conn.close()

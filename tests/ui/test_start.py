@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton
 
@@ -95,6 +95,47 @@ def test_a_new_file_from_last_years_carries_its_results_and_reports(launcher, mo
     assert window.path == new
     assert window.service.assessment.entry("1.1", Scenario.PREVIOUS).value == Decimal("1.25")
     assert any("điểm năm trước từ 2022.sqlite" in text for text in launcher.told)
+
+
+def test_the_welcome_form_starts_from_last_years_file(launcher, monkeypatch, tmp_path, qtbot):
+    # tester item 3: choosing last year's file left the set, the unit and the year as they were
+    import ui.dialogs
+    from desktop.cli.commands import main as cli
+    from ui.welcome import WelcomeDialog
+
+    last = tmp_path / "2024.sqlite"
+    made = ["new", str(last), "--template", "cqdt-876-qn2022", "--unit", "Sở Tư pháp", "--year", "2024"]
+    assert cli(made) == 0 and cli(["set", str(last), "1.1", "--actual", "0,5"]) == 0
+    new = tmp_path / "2025.sqlite"
+    monkeypatch.setattr(ui.dialogs, "open_path", lambda *_a, **_k: last)
+    seen: list[tuple[str, str, int]] = []
+
+    def fake_exec(dialog):
+        choose_file = dialog.last_year.parentWidget().findChild(QPushButton)
+        qtbot.mouseClick(choose_file, Qt.MouseButton.LeftButton)
+        seen.append((dialog.sets.currentData(), dialog.unit.text(), dialog.year.value()))
+        dialog.path.setText(str(new))
+        create = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Tạo mới")
+        qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(WelcomeDialog, "exec", fake_exec)
+    window = launcher.welcome()
+    assert seen == [("cqdt-876-qn2022", "Sở Tư pháp", 2025)]
+    assert window.path == new and window.service.assessment.entry("1.1", Scenario.PREVIOUS).value == Decimal("0.5")
+    assert any("Đã lấy 1 điểm năm trước từ 2024.sqlite" in text for text in launcher.told)
+
+
+def test_the_welcome_form_says_when_last_years_file_cannot_be_read(qtbot, tmp_path):
+    from desktop.exchange.carryover import last_year_facts
+    from ui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog([("par-tinh-2020", "Bộ 2020")], [], peek=last_year_facts)
+    qtbot.addWidget(dialog)
+    (tmp_path / "hong.sqlite").write_text("không phải tệp", encoding="utf-8")
+    dialog.last_year.setText(str(tmp_path / "hong.sqlite"))
+    dialog.last_year.editingFinished.emit()
+    assert dialog.error.text().startswith("Không đọc được tệp năm trước: ")
 
 
 def test_a_new_file_from_an_excel_table(launcher, monkeypatch, tmp_path):
