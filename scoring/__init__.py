@@ -4,7 +4,7 @@ Standard library only: no Qt, no storage, no Excel or PDF (a test enforces it).
 """
 
 from .criteria_set import CriteriaSet, CriteriaSetError, build_tree, load_criteria_set, node_records
-from .dates import DateError, official_date, parse_date, place_and_date
+from .dates import DateError, local_time, official_date, parse_date, place_and_date
 from .engine import Assessment, NodeResult, Totals, group_of
 from .errors import Refusal
 from .expression import ExpressionError, Formula
@@ -58,6 +58,7 @@ __all__ = [
     "lead_units",
     "leads",
     "load_criteria_set",
+    "local_time",
     "node_records",
     "nodes_led_by",
     "official_date",

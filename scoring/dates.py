@@ -6,7 +6,7 @@ import datetime as dt
 
 from .errors import Refusal
 
-__all__ = ["DateError", "official_date", "parse_date", "place_and_date", "short_date"]
+__all__ = ["DateError", "local_time", "official_date", "parse_date", "place_and_date", "short_date"]
 
 
 class DateError(Refusal):
@@ -41,3 +41,16 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         pass
     raise DateError(f"“{raw}” không phải là ngày hợp lệ (ví dụ: 05/02/2026).")
+
+
+def local_time(stamp: str, zone: dt.tzinfo | None = None) -> str:
+    """A stored ISO moment ("2026-12-02T01:49:46.403+00:00") as the officer reads it, in her own
+    time zone (``zone``, else this computer's): "08:49 ngày 02/12/2026". Text that is not such a
+    moment is returned as it is (a damaged file's value is shown, never hidden)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.strip())
+    except (AttributeError, ValueError):
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone)
+    return f"{moment:%H:%M} ngày {short_date(moment.date())}"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import Refusal, format_number
+from scoring import Refusal, format_number, local_time
 
 from . import dialogs
 from .ports import DeskService
@@ -40,13 +40,6 @@ HEADERS = ("Kết luận", "Đơn vị", "Vòng", "Đóng gói lúc", "Tự đá
 VERDICT, UNIT, ROUND, PACKED, ACTUAL, APPRAISED, STATE, FILE = range(len(HEADERS))
 COLOURS = {"hợp lệ": "#1e6b2e", "cảnh báo": "#8a5a00", "từ chối": "#a11d12"}
 FOLDER_KEY = "desk/folder"
-
-
-def _when(text: str) -> str:
-    """ "2025-11-20T10:05:31.120+07:00" → "20/11/2025 10:05" (empty stays empty)."""
-    if len(text) < 16:
-        return text
-    return f"{text[8:10]}/{text[5:7]}/{text[:4]} {text[11:16]}"
 
 
 class InboxWindow(QMainWindow):
@@ -154,7 +147,7 @@ class InboxWindow(QMainWindow):
                 row.verdict.upper(),
                 row.unit or "—",
                 row.round or "—",
-                _when(row.packed_at),
+                local_time(row.packed_at),
                 format_number(row.actual, empty="—"),
                 format_number(row.appraised, empty="—"),
                 row.state,

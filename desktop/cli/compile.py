@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from scoring import Scenario, format_number
+from scoring import Scenario, format_number, local_time
 
 from ..errors import InputRefused
 
@@ -41,7 +41,7 @@ def _report(assembly: Any) -> None:
     for group in assembly.duplicates:
         print(f"HAI TỆP CỦA MỘT ĐƠN VỊ — {group[0].unit}:")
         for item in group:
-            print(f"   - {item.path.name} (đóng gói {item.packed_at})")
+            print(f"   - {item.path.name} (đóng gói {local_time(item.packed_at)})")
         print("   Dùng --newer-wins để lấy tệp đóng gói sau, hoặc bỏ bớt một tệp.")
     for conflict in assembly.conflicts:
         print(f"XUNG ĐỘT — tiêu chí {conflict.label} ({conflict.title}): hai đơn vị chủ trì ghi khác nhau")
@@ -56,7 +56,7 @@ def _report(assembly: Any) -> None:
             "chủ trì của bộ tiêu chí (tên đơn vị phải như trong cột đó)."
         )
     for item in assembly.superseded:
-        _err(f"Bỏ tệp cũ hơn của {item.unit}: {item.path.name} (đóng gói {item.packed_at}).")
+        _err(f"Bỏ tệp cũ hơn của {item.unit}: {item.path.name} (đóng gói {local_time(item.packed_at)}).")
     if assembly.uncovered:
         shown = ", ".join(f"{n.label} ({lead or 'chưa ghi đơn vị chủ trì'})" for n, lead in assembly.uncovered[:20])
         more = f", … ({len(assembly.uncovered)} tiêu chí)" if len(assembly.uncovered) > 20 else ""

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scoring import Scenario, format_number
+from scoring import Scenario, format_number, local_time
 
 from ..errors import FileRefused
 
@@ -181,7 +181,7 @@ def _line(received: Any) -> str:
         round_ = ROUND_LABELS[received.round] if received.round else "?"
         head += (
             f": {received.unit}, năm {received.meta.get('year', '')}, bộ {received.meta.get('template_id', '')}, "
-            f"vòng {round_}, đóng gói {received.packed_at or '—'}, tự đánh giá {total(Scenario.ACTUAL)}, "
+            f"vòng {round_}, đóng gói {local_time(received.packed_at) or '—'}, tự đánh giá {total(Scenario.ACTUAL)}, "
             f"thẩm định {total(Scenario.APPRAISED)}"
         )
     return "\n".join([head, *(f"   - {reason}" for reason in received.reasons)])
@@ -248,7 +248,7 @@ def _round(args: argparse.Namespace) -> int:
         print(f"Vòng hiện tại: {workflow.describe()}")
         for record in history(store.conn):
             note = f" — {record.note}" if record.note else ""
-            print(f"{record.ts}  {ROUND_LABELS[record.round]}  ({record.user}){note}")
+            print(f"{local_time(record.ts)}  {ROUND_LABELS[record.round]}  ({record.user}){note}")
     return OK
 
 

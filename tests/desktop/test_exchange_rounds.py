@@ -97,6 +97,26 @@ def test_the_whole_loop_and_what_each_round_refuses(tmp_path, unit, capsys):
     assert capsys.readouterr().out.startswith("Vòng hiện tại: Hoàn thành (bản của đơn vị)")
 
 
+def test_verify_and_round_print_local_vietnamese_times(tmp_path, unit, capsys):
+    # tester item 15: "đóng gói 2026-12-02T01:49:46.403+00:00" (ISO, UTC)
+    import re
+
+    from scoring import local_time
+
+    sent = packed(tmp_path / "gui", unit)
+    capsys.readouterr()
+    assert run("verify", sent) == 0
+    out = capsys.readouterr().out
+    conn = sqlite3.connect(sent)
+    packed_at = conn.execute("SELECT value FROM manifest WHERE key = 'packed_at'").fetchone()[0]
+    conn.close()
+    assert f"đóng gói {local_time(packed_at)}, " in out
+    assert re.search(r"đóng gói \d\d:\d\d ngày \d\d/\d\d/\d{4}, ", out) and not re.search(r"\dT\d", out)
+    assert run("round", unit) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert lines and all(re.match(r"\d\d:\d\d ngày \d\d/\d\d/\d{4}  ", line) for line in lines), lines
+
+
 def test_each_transition_is_audited(tmp_path, unit):
     sent = packed(tmp_path / "gui", unit)
     council = tmp_path / "snv.sqlite"

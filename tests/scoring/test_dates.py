@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from scoring import DateError, official_date, parse_date, place_and_date
+from scoring import DateError, local_time, official_date, parse_date, place_and_date
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,13 @@ def test_parse_date_forms(text):
 def test_parse_date_refuses(text):
     with pytest.raises(DateError, match="không phải là ngày"):
         parse_date(text)
+
+
+def test_a_stored_moment_reads_in_the_officers_time_zone():
+    # tester item 15: "đóng gói 2026-12-02T01:49:46.403+00:00" (ISO, UTC) in verify, the inbox and `round`
+    hanoi = dt.timezone(dt.timedelta(hours=7))
+    assert local_time("2026-12-02T01:49:46.403+00:00", hanoi) == "08:49 ngày 02/12/2026"
+    assert local_time("2026-12-31T20:05:00+00:00", hanoi) == "03:05 ngày 01/01/2027"
+    assert local_time("2026-02-05T09:30:00+07:00", hanoi) == "09:30 ngày 05/02/2026"
+    assert local_time("2026-02-05T09:30:00") == "09:30 ngày 05/02/2026"  # no offset: as written
+    assert local_time("") == "" and local_time("không rõ") == "không rõ"
