@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
+    QStyle,
     QTreeView,
     QWidget,
 )
@@ -79,12 +80,21 @@ class CriteriaView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setIndentation(14)
-        widths = {Column.CODE: 100, Column.TITLE: 380, Column.LEAD: 150, Column.EVIDENCE: 82}
+        widths = {Column.CODE: self.code_width(), Column.TITLE: 380, Column.LEAD: 150, Column.EVIDENCE: 82}
         for column in Column:
             self.setColumnWidth(column, widths.get(column, 84))
         self.setColumnHidden(Column.APPRAISED, True)
         self._expanded: set[str] | None = None  # keys expanded before a filter was applied
         self._closing_editor = False  # the focus coming back is our own editor's, not the officer's
+
+    def code_width(self) -> int:
+        """The STT column fits the deepest, longest code beside a warning icon ("2.1.1" was "2....")."""
+        metrics = self.fontMetrics()
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8  # the icon and its spacing
+        step = self.indentation()
+        codes = ((node.depth + 1) * step + metrics.horizontalAdvance(node.code or "–") for node in self.criteria.tree)
+        widest = max(codes, default=0)
+        return max(100, widest + icon + 16)  # the cell's margins and the focus frame
 
     # ------------------------------------------------------------ indexes
 
