@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -23,71 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from scoring import SCENARIO_LABELS, Scenario, format_number
+from .history_text import Names, describe_field, document_names, shown_key, shown_time, shown_value
+from .rich import tip
 
 __all__ = ["HistoryDialog", "HistoryTable", "describe_field", "shown_value", "visible_rows"]
 
-FIELD_LABELS = {
-    "value": "Điểm",
-    "inputs": "Số liệu",
-    "undo": "Hoàn tác",
-    "redo": "Làm lại",
-    "import": "Nhập dữ liệu",
-    "carry": "Lấy điểm năm trước",
-    "lead": "Đơn vị chủ trì",
-    "not_applicable": "Không áp dụng",
-    "text:tasks": "Nhiệm vụ, giải pháp",
-    "text:explanation": "Giải trình",
-    "text:note": "Ghi chú",
-    "text:deadline": "Thời gian hoàn thành",
-    "evidence:link": "Liên kết tài liệu",
-    "evidence:unlink": "Bỏ liên kết tài liệu",
-    "document:add": "Thêm tài liệu",
-    "document:edit": "Sửa tài liệu",
-    "document:remove": "Xóa tài liệu",
-    "comment:add": "Thêm nhận xét",
-    "comment:remove": "Xóa nhận xét",
-}
-POINTS = frozenset({"value", "undo", "redo", "import", "carry"})
 HEADERS = ["Thời gian", "Người sửa", "Tiêu chí", "Nội dung", "Giá trị cũ", "Giá trị mới"]
 COMPACT = (0, 3, 4, 5)  # the side panel's columns: when, what, old, new (who in the tooltip)
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
-
-
-def describe_field(field: str, scenario: str, settings: Mapping[str, str] | None = None) -> str:
-    """Vietnamese name of an audit field, with its scenario: "Điểm (Tự đánh giá)"."""
-    if field.startswith("settings:"):
-        key = field.split(":", 1)[1]
-        label = f"Thiết lập văn bản: {(settings or {}).get(key, key)}"
-    else:
-        label = FIELD_LABELS.get(field, field)
-    if scenario in Scenario._value2member_map_:
-        label += f" ({SCENARIO_LABELS[Scenario(scenario)]})"
-    return label
-
-
-def shown_value(field: str, value: object) -> str:
-    """A stored value as the officer reads it: points with two decimals and a comma."""
-    if value is None:
-        return ""
-    text = str(value)
-    if field in POINTS:
-        try:
-            return format_number(Decimal(text))
-        except InvalidOperation:
-            pass
-    return _DECIMAL_POINT.sub(",", text) if field == "inputs" else text
-
-
-def shown_time(stamp: object) -> str:
-    """ "05/02/2026 14:03" in the computer's time zone."""
-    try:
-        moment = dt.datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return str(stamp)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def visible_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -98,9 +37,16 @@ def visible_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class HistoryTable(QTableWidget):
     """Rows of the audit log, newest first; ``compact`` for the side panel (four columns)."""
 
-    def __init__(self, parent: Any = None, *, compact: bool = False, settings: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        parent: Any = None,
+        *,
+        compact: bool = False,
+        settings: Mapping[str, str] | None = None,
+        documents: Mapping[str, str] | None = None,
+    ):
         super().__init__(0, len(HEADERS), parent)
-        self.settings = settings
+        self.names = Names(settings or {}, documents or {})
         self.setHorizontalHeaderLabels(HEADERS)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
@@ -120,22 +66,24 @@ class HistoryTable(QTableWidget):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.setColumnWidth(column, 80)
 
-    def show_rows(self, rows: list[dict[str, Any]]) -> None:
+    def show_rows(self, rows: list[dict[str, Any]], documents: Mapping[str, str] | None = None) -> None:
+        """``documents`` (id → number) names the documents of ``rows``' links, with those the log names."""
         shown = visible_rows(rows)
+        names = Names(self.names.settings, {**document_names(rows), **self.names.documents, **(documents or {})})
         self.setRowCount(len(shown))
         for row, line in enumerate(reversed(shown)):
             field = str(line["field"])
             cells = [
                 shown_time(line["ts"]),
                 str(line["user"] or ""),
-                str(line["node_key"] or ""),
-                describe_field(field, str(line["scenario"] or ""), self.settings),
-                shown_value(field, line["old"]),
-                shown_value(field, line["new"]),
+                shown_key(line["node_key"]),
+                describe_field(field, str(line["scenario"] or ""), names),
+                shown_value(field, line["old"], names),
+                shown_value(field, line["new"], names),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{text}\n{cells[1]}, {cells[0]}" if column != 1 else text)
+                item.setToolTip(tip(f"{text}\n{cells[1]}, {cells[0]}" if column != 1 else text))
                 self.setItem(row, column, item)
         self.resizeRowsToContents()
         tallest = self.fontMetrics().lineSpacing() * 3 + 8  # a long text shows three lines; all of it in the tooltip
@@ -147,7 +95,13 @@ class HistoryTable(QTableWidget):
 class HistoryDialog(QDialog):
     """The whole file's history with filters by node code and by date range."""
 
-    def __init__(self, rows: list[dict[str, Any]], parent: Any = None, settings: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        parent: Any = None,
+        settings: Mapping[str, str] | None = None,
+        documents: Mapping[str, str] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Lịch sử thay đổi")
         self.rows = visible_rows(rows)
@@ -168,7 +122,7 @@ class HistoryDialog(QDialog):
         layout.addLayout(filters)
         self.count = QLabel()
         layout.addWidget(self.count)
-        self.table = HistoryTable(settings=settings)
+        self.table = HistoryTable(settings=settings, documents={**document_names(rows), **(documents or {})})
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

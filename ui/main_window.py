@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
                 self.node_history = self._side_tab(2, HistoryTable(compact=True, settings=self._setting_labels()))
             keys = [node.key, *(c.key for c in node.children if c.is_part)] if node else []
             rows = [r for key in keys for r in self.service.audit(key)]
-            self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])))
+            self.node_history.show_rows(sorted(rows, key=lambda r: int(r["id"])), self._document_names())
 
     def import_excel(self, path: str | Path | None = None) -> bool:
         from . import dialogs
@@ -464,7 +464,12 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         from .history import HistoryDialog
 
-        HistoryDialog(self.service.audit(), self, settings=self._setting_labels()).exec()
+        rows = self.service.audit()
+        HistoryDialog(rows, self, settings=self._setting_labels(), documents=self._document_names()).exec()
+
+    def _document_names(self) -> dict[str, str]:
+        """Documents by id as the history names them: their number ("12/KH-STP")."""
+        return {str(doc.id): doc.number or doc.title for doc in self.service.evidence.documents()}
 
     def _setting_labels(self) -> dict[str, str]:
         return {key: label for key, (label, _example) in self.header_fields.items()}
