@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from scoring import format_number
+
 from .rich import tip
 
 __all__ = ["LARGE_BYTES", "EvidenceListDialog", "size_text"]
@@ -23,10 +26,12 @@ LARGE_BYTES = 20 * 1024 * 1024  # above this a file is hard to send by email
 
 
 def size_text(size: int) -> str:
-    """ "12,3 MB" or "850 KB"."""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{size // 1024} KB"
+    """ "25 byte", "1 KB", "850 KB", "12,3 MB", "1.024,0 MB": a small file is never "0 KB"."""
+    if size < 1024:
+        return f"{format_number(size, places=0)} byte"
+    if size < 1024 * 1023.5:  # what would round to 1.024 KB is 1,0 MB
+        return f"{format_number(Decimal(size) / 1024, places=0)} KB"
+    return f"{format_number(Decimal(size) / 1024 / 1024, places=1)} MB"
 
 
 class EvidenceListDialog(QDialog):

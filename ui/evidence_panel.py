@@ -32,6 +32,17 @@ __all__ = ["EvidencePanel"]
 ID = Qt.ItemDataRole.UserRole
 
 
+def _document_line(doc: Any) -> str:
+    """ "12/KH-STP ngày 05/02/2026 của UBND tỉnh — Kế hoạch …": number, date, issuer, title."""
+    text = doc.number or "(không số)"
+    if doc.date:
+        year, month, day = doc.date.split("-")
+        text += f" ngày {day}/{month}/{year}"
+    if doc.issuer:
+        text += f" của {doc.issuer}"
+    return f"{text} — {doc.title}" if doc.title else text
+
+
 class EvidencePanel(QWidget):
     """Shows one node's documents and comments; every action is saved at once."""
 
@@ -107,7 +118,7 @@ class EvidencePanel(QWidget):
         for doc in self.book.for_node(node.key):
             # words, not a paper-clip emoji: a font without the glyph shows it as a box
             attached = f" — tệp đính kèm: {doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
-            text = doc.label() + attached
+            text = _document_line(doc) + attached
             item = QListWidgetItem(text)
             item.setData(ID, doc.id)
             self.documents.addItem(item)

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.view.told.connect(self._told)
         self.view.informed.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.view.inputs_wanted.connect(self._inputs_wanted)
+        self.view.withdrawn.connect(self._withdrawn)
         self.detail.text_saved.connect(self._text_saved)
         self.model.support_changed.connect(self._support_changed)  # with the keys whose findings changed
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -308,7 +309,9 @@ class MainWindow(QMainWindow):
         saved = f"đã lưu lúc {self._saved_at}" if self._saved_at else "đã lưu"
         unit = self.service.meta.get("unit", "")
         prefix = "BẢN MẪU — " if self.sample else ""
-        self.setWindowTitle(f"{prefix}{self.path.name} — {unit} — PAR Desk ({saved})")
+        # ending with the product's name: Qt appends the application's display name to a title
+        # that does not end with it ("… (đã lưu) — PAR Desk" read "… — PAR Desk (đã lưu) — PAR Desk")
+        self.setWindowTitle(f"{prefix}{self.path.name} ({saved}) — {unit} — PAR Desk")
 
     def _tab_changed(self, index: int) -> None:
         if index == 1 and self.dashboard is None:
@@ -505,6 +508,10 @@ class MainWindow(QMainWindow):
         change()
         self.view.filter_changed()
         self._show_side(self._current_node())
+
+    def _withdrawn(self, message: str) -> None:
+        if self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     def _told(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (
 from scoring import Refusal
 
 from . import dialogs
+from .evidence_list import size_text
 from .ports import ExchangeService
 from .rich import esc
 
 __all__ = ["PackDialog"]
 
 EMAIL_MB = 20.0
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
 
 
 class PackDialog(QDialog):
@@ -97,7 +94,7 @@ class PackDialog(QDialog):
             if moving
             else f"Gửi lại tệp ở vòng <b>{plan.current}</b> (vòng không thay đổi)."
         )
-        size = f" Tệp đính kèm: {_mb(plan.attachments_bytes)}." if plan.attachments_bytes else ""
+        size = f" Tệp đính kèm: {size_text(plan.attachments_bytes)}." if plan.attachments_bytes else ""
         if plan.heavy:
             size += " Thư điện tử thường chỉ nhận 20–25 MB."
         self.heading.setText(what + size)

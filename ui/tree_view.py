@@ -48,6 +48,7 @@ class CriteriaView(QTreeView):
 
     told = Signal(str)  # why the key did nothing here: shown at the cell
     informed = Signal(str)  # what was done (cells cleared): the status bar
+    withdrawn = Signal(str)  # a refusal shown at the cell is gone: the status bar forgets it too
     inputs_wanted = Signal(str, object)
 
     def __init__(self, model: CriteriaModel, tree_filter: CriteriaFilter, parent: Any = None) -> None:
@@ -85,6 +86,8 @@ class CriteriaView(QTreeView):
             self.setColumnWidth(column, widths.get(column, 84))
         self.setColumnHidden(Column.APPRAISED, True)
         self._expanded: set[str] | None = None  # keys expanded before a filter was applied
+        # the cell a filter hid (key, column) and where it put the cursor instead
+        self._displaced: tuple[str, int, str | None] | None = None
         self._closing_editor = False  # the focus coming back is our own editor's, not the officer's
 
     def code_width(self) -> int:
@@ -180,7 +183,7 @@ class CriteriaView(QTreeView):
             return
         self.delegate.refused_editor = None
         if not refused or hint is Hint.RevertModelCache:
-            self.refusal.hide()
+            self.withdraw_refusal()
         where = editor.geometry()
         self._closing_editor = True
         try:
@@ -244,7 +247,7 @@ class CriteriaView(QTreeView):
         """Qt override: a message at the old cell goes when the cursor leaves it (an open editor keeps it)."""
         super().currentChanged(current, previous)
         if self.state() != QAbstractItemView.State.EditingState:
-            self.refusal.hide()
+            self.withdraw_refusal()
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802
         """Qt override: no type-ahead; a typed number must never jump to another criterion."""
@@ -365,6 +368,13 @@ class CriteriaView(QTreeView):
         """A column copied from Excel (only its first cell of each line)."""
         return self.paste("\n".join(line.split("\t")[0] for line in text.splitlines()))
 
+    def withdraw_refusal(self) -> None:
+        """The message at the cell goes (Esc, the cursor moved on, an accepted value); ``withdrawn``
+        says which, so the status bar drops it too."""
+        if not self.refusal.isHidden():
+            self.refusal.hide()
+            self.withdrawn.emit(self.refusal.text())
+
     def show_refusal(self, message: str) -> None:
         """Show why an edit was refused under the current cell, until the next accepted edit or Esc."""
         rect = self.visualRect(self.currentIndex())
@@ -390,7 +400,7 @@ class CriteriaView(QTreeView):
     def filter_changed(self) -> None:
         """After: a filter shows every match; cleared, the tree is as it was, the current row in sight.
         A current row the filter hides gives the cursor to its nearest shown ancestor (or none)."""
-        self.refusal.hide()
+        self.withdraw_refusal()
         self.hidden.show_only(self.tree_filter.shown())
         current = self.currentIndex()
         if current.isValid() and self.hidden.hides(current.data(KEY_ROLE)):
@@ -398,6 +408,10 @@ class CriteriaView(QTreeView):
             while ancestor.isValid() and self.hidden.hides(ancestor.data(KEY_ROLE)):
                 ancestor = ancestor.parent()
             self.setCurrentIndex(ancestor.siblingAtColumn(current.column()) if ancestor.isValid() else QModelIndex())
+            if self._displaced is None:  # the officer's own cell, given back when the filter is cleared
+                self._displaced = (current.data(KEY_ROLE), current.column(), self.current_key())
+            elif self._displaced[2] == current.data(KEY_ROLE):  # where we had put it is hidden in turn
+                self._displaced = (*self._displaced[:2], self.current_key())
         if self.tree_filter.active:
             self.expandAll()
             return
@@ -405,6 +419,9 @@ class CriteriaView(QTreeView):
         self.collapseAll()  # rows that stayed visible kept the filter's expansion
         for key in keys:
             self.setExpanded(self.view_index(self.criteria.index_for_key(key)), True)
+        displaced, self._displaced = self._displaced, None
+        if displaced is not None and self.current_key() == displaced[2]:  # not moved by her meanwhile
+            self.setCurrentIndex(self.view_index(self.criteria.index_for_key(displaced[0], displaced[1])))
         if self.currentIndex().isValid():
             self.scrollTo(self.currentIndex())
 

@@ -23,6 +23,7 @@ from scoring import (
     Entry,
     Finding,
     Kind,
+    Node,
     RuleKind,
     Scenario,
     Severity,
@@ -31,6 +32,7 @@ from scoring import (
 from ..assessment_file.store import AssessmentFile, default_user
 from ..errors import ExcelRefused, FileRefused
 from ..outputs import discard, os_problem
+from .cells import is_roman
 from .read import Column
 from .table import (
     BuiltTable,
@@ -238,7 +240,7 @@ def _matched(layout: Layout, tree: CriteriaTree, reader: TableReader | None) -> 
     penalty = set()
     for key, row in layout.rows.items():
         code, _, position = key.partition("#")
-        node = tree.find(code)
+        node = _find(tree, code)
         if node is None:
             rows[key] = row  # reported as unmatched by the reader
             continue
@@ -259,6 +261,22 @@ def _matched(layout: Layout, tree: CriteriaTree, reader: TableReader | None) -> 
         if key in layout.penalty_keys:
             penalty.add(new_key)
     return dataclasses.replace(layout, rows=rows, penalty_keys=penalty)
+
+
+def _find(tree: CriteriaTree, code: str) -> Node | None:
+    """A table's code in the assessment: "I.1.1" is also "1.1" in a file without sections, and the
+    "1.1" under lĩnh vực I of a file read before every section's codes carried its number."""
+    node = tree.find(code)
+    section, _, rest = code.partition(".")
+    if node is not None or not rest or not is_roman(section):
+        return node
+    node = tree.find(rest)
+    top = node
+    while top is not None and top.parent is not None:
+        top = top.parent
+    if top is None or (tree.find(section) is not None and top.code.rstrip(".") != section):
+        return None
+    return node
 
 
 Change = tuple[str, Scenario, Entry, Entry]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -90,15 +91,29 @@ class Layout:
 
 def lay_out(table: SheetTable) -> Layout:
     """Read a sheet's rows into criteria; refuses codes out of order or duplicated, naming the row."""
-    walker = _Walker(table)
-    for row in table.rows:
-        walker.feed(row)
+    walker = _walk(_Walker(table))
+    if walker.restarted:  # a later section numbers from 1 again: every section's codes carry it
+        walker = _walk(_Walker(table, restarted=walker.restarted))
     return walker.finish()
 
 
+def _walk(walker: _Walker) -> _Walker:
+    for row in walker.table.rows:
+        walker.feed(row)
+    return walker
+
+
+def _restart_note(section: str) -> str:
+    return f"các mã dưới mục {section} được đánh số lại từ đầu: mã của mỗi mục mang số của mục (I.1, {section}.1…)."
+
+
 class _Walker:
-    def __init__(self, table: SheetTable) -> None:
+    def __init__(self, table: SheetTable, restarted: Sequence[tuple[int, str]] = ()) -> None:
+        """``restarted``: (row, section) where a first reading found numbering restart; given, the
+        codes under every section are written I.1, II.1… (not "1" under I and "II.1" under II)."""
         self.table = table
+        self.qualify_all = bool(restarted)
+        self.restarted: list[tuple[int, str]] = list(restarted)
         for role in (Role.CODE, Role.TITLE):
             if table.column(role) is None:
                 raise ExcelRefused(missing_column_message(table, role))
@@ -118,6 +133,7 @@ class _Walker:
         self.has_children: set[str] = set()
         self.implied: dict[str, int] = {}  # parent codes with no row of their own → first child's row
         self.penalty_noted = False
+        self.notes.extend((row, _restart_note(section)) for row, section in restarted)
 
     # ------------------------------------------------------------ rows
 
@@ -220,11 +236,12 @@ class _Walker:
         assert section is not None
         top = code.split(".", maxsplit=1)[0]
         if is_roman(section) and not self.section_group:
+            if self.qualify_all:
+                return code if top == section else f"{section}.{code}"
             if self.qualify is None:
                 self.qualify = code in self.row_of or top in self.row_of
                 if self.qualify:
-                    text = f"các mã dưới mục {section} được đánh số lại từ đầu: ghi là {section}.{code}…"
-                    self.notes.append((line.row.number, text))
+                    self.restarted.append((line.row.number, section))
             return f"{section}.{code}" if self.qualify else code
         return code if top == section else f"{section}.{code}"
 

@@ -388,11 +388,43 @@ def test_restarted_numbering_subtotals_and_signature_rows(tmp_path):
     write_table(path, ["STT", "Tiêu chí", "Điểm tối đa", "Tự chấm"], rows, header_row=1)
     built = read_table(path).build()
     tree = built.criteria_set.tree
-    assert [n.code for n in tree] == ["I", "1", "1.1", "2", "II", "II.1", "II.1.1", "II.2", "III", "III.1"]
+    # one numbering: I's codes carry its number as II's must (not "1" beside "II.1")
+    assert [n.code for n in tree] == ["I", "I.1", "I.1.1", "I.2", "II", "II.1", "II.1.1", "II.2", "III", "III.1"]
     assert tree.by_key["III"].group is Group.BONUS
     assert [(f.code, f.row) for f in built.problems] == [(TOTAL_KEY, 13)]  # the last total: 5,75 vs 5,5
     notes = " ".join(f.message for f in built.notes)
     assert "dòng 7: các mã dưới mục II được đánh số lại" in notes and "dòng 10: dòng tổng phụ" in notes
+
+
+def test_a_file_read_with_the_earlier_numbering_still_takes_the_table(tmp_path):
+    """Files made before every section's codes carried its number have "1.1" under I: still matched."""
+    import sqlite3
+
+    from desktop.session import Session
+
+    rows = [
+        ["I.", "PHẦN I", None, None],
+        [1, "Một", 2, 1],
+        ["1.1", "Một một", 2, 1],
+        ["II.", "PHẦN II", None, None],
+        [1, "Một (phần II)", 2, 2],
+    ]
+    table = tmp_path / "danh-so-lai.xlsx"
+    write_table(table, ["STT", "Tiêu chí", "Điểm tối đa", "Tự chấm"], rows, header_row=1)
+    path = tmp_path / "cu.sqlite"
+    create_from_table(table, path, unit="Sở A", year=2026)
+    with sqlite3.connect(path) as db:  # as the earlier reading wrote lĩnh vực I's codes
+        for old, new in (("I.1.1", "1.1"), ("I.1", "1")):
+            db.execute("UPDATE nodes SET key = ?, code = ? WHERE key = ?", (new, new, old))
+            db.execute("UPDATE nodes SET parent_key = ? WHERE parent_key = ?", (new, old))
+            db.execute("UPDATE entries SET node_key = ?, value = '0.5' WHERE node_key = ?", (new, old))
+    session = Session.open(path)
+    try:
+        report = import_values(session, table)
+        assert report.unmatched == [] and report.values == 1  # 1.1's 0,5 back to the table's 1
+        assert session.assessment.entry("1.1", Scenario.ACTUAL).value == D("1")
+    finally:
+        session.close()
 
 
 def test_a_group_title_merged_over_the_code_column(tmp_path):
