@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ __all__ = [
     "leave_wal",
     "remove_folders",
     "roll_back_journal",
+    "shm_in_use",
     "storage_problem",
     "unwritable_reason",
     "upgraded_copy",
@@ -104,27 +106,55 @@ def unwritable_reason(path: Path) -> str:
     return ""
 
 
-def leave_wal(conn: sqlite3.Connection) -> None:
+def leave_wal(conn: sqlite3.Connection) -> bool:
     """Checkpoint the WAL into the file and return to rollback-journal mode (removes ``-wal``).
 
-    Another connection to the same file keeps it in WAL mode; then the last one to close does
-    this. A full or removed disk leaves the WAL beside the file: it is folded in on next open.
+    False when another connection has the file open (SQLite then refuses to leave WAL mode: it
+    needs the file alone), which is left to fold it when it closes. A full or removed disk also
+    leaves the WAL beside the file: it is folded in on the next open.
     """
     try:
         if conn.in_transaction:
             conn.commit()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.OperationalError:
-        pass  # busy, full or gone: the WAL stays and is folded in when the file is next opened
+    except sqlite3.OperationalError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        return code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return True
+
+
+_SHM_DMS = 128  # SQLite's "dead man switch" byte of -shm: every connection in WAL mode holds it shared
+
+
+def shm_in_use(path: Path) -> bool:
+    """Another process has ``path`` open in WAL mode (its ``-shm`` lock byte is held), so its
+    ``-wal`` and ``-shm`` are live, whatever their size. Only called once this process has no
+    connection to ``path`` left: closing the descriptor opened here drops this process's own
+    POSIX locks on the ``-shm``. On Windows a live ``-shm`` cannot be removed anyway."""
+    if sys.platform == "win32":
+        return False
+    import fcntl
+
+    try:
+        with open(f"{path}-shm", "r+b") as shm:
+            try:
+                fcntl.lockf(shm, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
+            except OSError:
+                return True
+            fcntl.lockf(shm, fcntl.LOCK_UN, 1, _SHM_DMS)
+    except OSError:
+        return False  # no -shm (or none we may open): nobody is in WAL mode through it
+    return False
 
 
 def drop_empty_wal(path: Path) -> None:
     """After the last connection closed: a ``-wal`` of 0 bytes holds nothing (a full disk refused
-    even the first frame), so it and its ``-shm`` go; a WAL with content stays to be folded in."""
+    even the first frame), so it and its ``-shm`` go; a WAL with content stays to be folded in,
+    and one another program has open (``shm_in_use``) is never touched."""
     wal = Path(f"{path}-wal")
     try:
-        if wal.exists() and wal.stat().st_size == 0:
+        if wal.exists() and wal.stat().st_size == 0 and not shm_in_use(path):
             wal.unlink()
             Path(f"{path}-shm").unlink(missing_ok=True)
     except OSError:
@@ -151,22 +181,26 @@ def roll_back_journal(path: Path) -> None:
         pass  # the checks that follow report what is wrong
 
 
-def fold_wal(path: Path) -> None:
+def fold_wal(path: Path) -> bool:
     """Fold a ``-wal`` left beside our working file (a crash while it was open) into the file.
 
-    The WAL holds committed edits, so it is never discarded. Skipped while another process
-    holds the file (it folds the WAL itself when it closes).
+    Called only once this process holds the file's edit lock (no PAR Desk window has it). The
+    WAL holds committed edits, so it is never discarded; False, with nothing changed, when
+    another program still has the file open (SQLite refuses to leave WAL mode then): the caller
+    refuses to edit (that program folds its WAL itself when it closes).
     """
     if not Path(f"{path}-wal").exists() or not path.exists():
-        return
+        return True
+    if shm_in_use(path):  # asked before connecting: even a checkpoint would change its file
+        return False
     try:
         conn = harden(sqlite3.connect(str(path), timeout=0.2))
     except sqlite3.DatabaseError:
-        return  # the checks that follow say what is wrong
+        return True  # the checks that follow say what is wrong
     try:
-        leave_wal(conn)
+        return leave_wal(conn)
     except sqlite3.DatabaseError:
-        pass
+        return True  # damage: the checks that follow say what is wrong
     finally:
         conn.close()
 

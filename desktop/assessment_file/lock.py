@@ -1,11 +1,17 @@
 """Who has a working file open for editing: a small record beside it, held with an OS lock.
 
 ``<file>.lock`` holds JSON (user, machine, process, since when) and, while a session edits the
-file, an exclusive OS lock on a byte range past that text (``fcntl`` on POSIX, ``msvcrt`` on
-Windows, honoured on network shares). A second window or a command-line write finds the lock
-taken and is told who has the file; a record left by a crash holds no OS lock (the system
-releases it with the process) and is taken over. Within one process (two windows of one app)
-a registry answers, since POSIX locks belong to the process, not to the handle.
+file, an exclusive OS lock: ``flock`` on POSIX, ``msvcrt`` on Windows (a byte range past the text,
+honoured on network shares). Both belong to the open handle, so nothing else the process does
+with the file drops them — a POSIX record lock (``fcntl``/``lockf``) would be: it is released
+when *any* descriptor of the file closes in the process, and Qt's file dialog opens ``.lock`` to
+guess its type (tester-1 defect 1: a second process then took the file and folded the window's
+WAL away). A second window or a command-line write finds the lock taken and is told who has the
+file; a record left by a crash holds no OS lock (the system releases it with the process) and is
+taken over. (Not combined with the ``lockf`` of earlier versions: on Linux NFS ``flock`` is
+emulated with record locks, and the two would refuse each other within one process.) Within one
+process (two windows of one app) a registry answers first, and says which files this process
+edits (``held_here``, ``connected_here``): nothing may open those with plain file I/O.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
 
-__all__ = ["EditLock", "Holder", "lock_path"]
+__all__ = ["EditLock", "Holder", "connected_here", "held_here", "lock_path"]
 
 _REGION = 1 << 20  # the locked byte range starts past any record we write
 _RECORD_MAX = 4096
@@ -55,6 +61,7 @@ def _me() -> Holder:
 
 
 def _try_lock(handle: IO[bytes]) -> bool:
+    """An exclusive lock of the handle itself, without waiting (see the module docstring)."""
     if sys.platform == "win32":
         import msvcrt
 
@@ -67,7 +74,7 @@ def _try_lock(handle: IO[bytes]) -> bool:
     import fcntl
 
     try:
-        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _REGION)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
     return True
@@ -82,7 +89,25 @@ def _unlock(handle: IO[bytes]) -> None:
     else:
         import fcntl
 
-        fcntl.lockf(handle, fcntl.LOCK_UN, 1, _REGION)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def held_here(path: Path) -> Holder | None:
+    """Who in this process holds ``path``'s edit lock, or None."""
+    lock = EditLock._held.get(_key(path))
+    return lock.holder if lock is not None else None
+
+
+def connected_here(path: Path) -> bool:
+    """A connection of this process edits ``path``: its SQLite locks (POSIX record locks) would
+    go with any descriptor of the file this process closed, so nothing here may open it with
+    plain file I/O (``header.read_header`` refuses, ``check.private_copy`` reads through SQLite)."""
+    lock = EditLock._held.get(_key(path))
+    return lock is not None and lock.connected
 
 
 def read_holder(path: Path) -> Holder | None:
@@ -104,13 +129,14 @@ class EditLock:
         self.path = path
         self.handle = handle
         self.holder = holder
+        self.connected = False  # set by the store once its connection is open (``connected_here``)
 
     @classmethod
     def acquire(cls, path: Path, user: str = "") -> EditLock | Holder:
         """The lock, or the ``Holder`` who has it (another window, process or machine).
 
         ``OSError`` when the lock file cannot be made (a read-only folder: then nobody edits)."""
-        key = os.path.normcase(os.path.abspath(path))
+        key = _key(path)
         if key in cls._held:
             return cls._held[key].holder
         target = lock_path(path)
@@ -141,7 +167,7 @@ class EditLock:
 
     def release(self) -> None:
         """Give the file back: the record is removed with the lock (never one of another holder)."""
-        key = os.path.normcase(os.path.abspath(self.path))
+        key = _key(self.path)
         if self._held.get(key) is not self:
             return
         del self._held[key]

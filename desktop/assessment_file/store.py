@@ -33,7 +33,7 @@ from .disk import (
     upgraded_copy,
     writing,
 )
-from .lock import EditLock, Holder
+from .lock import EditLock, Holder, held_here
 from .rows import (
     AUDIT_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -198,16 +198,27 @@ class AssessmentFile:
         Only for the officer's own working file. While open the file is in WAL mode, so each
         edit's durable commit costs one append instead of a rollback journal's several syncs
         (from the first write on: see ``db``); ``close`` folds the WAL back, leaving one file.
-        A WAL left by a crash holds committed edits: it is folded in before anything reads it.
+        Who holds the file is asked first (``_lock``): only then is a WAL left by a crash (it holds
+        committed edits) folded in, or a journal rolled back, and never while another program
+        still has the file open (``NotWritable``, nothing touched).
         """
         path = Path(path)
         lock = cls._lock(path, user)
         try:
-            fold_wal(path)
+            if not fold_wal(path):
+                raise NotWritable(
+                    f"Tệp “{path.name}” đang được một chương trình khác mở (một công cụ SQLite, hoặc PAR Desk "
+                    "phiên bản cũ). Hãy đóng chương trình đó rồi mở lại để sửa."
+                )
+        except BaseException:
+            lock.release()  # the other program's WAL and -shm are left exactly as they are
+            raise
+        try:
             roll_back_journal(path)
             check_file(path)
             with writing(path):
                 conn = harden(sqlite3.connect(str(path)))
+                lock.connected = True  # from now on nothing in this process opens the file itself
                 try:
                     conn.execute("PRAGMA synchronous = FULL")
                     migrate(conn, conn.execute("PRAGMA user_version").fetchone()[0])
@@ -224,7 +235,13 @@ class AssessmentFile:
 
     @staticmethod
     def _lock(path: Path, user: str) -> EditLock:
-        """The editing lock, or ``NotWritable`` saying why this file cannot be edited here."""
+        """The editing lock, or ``NotWritable`` saying why this file cannot be edited here.
+
+        A window of this process that edits ``path`` answers before anything opens the file:
+        closing any descriptor of it here would drop that window's SQLite locks (POSIX)."""
+        holder = held_here(path)
+        if holder is not None:
+            raise NotWritable(_held_message(path, holder))
         if not path.is_file():
             check_file(path)  # says what is wrong: missing, a folder, …
         reason = unwritable_reason(path)
@@ -235,10 +252,7 @@ class AssessmentFile:
         except OSError as exc:
             raise NotWritable(f"Không ghi được vào thư mục chứa tệp “{path.name}”: {os_problem(exc)}.") from None
         if isinstance(lock, Holder):
-            raise NotWritable(
-                f"Tệp “{path.name}” đang được mở để sửa bởi {lock.describe()}. Hãy đóng cửa sổ đó "
-                "(hoặc chờ lệnh đang chạy xong) rồi mở lại để sửa."
-            )
+            raise NotWritable(_held_message(path, lock))
         return lock
 
     @classmethod
@@ -482,6 +496,13 @@ class AssessmentFile:
             "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), user, key, field, scenario, old, new),
         )
+
+
+def _held_message(path: Path, holder: Holder) -> str:
+    return (
+        f"Tệp “{path.name}” đang được mở để sửa bởi {holder.describe()}. Hãy đóng cửa sổ đó "
+        "(hoặc chờ lệnh đang chạy xong) rồi mở lại để sửa."
+    )
 
 
 def _node_row(record: Mapping[str, Any]) -> dict[str, Any]:

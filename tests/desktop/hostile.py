@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,3 +89,31 @@ def content(path: Path) -> list[str]:
             return [line for line in conn.iterdump() if "PRAGMA" not in line]
         finally:
             conn.close()
+
+
+@contextmanager
+def child(script: str, *args: object, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[str]]:
+    """Another process running ``script``, once it printed "ready"; it ends when its stdin is
+    closed (by the test, or here at the end) and must end well; killed if it hangs."""
+    command = [sys.executable, "-c", script, *(str(a) for a in args)]
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        yield proc
+        if not proc.stdin.closed:
+            proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+
+def say(proc: subprocess.Popen[str], line: str) -> str:
+    """Send ``child`` one line of instructions and return its answer."""
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(f"{line}\n")
+    proc.stdin.flush()
+    return proc.stdout.readline().strip()
