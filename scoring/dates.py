@@ -43,14 +43,18 @@ def parse_date(text: str) -> dt.date:
     raise DateError(f"“{raw}” không phải là ngày hợp lệ (ví dụ: 05/02/2026).")
 
 
-def local_time(stamp: str, zone: dt.tzinfo | None = None) -> str:
+def local_time(stamp: str, zone: dt.tzinfo | None = None, *, official: bool = False) -> str:
     """A stored ISO moment ("2026-12-02T01:49:46.403+00:00") as the officer reads it, in her own
-    time zone (``zone``, else this computer's): "08:49 ngày 02/12/2026". Text that is not such a
-    moment is returned as it is (a damaged file's value is shown, never hidden)."""
+    time zone (``zone``, else this computer's): "08:49 ngày 02/12/2026"; ``official``, to the
+    second in a document's words: "ngày 02 tháng 12 năm 2026 lúc 08:49:46". Text that is not such
+    a moment (or none this computer can place) is returned as it is (a damaged file's value is
+    shown, never hidden)."""
     try:
         moment = dt.datetime.fromisoformat(stamp.strip())
-    except (AttributeError, ValueError):
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(zone)
+    except (AttributeError, ValueError, OverflowError):  # OverflowError: year 1 moved west of UTC
         return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(zone)
+    if official:
+        return f"{official_date(moment.date())} lúc {moment:%H:%M:%S}"
     return f"{moment:%H:%M} ngày {short_date(moment.date())}"

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
 
+from scoring.dates import local_time
+
 __all__ = ["EditLock", "Holder", "connected_here", "held_here", "lock_path"]
 
 _REGION = 1 << 20  # the locked byte range starts past any record we write
@@ -46,9 +48,13 @@ class Holder:
     since: str
 
     def describe(self) -> str:
+        """ "an trên máy “PC-01” (tiến trình 4242, từ ngày 02 tháng 12 năm 2026 lúc 08:43:51)"."""
         who = self.user or "một người dùng"
-        since = self.since.replace("T", " lúc ")[:22] if self.since else "?"
-        return f"{who} trên máy “{self.machine or '?'}” (tiến trình {self.pid}, từ {since})"
+        return f"{who} trên máy “{self.machine or '?'}” (tiến trình {self.pid}, từ {self.since_text()})"
+
+    def since_text(self) -> str:
+        """When the holder took the file, in this computer's time to the second ("?" if unknown)."""
+        return local_time(self.since, official=True) or "?"
 
 
 def _me() -> Holder:

@@ -105,3 +105,30 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(f, held):
     assert listing(f.parent) == ["f.sqlite"]
     before = digest(f)
     assert run("score", f) in (0, 1) and digest(f) == before
+
+
+@pytest.mark.parametrize(
+    ("since", "shown"),
+    [
+        ("2026-12-02T01:43:51+00:00", "từ ngày 02 tháng 12 năm 2026 lúc 08:43:51)"),  # seconds whole, local time
+        ("2026-02-05T09:05:07+07:00", "từ ngày 05 tháng 02 năm 2026 lúc 09:05:07)"),
+        ("0001-01-01T00:00:00+14:00", "từ 0001-01-01T00:00:00+14:00)"),  # out of range here: as written
+        ("", "từ ?)"),
+    ],
+)
+def test_the_holder_is_described_with_a_vietnamese_local_moment(monkeypatch, since, shown):
+    """tester-1 defect 15: "từ 2026-12-02 lúc 01:43:5" (an ISO string cut at 22 characters)."""
+    import time
+
+    from desktop.assessment_file.lock import Holder
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    if not hasattr(time, "tzset"):
+        pytest.skip("the local time zone cannot be set here (Windows)")
+    time.tzset()
+    try:
+        described = Holder("an", "PC-01", 4242, since).describe()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert described == f"an trên máy “PC-01” (tiến trình 4242, {shown}"

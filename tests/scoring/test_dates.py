@@ -42,3 +42,11 @@ def test_a_stored_moment_reads_in_the_officers_time_zone():
     assert local_time("2026-02-05T09:30:00+07:00", hanoi) == "09:30 ngày 05/02/2026"
     assert local_time("2026-02-05T09:30:00") == "09:30 ngày 05/02/2026"  # no offset: as written
     assert local_time("") == "" and local_time("không rõ") == "không rõ"
+    assert local_time("0001-01-01T00:00:00+14:00", hanoi) == "0001-01-01T00:00:00+14:00"  # out of range here
+
+
+def test_an_official_moment_is_to_the_second_in_a_documents_words():
+    # tester item 15: the lock message cut the seconds ("từ 2026-12-02 lúc 01:43:5")
+    hanoi = dt.timezone(dt.timedelta(hours=7))
+    assert local_time("2026-12-02T01:43:51+00:00", hanoi, official=True) == "ngày 02 tháng 12 năm 2026 lúc 08:43:51"
+    assert local_time("2026-06-09T07:05:00", official=True) == "ngày 09 tháng 6 năm 2026 lúc 07:05:00"
