@@ -7,6 +7,7 @@ blocks the window and never sits in memory whole.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,11 +33,13 @@ class Attachment:
     reused: bool = False  # the same bytes were already attached (stored once)
 
 
-def _check_source(source: Path) -> int:
+def _check_source(source: Path, db_path: Path) -> int:
     if not source.exists():
         raise InputRefused(f"Không tìm thấy tệp đính kèm “{source}”.")
     if not source.is_file():
         raise InputRefused(f"“{source}” không phải là một tệp.")
+    if _is_part_of(source, db_path):  # read here it would also drop this window's SQLite locks (POSIX)
+        raise InputRefused(f"“{source.name}” là chính tệp đánh giá đang mở (hoặc tệp đi kèm), không đính kèm được.")
     try:
         with source.open("rb"):
             pass
@@ -45,10 +48,21 @@ def _check_source(source: Path) -> int:
     return source.stat().st_size
 
 
+def _is_part_of(source: Path, db_path: Path) -> bool:
+    """``source`` is the assessment file or one of its companions (compared by ``stat``, never opened)."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        try:
+            if os.path.samefile(source, f"{db_path}{suffix}"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def store_attachment(db_path: Path, source: Path, *, progress: Progress | None = None) -> Attachment:
     """Copy ``source`` into the file's blobs in one pass (hash while writing), deduplicated."""
     source = Path(source)
-    size = _check_source(source)
+    size = _check_source(source, Path(db_path))
     name = safe_file_name(source.name)
     conn = harden(sqlite3.connect(str(db_path), timeout=30))
     try:

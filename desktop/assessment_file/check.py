@@ -28,6 +28,7 @@ from scoring.limits import MAX_DEPTH, MAX_NODES, MAX_TEXTS_TOTAL
 
 from ..errors import FileRefused
 from .header import check_header, in_wal_mode, read_header
+from .lock import connected_here
 from .schema import APPLICATION_ID, SCHEMA_VERSION, expected_sql, normal_sql
 
 __all__ = [
@@ -169,7 +170,10 @@ def _check_source(path: Path, what: str, seconds: float) -> dict[str, str]:
 
 
 def needs_copy(path: Path) -> bool:
-    """Reading ``path`` in place would create ``-wal``/``-shm`` or need to roll back a journal."""
+    """Reading ``path`` in place would create ``-wal``/``-shm`` or need to roll back a journal, or
+    a window of this process edits it (read through SQLite's own handle: ``private_copy``)."""
+    if connected_here(path):
+        return True
     return in_wal_mode(read_header(path)) or any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
 
 
@@ -194,10 +198,13 @@ def private_copy(path: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="pardesk-ban-sao-"))
     target = folder / path.name
     try:
-        shutil.copyfile(path, target)
-        for suffix in ("-wal", "-journal"):
-            if Path(f"{path}{suffix}").exists():
-                shutil.copyfile(f"{path}{suffix}", f"{target}{suffix}")
+        if connected_here(path):
+            _copy_held(path, target)
+        else:
+            shutil.copyfile(path, target)
+            for suffix in ("-wal", "-journal"):
+                if Path(f"{path}{suffix}").exists():
+                    shutil.copyfile(f"{path}{suffix}", f"{target}{suffix}")
         conn = harden(sqlite3.connect(str(target)))
         try:
             conn.set_authorizer(_authorizer)
@@ -214,6 +221,21 @@ def private_copy(path: Path) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
     return target
+
+
+def _copy_held(path: Path, target: Path) -> None:
+    """A consistent copy of a file a window of this process edits, made by SQLite's backup from a
+    connection of its own: SQLite shares one set of POSIX locks per file within a process and
+    never lets a descriptor's close drop the window's (a plain copy here would)."""
+    source = harden(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5))
+    try:
+        writer = sqlite3.connect(str(target))
+        try:
+            source.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        source.close()
 
 
 def check_connection(conn: sqlite3.Connection, what: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FileRefused
+from .lock import connected_here
 
 __all__ = ["HEADER_SIZE", "MAX_FILE_BYTES", "check_header", "companions", "in_wal_mode", "read_header"]
 
@@ -28,6 +29,10 @@ def _describe(path: Path) -> str:
 def read_header(path: Path) -> bytes:
     """The header of ``path``, or ``FileRefused`` saying why there is none to read."""
     what = _describe(path)
+    if connected_here(path):
+        # a window of this process edits it: closing a descriptor opened here would drop that
+        # window's SQLite locks (POSIX); readers of such a file go through ``private_copy``
+        raise FileRefused(f"{what} đang được sửa trong một cửa sổ PAR Desk này; hãy đóng cửa sổ đó rồi thử lại.")
     try:
         if not path.exists():
             raise FileRefused(f"Không tìm thấy tệp “{path}”.")

@@ -13,6 +13,7 @@ from typing import Any
 from scoring import Scenario, format_number
 from scoring.limits import MAX_CODE, MAX_NAME, MAX_TEXT, MAX_TITLE
 
+from ..assessment_file.lock import connected_here
 from ..errors import ExcelRefused
 from .cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
 from .cells import result_scenario as _result_scenario
@@ -99,6 +100,8 @@ def _check_file(path: Path) -> None:
     name = path.name
     if not path.is_file():
         raise ExcelRefused(f"Không tìm thấy tệp “{path}”.")
+    if connected_here(path):  # the open assessment file itself; reading it here would drop its locks
+        raise ExcelRefused(f"Tệp “{name}” là tệp đánh giá đang mở, không phải bảng Excel.")
     size = path.stat().st_size
     if size == 0:
         raise ExcelRefused(f"Tệp “{name}” trống (0 byte), không có bảng nào để nhập.")

@@ -24,6 +24,7 @@ from scoring.criteria_set import tree_hash
 from scoring.rounds import RECEIVED, ROUND_LABELS, Round
 
 from ..assessment_file.fingerprint import fingerprint, short_fingerprint
+from ..assessment_file.lock import connected_here
 from ..assessment_file.rounds import current_round
 from ..assessment_file.schema import SCHEMA_VERSION
 from ..assessment_file.store import AssessmentFile, StoredAssessment
@@ -160,6 +161,10 @@ def verify(
     """Verify one received file; with ``keep`` a usable file stays open for reading (close it).
     ``shared`` lets a batch build each distinct criteria set once."""
     path = Path(path)
+    if connected_here(path):  # a file this process edits: hashing it here would drop its SQLite locks
+        result = Received(path, "")
+        result.refuse(f"Tệp “{path.name}” đang được sửa trong một cửa sổ PAR Desk này; hãy đóng cửa sổ đó rồi thử lại.")
+        return result
     result = Received(path, digest(path))
     try:
         _verify_into(result, shared or Shared())
