@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FileRefused
+from .errors import FileRefused, InputRefused
 
 __all__ = ["check_output_path", "discard", "os_problem", "refuse_input_as_output", "replacing"]
 
@@ -46,9 +46,10 @@ def os_problem(exc: OSError) -> str:
     return _PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def check_output_path(output: Path) -> None:
-    """Refuse an output path the system cannot even look at (too long), or whose folder is missing,
-    before any work is done for it."""
+def check_output_path(output: Path, *, is_folder: bool = False) -> None:
+    """Refuse an output path the system cannot even look at (too long: ``FileRefused``), or whose
+    folder is missing (a wrong argument: ``InputRefused``, the CLI's usage error), before any work
+    is done for it. ``folder`` says the output names a folder (``pack f out/``)."""
     target = Path(output)
     try:
         os.stat(target)
@@ -56,9 +57,9 @@ def check_output_path(output: Path) -> None:
         pass
     except OSError as exc:
         raise FileRefused(f"Không dùng được đường dẫn “{str(target)[:120]}…”: {os_problem(exc)}.") from None
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target if is_folder else (target.parent if str(target.parent) else Path("."))
     if not folder.is_dir():
-        raise FileRefused(f"Thư mục “{folder}” không tồn tại; hãy chọn thư mục khác.")
+        raise InputRefused(f"Thư mục “{folder}” không tồn tại; hãy chọn thư mục khác.")
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -20,6 +20,7 @@ from .compile import HANDLERS as COMPILE_HANDLERS
 from .exchange import HANDLERS as EXCHANGE_HANDLERS
 from .exchange import add_parsers, apply_texts, permit_texts, text_options
 from .names import COMMANDS
+from .pipes import reader_may_leave
 
 __all__ = ["main"]
 
@@ -176,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = args_list[0] if args_list else ""
         _parser().error(f"lệnh “{first}” không có; các lệnh: {', '.join(COMMANDS)}")
     args = _parser().parse_args(args_list)
+    with reader_may_leave():  # "pardesk set … | head": the work is done, the code is the command's
+        return _run(args, args_list)
+
+
+def _run(args: argparse.Namespace, args_list: list[str]) -> int:
     try:
         _refuse_outputs_over_inputs(args)
         return _COMMANDS[args.command](args)
@@ -217,13 +223,14 @@ def _refuse_outputs_over_inputs(args: argparse.Namespace) -> None:
 
     names = _OUTPUTS.get(args.command, ())
     values = vars(args)
-    outputs = [Path(values[n]) for n in names if isinstance(values.get(n), Path | str)]
+    given = [values[n] for n in names if isinstance(values.get(n), Path | str)]
+    outputs = [Path(value) for value in given]
     inputs: list[Path] = []
     for name, value in values.items():
         if name not in names:
             inputs += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, Path)]
-    for output in outputs:
-        check_output_path(output)
+    for value, output in zip(given, outputs, strict=True):
+        check_output_path(output, is_folder=str(value).endswith(("/", "\\")))  # "pack f out/": a folder
         refuse_input_as_output(output, *inputs)
 
 

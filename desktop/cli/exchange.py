@@ -15,8 +15,6 @@ from typing import Any
 
 from scoring import Scenario, format_number, local_time
 
-from ..errors import FileRefused
-
 __all__ = ["HANDLERS", "add_parsers", "apply_texts", "permit_texts", "text_options"]
 
 OK, DECISIONS, USAGE, REFUSED = 0, 1, 2, 3
@@ -147,9 +145,7 @@ def _pack(args: argparse.Namespace) -> int:
     from ..session import Session
 
     over = args.leave_out_over
-    out = Path(args.out)
-    if args.out.endswith(("/", "\\")) and not out.is_dir():
-        raise FileRefused(f"Thư mục “{out}” không tồn tại.")
+    out = Path(args.out)  # a folder that does not exist was refused before (commands.main: exit 2)
     session = Session.open(args.file)
     try:
         before = session.workflow.describe()
