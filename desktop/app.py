@@ -225,8 +225,10 @@ class Launcher:
         from .excel.actions import ExcelActions
         from .session import Session
 
+        if replace is not None and _same_file(Path(replace.path), Path(path)):
+            return replace  # already open here: opening it again would find it taken (by itself)
         try:
-            session = Session.open(path)
+            session = Session.open(path, or_read_only=True)  # taken elsewhere or read-only: read, and say why
         except Refusal as exc:
             if not self.interactive:
                 print(f"Lỗi: {exc}", file=sys.stderr)
@@ -337,6 +339,13 @@ class Launcher:
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _install_exchange(launcher: Launcher, window: Any, session: Any) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import SCENARIO_LABELS, Node, RuleKind, Scenario, format_number
+from scoring import SCENARIO_LABELS, Node, Refusal, RuleKind, Scenario, format_number
 from scoring.model import RULE_LABELS
 
 from .rich import esc, plain
@@ -108,6 +108,10 @@ class DetailPanel(QScrollArea):
             form.addRow(label, edit)
         for widget in (self.title, self.rule, self.basis, self.lead, self.inputs_box, self.explain_box, texts_box):
             self.layout_.addWidget(widget)
+        self.read_only = bool(model.service.read_only)  # a file open only for reading (its banner says why)
+        self.lead.setReadOnly(self.read_only)
+        for edit in self.texts.values():
+            edit.setReadOnly(self.read_only)
         self.layout_.addStretch(1)
         self.setWidget(body)
         self._loading = False
@@ -215,6 +219,7 @@ class DetailPanel(QScrollArea):
                 for number, option in enumerate(node.rule.options, start=1):
                     combo.addItem(f"{format_number(option.value(node.max))} — {option.label}", str(number))
                 combo.activated.connect(lambda _i, s=scenario, c=combo: self._save_option(s, c))
+                combo.setEnabled(not self.read_only)
                 self.inputs_grid.addWidget(combo, row, 1, 1, 4)
                 self._input_fields[(scenario, "option")] = combo
             elif from_inputs:
@@ -223,6 +228,7 @@ class DetailPanel(QScrollArea):
                     field.setAlignment(Qt.AlignmentFlag.AlignRight)
                     field.setMinimumWidth(60)
                     field.editingFinished.connect(lambda s=scenario, n=name, f=field: self._save_input(s, n, f))
+                    field.setReadOnly(self.read_only)
                     self.inputs_grid.addWidget(field, row, column)
                     self._input_fields[(scenario, name)] = field
             row += 1
@@ -274,7 +280,11 @@ class DetailPanel(QScrollArea):
         stored = self._stored_text(field)
         old = stored.get((node.key, scenario), "")
         if old != text.strip():
-            changed = self.model.service.set_text(node.key, field, text, scenario)
+            try:
+                changed = self.model.service.set_text(node.key, field, text, scenario)
+            except Refusal as exc:  # the round, or a file open only for reading: said, nothing written
+                self.model.refused.emit(str(exc))
+                return
             stored[(node.key, scenario)] = text.strip()
             if field == "explanation":
                 self.model.evidence_changed(changed)
@@ -299,7 +309,11 @@ class DetailPanel(QScrollArea):
         node = self.node
         if node is None or self._loading or self.lead.text().strip() == node.lead:
             return
-        self.model.service.set_lead(node.key, self.lead.text())
+        try:
+            self.model.service.set_lead(node.key, self.lead.text())
+        except Refusal as exc:
+            self.model.refused.emit(str(exc))
+            return
         self.model.refresh([node.key])
 
     def flush(self) -> None:

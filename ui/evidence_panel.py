@@ -62,6 +62,7 @@ class EvidencePanel(QWidget):
         self.documents.itemActivated.connect(lambda _item: self.open_file())
         docs_layout.addWidget(self.documents)
         buttons = QHBoxLayout()
+        self.edit_buttons: list[QPushButton] = []
         for text, tip, slot in (
             ("Thêm…", "Thêm tài liệu mới (có thể đính kèm tệp)", self.add_document),
             ("Liên kết…", "Liên kết một tài liệu đã có với tiêu chí này", self.link_existing),
@@ -72,6 +73,8 @@ class EvidencePanel(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if slot != self.open_file:
+                self.edit_buttons.append(button)
         docs_layout.addLayout(buttons)
         layout.addWidget(docs)
         notes = QGroupBox("Nhận xét")  # a short title: a long one set the side panel's minimum width
@@ -97,7 +100,16 @@ class EvidencePanel(QWidget):
         self.message = plain(QLabel())
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.edit_buttons += [add, remove]
+        self._read_only(model.service.read_only)
         self.show_node(None)
+
+    def _read_only(self, reason: str) -> None:
+        """A file open only for reading: nothing here may change it (opening a file still works)."""
+        for button in self.edit_buttons if reason else ():
+            button.setEnabled(False)
+            button.setToolTip(reason)
+        self.comment_text.setReadOnly(bool(reason))
 
     # ------------------------------------------------------------ showing
 

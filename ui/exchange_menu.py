@@ -77,6 +77,9 @@ class ExchangeMenu:
         window.tabs.currentChanged.connect(self._tab_changed)
         window.model.edited.connect(lambda _record: self._refresh_view())
         self.actions = self._menu()
+        if window.service.read_only:  # sending writes the next round into the file: not from here
+            self.actions["pack"].setEnabled(False)
+            self.actions["pack"].setToolTip(window.service.read_only)
         self.update()
         if service.is_council() or service.may("response"):
             window.view.setColumnHidden(_appraised_column(), False)

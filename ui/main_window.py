@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from scoring import Refusal, units_of
 
+from .banner import read_only_banner
 from .detail_panel import DetailPanel
 from .findings_panel import FindingsList
 from .ports import DocumentService, EditRecord, EditService
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0b44c;")
             table_layout.addWidget(banner)
             self.banner = banner
+        if self.service.read_only:  # a read-only file, or another window edits it: said, with why
+            self.read_only_banner = read_only_banner(self.service.read_only)
+            table_layout.addWidget(self.read_only_banner)
         table_layout.addWidget(self.view, 1)
         table_layout.addWidget(self.summary)
         self.tabs = QTabWidget()
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.findings_dock = dock
         self._build_actions(dock)
+        self._disable_edits(self.service.read_only)
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -221,6 +226,14 @@ class MainWindow(QMainWindow):
         tips = {bar.widgetForAction(undo): stack.undoText, bar.widgetForAction(redo): stack.redoText}
         self._step_tips = StepTips(tips, self)
 
+    def _disable_edits(self, reason: str) -> None:
+        """A file open only for reading: every action that would change it is disabled, saying why
+        (the banner says it too); typing in a cell is refused with the same reason."""
+        for name in ("paste", "clear", "edit_cell", "settings", "import") if reason else ():
+            if name in self.actions_:
+                self.actions_[name].setEnabled(False)
+                self.actions_[name].setToolTip(reason)
+
     def _cell_actions(self) -> list[QAction]:
         """Copy, paste and clear: in the Sửa menu and the table's context menu, keys active in the table."""
         from PySide6.QtGui import QGuiApplication
@@ -245,7 +258,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions(records)
         if self.excel is not None:
             file_menu.addSeparator()
-            file_menu.addAction(self._action("Nhập điểm từ Excel…", self.import_excel))
+            self.actions_["import"] = self._action("Nhập điểm từ Excel…", self.import_excel)
+            file_menu.addAction(self.actions_["import"])
             file_menu.addAction(self._action("Xuất Excel…", self.export_excel))
         print_pdf = None
         if self.documents is not None:
@@ -307,6 +321,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         saved = f"đã lưu lúc {self._saved_at}" if self._saved_at else "đã lưu"
+        saved = "chỉ xem" if self.service.read_only else saved  # the banner says why
         unit = self.service.meta.get("unit", "")
         prefix = "BẢN MẪU — " if self.sample else ""
         # ending with the product's name: Qt appends the application's display name to a title

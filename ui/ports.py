@@ -49,6 +49,11 @@ class EditService(Protocol):
     criteria_set: CriteriaSet
     meta: dict[str, str]
 
+    @property
+    def read_only(self) -> str:
+        """Why the file cannot be edited here (Vietnamese), or "" when it can."""
+        ...
+
     def set_value(self, code: str, scenario: Scenario, text: str | Decimal | None) -> EditRecord: ...
 
     def set_inputs(self, code: str, scenario: Scenario, values: Mapping[str, str | Decimal | None]) -> EditRecord: ...

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -117,3 +118,35 @@ def say(proc: subprocess.Popen[str], line: str) -> str:
     proc.stdin.write(f"{line}\n")
     proc.stdin.flush()
     return proc.stdout.readline().strip()
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[Path]:
+    """``path`` (a file or a folder) made read-only for real: the read-only attribute on Windows,
+    write permission removed on POSIX — and, for root (whom permissions do not stop), the
+    immutable attribute (``chattr +i``). Skips where none of these holds."""
+    if os.name == "nt":
+        if path.is_dir():
+            pytest.skip("Windows ignores a folder's read-only attribute")
+        os.chmod(path, stat.S_IREAD)
+        try:
+            yield path
+        finally:
+            os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+        return
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        os.chmod(path, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        try:
+            yield path
+        finally:
+            os.chmod(path, mode)
+        return
+    chattr = shutil.which("chattr")
+    done = subprocess.run([chattr, "+i", str(path)], capture_output=True, check=False) if chattr else None
+    if done is None or done.returncode:
+        pytest.skip("root, and this filesystem has no immutable attribute (chattr +i)")
+    try:
+        yield path
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
