@@ -60,10 +60,12 @@ COMMANDS = (
 )
 
 
-def assert_refused(path: Path, capsys: pytest.CaptureFixture[str], message: str, tmp_path: Path) -> None:
+def assert_refused(
+    path: Path, capsys: pytest.CaptureFixture[str], message: str, tmp_path: Path, commands: tuple[list[str], ...] = ()
+) -> None:
     before = digest(path)
-    for command in COMMANDS:
-        args = [str(path) if a == "@" else str(tmp_path / a) if a == "OUT.xlsx" else a for a in command]
+    for command in commands or COMMANDS:
+        args = [str(path) if a == "@" else str(tmp_path / a) if a.startswith("OUT.") else a for a in command]
         if "@" not in command:
             args.insert(1, str(path))
         code = main(args)
@@ -133,3 +135,34 @@ def test_a_tree_four_hundred_levels_deep_is_refused(base, tmp_path, capsys):
     columns = "key, parent_key, position, code, title, max, rule, mode, grp"
     path = received(base, tmp_path, f"INSERT INTO nodes ({columns}) VALUES {rows}")
     assert_refused(path, capsys, "sâu hơn 12 cấp", tmp_path)
+
+
+def test_a_schema_name_that_is_not_utf8_is_refused(base, tmp_path, capsys):
+    """A name in a damaged schema that is not UTF-8 is refused by name, never a ``UnicodeDecodeError``."""
+    bad = "CAST(X'41FF42' AS TEXT)"
+    path = received(
+        base,
+        tmp_path,
+        "PRAGMA writable_schema = ON",
+        f"UPDATE sqlite_master SET name = {bad}, sql = replace(sql, '\"audit_node\"', {bad}) WHERE name = 'audit_node'",
+    )
+    assert_refused(path, capsys, "chứa đối tượng lạ", tmp_path)
+
+
+def test_hundred_thousand_character_titles_are_refused_by_name(base, tmp_path, capsys):
+    """Was more than 150 s in ``pdf --plan``: every title 104 000 characters (the limit is 4 000)."""
+    from tests.desktop.test_hostile_values import SETTINGS
+
+    for folder in ("goc", "nhan"):
+        (tmp_path / folder).mkdir()
+    ready = shutil.copyfile(base, tmp_path / "goc" / "f.sqlite")  # with a header: pdf would print it
+    assert run("settings", ready, *[f"{k}={v}" for k, v in SETTINGS.items()]) == 0
+    path = received(ready, tmp_path / "nhan", "UPDATE nodes SET title = ?", params=("Tiêu chí dài " * 8000,))
+    reading = (
+        ["pdf", "@", "--plan", "OUT.pdf"],
+        ["score"],
+        ["export-xlsx", "@", "OUT.xlsx"],
+        ["set", "@", "1.1", "--actual", "0"],
+    )
+    assert_refused(path, capsys, "trường title: dài 104.000 ký tự, quá giới hạn 4.000", tmp_path, reading)
+    assert not (tmp_path / "OUT.pdf").exists()
