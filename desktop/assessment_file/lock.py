@@ -35,7 +35,8 @@ _RECORD_MAX = 4096
 
 
 def lock_path(path: Path) -> Path:
-    return Path(f"{path}.lock")
+    """Beside the file itself: a link to it (or another spelling of its path) finds the same lock."""
+    return Path(f"{os.path.realpath(path)}.lock")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _unlock(handle: IO[bytes]) -> None:
 
 
 def _key(path: Path) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    return os.path.normcase(os.path.realpath(path))
 
 
 def held_here(path: Path) -> Holder | None:

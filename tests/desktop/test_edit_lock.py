@@ -132,3 +132,26 @@ def test_the_holder_is_described_with_a_vietnamese_local_moment(monkeypatch, sin
         monkeypatch.undo()
         time.tzset()
     assert described == f"an trên máy “PC-01” (tiến trình 4242, {shown}"
+
+
+def test_a_link_to_the_file_finds_the_same_lock(f, held, capsys):
+    """Two names for one file (a link, a relative path) are one file to edit: the lock is its own."""
+    link = f.parent / "lien-ket.sqlite"
+    try:
+        link.symlink_to(f)
+    except OSError:
+        pytest.skip("this system makes no symbolic links here")
+    assert run("set", link, "1.1", "--actual", "0,5") == 3
+    assert f"tiến trình {held.pid}" in capsys.readouterr().err
+    session = Session.open(link, or_read_only=True)
+    try:
+        assert f"tiến trình {held.pid}" in session.read_only
+    finally:
+        session.close()
+    assert sorted(p.name for p in f.parent.iterdir()) == [
+        "f.sqlite",
+        "f.sqlite-shm",
+        "f.sqlite-wal",
+        "f.sqlite.lock",
+        "lien-ket.sqlite",
+    ]
