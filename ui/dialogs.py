@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QFileInfo, QStandardPaths
+from PySide6.QtGui import QAbstractFileIconProvider, QIcon
+from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QMessageBox, QWidget
 
 __all__ = ["documents_folder", "inform", "open_path", "save_path", "warn"]
 
@@ -23,9 +24,33 @@ def documents_folder() -> Path:
     return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
+class _NameOnly(QFileIconProvider):
+    """Icons and types from a file's name, never its content. Qt's own provider opens each listed
+    file to guess its type; in the window's process, closing that descriptor of an open
+    assessment file (or its ``-wal``/``-shm``) drops SQLite's POSIX locks on it, and another
+    program could then fold the window's WAL away (tester-1 defect 1)."""
+
+    def icon(self, what: Any) -> QIcon:  # Qt override: icon(IconType) and icon(QFileInfo)
+        if isinstance(what, QFileInfo):
+            folder = what.isDir()
+            what = QAbstractFileIconProvider.IconType.Folder if folder else QAbstractFileIconProvider.IconType.File
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:  # Qt override
+        if info.isDir():
+            return "Thư mục"
+        return f"Tệp {info.suffix()}" if info.suffix() else "Tệp"
+
+
+_ICONS: list[_NameOnly] = []  # one for every dialog, made with the first: Qt keeps only a pointer to it
+
+
 def _dialog(parent: QWidget | None, title: str, start: Path, filters: str) -> QFileDialog:
     dialog = QFileDialog(parent, title, str(start), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    if not _ICONS:
+        _ICONS.append(_NameOnly())
+    dialog.setIconProvider(_ICONS[0])
     dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Thư mục:")  # Qt sets this one without tr()
     return dialog
 

@@ -150,3 +150,24 @@ def read_only(path: Path) -> Iterator[Path]:
         yield path
     finally:
         subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+_TAKE = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], timeout=0.2)
+try:
+    conn.execute("PRAGMA journal_mode = DELETE")  # folds and removes a window's WAL if it can
+    print("taken")
+except sqlite3.OperationalError as exc:
+    print("busy" if "locked" in str(exc) else exc)
+conn.close()
+"""
+
+
+def others_can_take(path: Path) -> bool:
+    """Another program (a SQLite tool) could take ``path`` from the window that edits it: SQLite's
+    own locks on it are gone (a descriptor of the file closed in the window's process)."""
+    command = [sys.executable, "-c", _TAKE, str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() in ("taken", "busy"), done
+    return done.stdout.strip() == "taken"

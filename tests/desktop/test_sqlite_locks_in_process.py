@@ -10,9 +10,6 @@ process asking SQLite to leave WAL mode must still be told the file is busy.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -21,28 +18,7 @@ from desktop.errors import ExcelRefused, InputRefused
 from desktop.exchange.verify import verify_many
 from desktop.session import Session
 from scoring import Scenario
-from tests.desktop.hostile import listing, run
-
-TAKE = textwrap.dedent(
-    """
-    import sqlite3, sys
-    conn = sqlite3.connect(sys.argv[1], timeout=0.2)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        print("taken")
-    except sqlite3.OperationalError as exc:
-        print("busy" if "locked" in str(exc) else exc)
-    conn.close()
-    """
-)
-
-
-def _others_can_take(path: Path) -> bool:
-    """Another program could take the file from the window (its WAL folded in and removed)."""
-    command = [sys.executable, "-c", TAKE, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-    assert done.stdout.strip() in ("taken", "busy"), done
-    return done.stdout.strip() == "taken"
+from tests.desktop.hostile import listing, others_can_take, run
 
 
 @pytest.fixture
@@ -51,7 +27,7 @@ def window(tmp_path: Path):
     assert run("new", path, "--template", "cqdt-876-qn2022", "--unit", "Sở X", "--year", "2022") == 0
     session = Session.open(path)
     session.set_value("1.3", Scenario.ACTUAL, "0,25")  # in WAL mode from the first edit
-    assert not _others_can_take(path)
+    assert not others_can_take(path)
     yield session
     session.close()
 
@@ -63,7 +39,7 @@ def test_a_second_window_reads_without_dropping_the_first_windows_locks(window):
         assert second.assessment.entry("1.3", Scenario.ACTUAL).value is not None  # read through the WAL
     finally:
         second.close()
-    assert not _others_can_take(window.store.path)
+    assert not others_can_take(window.store.path)
 
 
 def test_the_print_preview_reads_its_own_copy_through_sqlite(window):
@@ -72,7 +48,7 @@ def test_the_print_preview_reads_its_own_copy_through_sqlite(window):
         assert str(preview.assessment.entry("1.3", Scenario.ACTUAL).value) == "0.25"
     finally:
         preview.close()
-    assert not _others_can_take(window.store.path)
+    assert not others_can_take(window.store.path)
     window.set_value("1.4", Scenario.ACTUAL, "0,5")
     window.close()
     reread = Session.open_readonly(window.store.path)
@@ -95,4 +71,4 @@ def test_the_file_itself_is_neither_attached_nor_imported_nor_hashed_here(window
     (result,) = verify_many([path])
     assert result.verdict.value == "từ chối"
     assert any("đang được sửa trong một cửa sổ PAR Desk này" in reason for reason in result.reasons)
-    assert not _others_can_take(path)
+    assert not others_can_take(path)

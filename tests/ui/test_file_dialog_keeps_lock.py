@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 from scoring import Scenario
-from tests.desktop.hostile import listing, run
+from tests.desktop.hostile import listing, others_can_take, run
 from ui import dialogs
 from ui.tree_model import Column
 
@@ -27,9 +27,9 @@ def _pardesk(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command + [str(a) for a in args], capture_output=True, text=True, timeout=120, check=False)
 
 
-def _browse(folder: Path, seen: str) -> None:
-    """Once the modal file dialog is up: go to ``folder``, and cancel once ``seen`` is listed
-    with its type guessed (the dialog's model has fetched the file's information)."""
+def _browse(folder: Path, *seen: str) -> None:
+    """Once the modal file dialog is up: go to ``folder``, and cancel once each of ``seen`` is
+    listed with its type guessed (the dialog's model has fetched the file's information)."""
 
     def step() -> None:
         dialog = QApplication.activeModalWidget()
@@ -39,8 +39,8 @@ def _browse(folder: Path, seen: str) -> None:
         if Path(dialog.directory().absolutePath()) != folder:
             dialog.setDirectory(str(folder))
         model = dialog.findChild(QFileSystemModel)
-        index = model.index(str(folder / seen)) if model is not None else None
-        if index is None or not index.isValid() or not model.type(index) or model.fileInfo(index).size() == 0:
+        indexes = [model.index(str(folder / name)) for name in seen] if model is not None else []
+        if not indexes or not all(i.isValid() and model.type(i) and model.fileInfo(i).size() for i in indexes):
             QTimer.singleShot(10, step)
             return
         dialog.reject()
@@ -72,8 +72,9 @@ def test_choosing_an_attachment_in_the_files_folder_keeps_the_file_locked(qtbot,
     qtbot.addWidget(window)
     try:
         window.model.setData(window.model.index_for_key("1.3", Column.ACTUAL), "0,25")  # WAL mode from here
-        _browse(folder, "lt.sqlite.lock")
+        _browse(folder, "lt.sqlite", "lt.sqlite-wal", "lt.sqlite-shm", "lt.sqlite.lock")
         assert dialogs.open_path(window, "Chọn tệp đính kèm", "Tất cả các tệp (*)") is None  # what "Chọn tệp…" calls
+        assert not others_can_take(f)  # SQLite's own locks held too: the dialog read no file's content
         refused = _pardesk("set", f, "1.1", "--actual", "0,5")
         assert refused.returncode == 3, refused.stdout + refused.stderr
         assert "đang được mở để sửa bởi" in refused.stderr
