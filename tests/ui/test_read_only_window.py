@@ -76,7 +76,7 @@ def _assert_read_only(qtbot, window, reason: str) -> None:
     assert window.service.read_only == reason
     assert window.read_only_banner.isVisible() and "CHỈ XEM" in window.read_only_banner.text()
     assert reason.split("“", maxsplit=1)[0] in window.read_only_banner.text()
-    assert window.windowTitle().endswith("(chỉ xem)")
+    assert f"{window.path.name} (chỉ xem) — " in window.windowTitle()
     _type(qtbot, window, "1.4", "0,25")  # a typed score (1.1 is chosen from options)
     qtbot.waitUntil(window.view.refusal.isVisible)
     assert window.view.refusal.text() == reason
