@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
 
         size = self.service.evidence.attachments_size()
         warn = " — lớn, khó gửi qua thư điện tử" if size > LARGE_BYTES else ""
-        self.attachments.setText(f"Tệp đính kèm: {size_text(size)}{warn}")
+        self.attachments.setText(f"Tệp đính kèm: {size_text(size) if size else 'chưa có'}{warn}")
 
     def _refused(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
