@@ -23,6 +23,7 @@ from scoring import Node, Refusal
 
 from .document_dialog import DocumentDialog
 from .evidence_list import size_text
+from .history_text import shown_time
 from .rich import esc, plain
 from .tree_model import CriteriaModel
 from .worker import run_with_progress
@@ -135,7 +136,7 @@ class EvidencePanel(QWidget):
             item.setData(ID, doc.id)
             self.documents.addItem(item)
         for comment in self.book.comments(node.key):
-            item = QListWidgetItem(f"{comment.author} ({comment.created[:16].replace('T', ' ')}): {comment.text}")
+            item = QListWidgetItem(f"{comment.author} ({shown_time(comment.created)}): {comment.text}")
             item.setData(ID, comment.id)
             self.comments.addItem(item)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from scoring import Refusal
 
 from . import dialogs
-from .rich import plain
+from .rich import plain, tip
 
 __all__ = ["FILTER", "WelcomeDialog"]
 
@@ -82,7 +82,7 @@ class WelcomeDialog(QDialog):
         self.sets.setMinimumContentsLength(30)
         for set_id, title in sets:
             self.sets.addItem(title, set_id)
-            self.sets.setItemData(self.sets.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+            self.sets.setItemData(self.sets.count() - 1, tip(title), Qt.ItemDataRole.ToolTipRole)
         self.sets.view().setMinimumWidth(self.sets.view().sizeHintForColumn(0) + 24)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("ví dụ: Sở Tài chính — như cột Đơn vị chủ trì của bộ tiêu chí")

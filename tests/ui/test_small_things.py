@@ -82,3 +82,15 @@ def test_a_cell_chosen_while_searching_stays_chosen(qtbot, window):
     view.setCurrentIndex(window.model.index_for_key("2.1.1", Column.ACTUAL))
     window.search.clear()
     assert view.current_key() == "2.1.1"
+
+
+def test_a_comment_says_when_as_the_officer_writes_dates(qtbot, window):
+    import re
+
+    window.select_key("1.1")
+    window.side.setCurrentIndex(1)
+    panel = window.evidence_panel
+    panel.comment_text.setPlainText("Bổ sung báo cáo quý IV")
+    panel.add_comment()
+    line = panel.comments.item(0).text()
+    assert re.fullmatch(r"Tester \(\d{2}/\d{2}/\d{4} \d{2}:\d{2}\): Bổ sung báo cáo quý IV", line), line
