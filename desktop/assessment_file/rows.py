@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -201,7 +201,7 @@ def _refuse_node_row(row: tuple[Any, ...]) -> NoReturn:
     raise refuse_at("nodes", where["where"], "?", "dòng không đọc được")
 
 
-def entries_from_rows(rows: Iterator[tuple[Any, ...]], known: set[str] | Any) -> dict[Scenario, dict[str, Entry]]:
+def entries_from_rows(rows: Iterable[tuple[Any, ...]], known: set[str] | Any) -> dict[Scenario, dict[str, Entry]]:
     """``entries`` rows (``ENTRY_COLUMNS``) by scenario and key; rows of keys not ``known`` are skipped."""
     entries: dict[Scenario, dict[str, Entry]] = {s: {} for s in Scenario}
     canonical = _CANONICAL.fullmatch

@@ -22,7 +22,7 @@ from scoring.bulk import building
 
 from ..errors import FileRefused
 from ..outputs import discard, os_problem
-from .check import check_file, connect_readonly, harden, needs_copy, private_copy
+from .check import check_file, connect_readonly, fetch_rows, harden, needs_copy, private_copy
 from .disk import (
     drop_empty_wal,
     fold_wal,
@@ -353,7 +353,7 @@ class AssessmentFile:
         meta = self.meta()
         with self.reading(), building():
             head = criteria_set_head(meta)
-            rows = tuple(self.conn.execute(f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position"))
+            rows = tuple(fetch_rows(self.conn, f"SELECT {NODE_COLUMNS} FROM nodes ORDER BY position"))
             if trees is not None and not all(type(v) in _PLAIN for row in rows for v in row):
                 trees = None  # a value refused by name (a BadText…) is never matched to another file's
             tree = trees.get(rows) if trees is not None else None
@@ -363,7 +363,7 @@ class AssessmentFile:
                 if trees is not None:
                     trees[rows] = tree
             known = tree.by_key.keys() | {TOTAL_KEY}
-            entries = entries_from_rows(self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
+            entries = entries_from_rows(fetch_rows(self.conn, f"SELECT {ENTRY_COLUMNS} FROM entries"), known)
         criteria_set = CriteriaSet(
             id=meta.get("template_id", ""),
             title=meta.get("template_title", ""),
@@ -389,7 +389,7 @@ class AssessmentFile:
         """Every value read later, when a panel or a document needs it (texts, evidence,
         comments), validated now: a bad one refuses the file when it opens, never a click later."""
         with self.reading():
-            texts_from_rows(self.conn.execute("SELECT node_key, scenario, text, field FROM texts"))
+            texts_from_rows(fetch_rows(self.conn, "SELECT node_key, scenario, text, field FROM texts"))
             join = "documents d LEFT JOIN blobs b ON b.sha256 = d.blob_sha256"
             for row in self.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM {join}"):
                 document_from_row(row)
