@@ -50,8 +50,6 @@ class Changes(list[str]):
 
 
 _UNSCORED = NodeResult(None)
-_ORDER = (Scenario.PREVIOUS, Scenario.ACTUAL, Scenario.TARGET, Scenario.APPRAISED)
-assert set(_ORDER) == set(Scenario) and len(_ORDER) == len(Scenario)
 
 
 class Assessment:
@@ -155,11 +153,12 @@ class Assessment:
         self._regular_leaves = None
 
     def _compute_max(self) -> None:
-        self.excluded = {
-            n.key
-            for n in self.tree
-            if n.key in self.not_applicable or any(a.key in self.not_applicable for a in n.ancestors())
-        }
+        excluded: set[str] = set()
+        if self.not_applicable:  # in document order a parent comes before its children: O(n)
+            for n in self.tree:
+                if n.key in self.not_applicable or (n.parent is not None and n.parent.key in excluded):
+                    excluded.add(n.key)
+        self.excluded = excluded
         self.applicable_max = {}
         for node in self.tree.post_order:
             self.applicable_max[node.key] = self._max_of(node)
@@ -318,8 +317,9 @@ class Assessment:
     def _node_dynamic(self, node: Node) -> tuple[Finding, ...]:
         """A node's findings that follow from the values: per scenario, then target, then evidence."""
         key, results = node.key, self.results
-        previous, actual, target, appraised = (results[s][key] for s in _ORDER)
-        found = previous.findings + actual.findings + target.findings + appraised.findings
+        actual, target = results[Scenario.ACTUAL][key], results[Scenario.TARGET][key]
+        found = results[Scenario.PREVIOUS][key].findings + actual.findings + target.findings
+        found += results[Scenario.APPRAISED][key].findings
         return (
             found
             + target_finding(node, actual.score, target.score)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from .errors import Refusal
 from .limits import MAX_INTEGER_DIGITS, MAX_NUMBER, MAX_PLACES
@@ -137,6 +138,9 @@ def quantize_store(value: Decimal) -> Decimal:
     return value.quantize(STORE_PLACES, rounding=ROUND_HALF_UP)
 
 
+# The text depends only on the number (0,5 and 0,50 print alike at fixed places), and an open file
+# prints the same few values thousands of times (every finding, cell and page); typed: True ≠ 1.
+@lru_cache(maxsize=4096, typed=True)
 def format_number(
     value: Decimal | int | None,
     *,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
-from .model import CriteriaTree, Group, Mode, Node, Scenario
+from .model import CriteriaTree, Group, Mode, Scenario
 from .numbers import STORE_PLACES
 
 __all__ = ["Tally", "Totals", "TotalsKeeper", "group_of", "regular_leaf_modes"]
@@ -109,16 +109,15 @@ def _exponent(value: Decimal) -> int:
 def regular_leaf_modes(tree: CriteriaTree, excluded: set[str] | frozenset[str] = frozenset()) -> dict[str, Mode]:
     """Leaves under regular groups only (not bonus or penalty), in tree order, each with who scores
     it (a nội dung is scored by whoever scores its criterion); ``excluded`` keys are left out."""
+    regular: set[str] = set()  # regular with every ancestor: in document order, parents come first
     leaves = {}
-    for node in tree.leaves():
-        if node.key in excluded or not _regular(node):
+    for node in tree:
+        if node.group is not Group.REGULAR or (node.parent is not None and node.parent.key not in regular):
             continue
-        leaves[node.key] = node.parent.mode if node.is_part and node.parent else node.mode
+        regular.add(node.key)
+        if not node.children and node.key not in excluded:
+            leaves[node.key] = node.parent.mode if node.is_part and node.parent else node.mode
     return leaves
-
-
-def _regular(node: Node) -> bool:
-    return node.group is Group.REGULAR and all(a.group is Group.REGULAR for a in node.ancestors())
 
 
 class TotalsKeeper:
