@@ -9,6 +9,7 @@ from typing import Any
 
 from scoring import SCENARIO_LABELS, Assessment, Node, Scenario, Severity, format_number, round_display
 from scoring.bulk import building
+from scoring.engine import NodeResult
 from scoring.findings import SEVERITY_LABELS
 
 __all__ = ["has_errors", "score_json", "score_json_text", "score_table"]
@@ -28,11 +29,13 @@ class _Numbers(dict[Decimal, float]):
         return None if value is None else self[value]
 
 
-def _node_json(assessment: Assessment, node: Node, numbers: _Numbers) -> dict[str, Any]:
-    data: dict[str, Any] = {"code": node.code, "title": node.title, "max": numbers.of(node.max)}
-    for scenario in _SCENARIOS:
-        data[scenario.value] = numbers.of(assessment.results[scenario][node.key].score)
-    data["parts"] = [_node_json(assessment, part, numbers) for part in node.children if part.is_part]
+def _node_json(node: Node, scores: list[tuple[str, dict[str, NodeResult]]], numbers: _Numbers) -> dict[str, Any]:
+    key = node.key
+    data: dict[str, Any] = {"code": node.code, "title": node.title, "max": numbers[node.max]}
+    for name, results in scores:
+        score = results[key].score
+        data[name] = None if score is None else numbers[score]
+    data["parts"] = [_node_json(part, scores, numbers) for part in node.children if part.is_part]
     return data
 
 
@@ -43,12 +46,13 @@ def score_json(assessment: Assessment, meta: dict[str, str]) -> dict[str, Any]:
     for scenario in _SCENARIOS:
         total[scenario.value] = numbers.of(assessment.totals(scenario).final)
     year = meta.get("year", "")
+    scores = [(s.value, assessment.results[s]) for s in _SCENARIOS]  # looked up once, not per node
     return {
         "template": {"id": meta.get("template_id", ""), "version": meta.get("template_version", "")},
         "unit": meta.get("unit", ""),
         "year": int(year) if year.isdigit() else None,
         "total": total,
-        "nodes": [_node_json(assessment, n, numbers) for n in assessment.tree if not n.is_part],
+        "nodes": [_node_json(n, scores, numbers) for n in assessment.tree if not n.is_part],
         "findings": [
             {"code": f.code, "severity": f.severity.value, "message": f.message} for f in assessment.findings()
         ],
