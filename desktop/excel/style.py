@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["LINE_HEIGHT", "Styles", "column_width", "print_setup", "row_height"]
+__all__ = ["LINE_HEIGHT", "Styles", "column_width", "print_setup", "row_attributes", "row_height"]
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -137,6 +137,15 @@ def lines_needed(text: str, width: float, indent: int = 0) -> int:
 def row_height(lines: int) -> float:
     """Set explicitly: LibreOffice does not re-fit wrapped rows written by openpyxl."""
     return float(min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4))
+
+
+def row_attributes(lines: int) -> dict[str, str]:
+    """A streamed row's height as openpyxl's row writer reads it from ``row_dimensions`` (it adds
+    the entry's pairs to the row's attributes): what a ``RowDimension`` gives, without one per row
+    (its validated fields, set and read back, were a fifth of exporting 20 000 rows)."""
+    from openpyxl.compat import safe_string
+
+    return {"ht": safe_string(row_height(lines)), "customHeight": "1"}
 
 
 def print_setup(ws: Any, *, header_row: int, last_row: int, last_column: str) -> None:
