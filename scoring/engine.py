@@ -137,9 +137,12 @@ class Assessment:
     def _recalculate(self) -> None:
         self._compute_max()
         for scenario in Scenario:
+            entries, compute = self.entries[scenario], self._compute
+            if not entries:  # nothing entered (the appraisal, often): every node scores nothing
+                self.results[scenario] = dict.fromkeys((n.key for n in self.tree.post_order), _UNSCORED)
+                continue
             results: dict[str, NodeResult] = {}
             self.results[scenario] = results
-            entries, compute = self.entries[scenario], self._compute
             for node in self.tree.post_order:
                 results[node.key] = compute(node, scenario, entries, results)
         scores = {s: {k: r.score for k, r in self.results[s].items()} for s in Scenario}
