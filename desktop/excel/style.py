@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 __all__ = ["LINE_HEIGHT", "Styles", "column_width", "print_setup", "row_attributes", "row_height"]
@@ -89,9 +90,9 @@ class Styles:
 class StreamedCell:
     """What openpyxl's row writer reads of a styled cell (``worksheet/_writer.write_row`` and
     ``cell/_writer``): its value and data type bound as openpyxl binds them, its style number,
-    and the place ``stream_cells`` gives it."""
+    and the place (and its name, ``coordinate``) ``stream_cells`` gives it."""
 
-    __slots__ = ("_value", "column", "data_type", "row", "style_id")
+    __slots__ = ("_value", "column", "coordinate", "data_type", "row", "style_id")
     _comment = None
     hyperlink = None
     has_style = True
@@ -99,25 +100,30 @@ class StreamedCell:
     def __init__(self, value: Any, style_id: int) -> None:
         self.style_id = style_id
         self.column = self.row = 0  # set as the row is written
-        _bind(self, value)
+        self.coordinate = ""
+        _openpyxl().bind(self, value)
 
     def check_string(self, value: Any) -> Any:
         """openpyxl's own check of a text (length, characters a sheet refuses)."""
-        from openpyxl.cell.cell import Cell
-
-        return Cell.check_string(self, value)
-
-    @property
-    def coordinate(self) -> str:
-        from openpyxl.utils.cell import get_column_letter
-
-        return f"{get_column_letter(self.column)}{self.row}"
+        return _openpyxl().check_string(self, value)
 
 
-def _bind(cell: StreamedCell, value: Any) -> None:
+@dataclass(frozen=True)
+class _Openpyxl:
+    """openpyxl's functions a streamed cell calls, looked up once (an import statement in each of
+    320 000 cells' calls cost more than the call), and never at start-up."""
+
+    bind: Any
+    check_string: Any
+    letter: Any
+
+
+@cache
+def _openpyxl() -> _Openpyxl:
     from openpyxl.cell.cell import Cell
+    from openpyxl.utils.cell import get_column_letter
 
-    Cell._bind_value(cell, value)  # noqa: SLF001 - the same rules, on our cell
+    return _Openpyxl(Cell._bind_value, Cell.check_string, get_column_letter)  # noqa: SLF001 - the same rules, on our cell
 
 
 def column_width(texts: list[str], *, least: float, most: float) -> float:
@@ -182,9 +188,11 @@ def stream_cells(ws: Any) -> None:
     if not hasattr(ws, "_values_to_row"):  # another openpyxl: its own way is slower, not wrong
         return
 
+    letter = _openpyxl().letter
+
     def numbered(cells: list[Any], row: int) -> Iterator[Any]:
         for column, cell in enumerate(cells, start=1):
-            cell.column, cell.row = column, row
+            cell.column, cell.row, cell.coordinate = column, row, f"{letter(column)}{row}"
             yield cell
 
     ws._values_to_row = numbered  # noqa: SLF001
