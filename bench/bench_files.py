@@ -7,6 +7,8 @@ with it, is a bare Python start (``python -c pass``). Files come from ``bench.bi
 
 from __future__ import annotations
 
+import os
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +20,7 @@ RUNS = {460: 7, 2_000: 5, 20_000: 3}
 
 
 def _command(args: list[str], figure: Figure) -> float:
-    took, peak = run_process(args)
+    took, peak = run_process(args, cpu=figure.cpu)
     figure.peaks.append(peak)
     return took
 
@@ -33,11 +35,15 @@ def measure(nodes: int, folder: Path) -> list[str]:
         ("pardesk export-xlsx", [sys.executable, "-m", "desktop", "export-xlsx", str(path), str(out)]),
     ):
         peaks = Figure()
-        result = paired(lambda a=args, p=peaks: _command(a, p), lambda: run_process(bare)[0], RUNS.get(nodes, 3))
+        runs = RUNS.get(nodes, 3)
+        result = paired(lambda a=args, p=peaks: _command(a, p), lambda: run_process(bare)[0], runs)
+        cpu = peaks.cpu[-runs:]  # the timed samples' (the warm-up pair's left out)
         lines.append(
             f"{name}, {nodes} nodes: median {seconds(result.a.median)} "
             f"(min {seconds(min(result.a.samples))}, max {seconds(max(result.a.samples))}), "
-            f"peak {peaks.peak:.0f} MB; bare Python start {seconds(result.b.median)}; ratio {ratio(result.ratio)}"
+            f"CPU median {seconds(statistics.median(cpu))} (min {seconds(min(cpu))}), "
+            f"peak {peaks.peak:.0f} MB; bare Python start {seconds(result.b.median)}; ratio {ratio(result.ratio)}; "
+            f"load {os.getloadavg()[0]:.1f}"
         )
     return lines
 

@@ -28,6 +28,7 @@ class Figure:
 
     samples: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # CPU seconds (user + system) of each sample
 
     @property
     def median(self) -> float:
@@ -67,10 +68,14 @@ def paired(a: Callable[[], float], b: Callable[[], float], runs: int, *, warmup:
     return result
 
 
-def run_process(args: Sequence[str], *, env: dict[str, str] | None = None, until: str = "") -> tuple[float, float]:
+def run_process(
+    args: Sequence[str], *, env: dict[str, str] | None = None, until: str = "", cpu: list[float] | None = None
+) -> tuple[float, float]:
     """Wall seconds of one process, and its peak memory in MB (0 where the platform cannot say).
 
     With ``until``, the time is taken when the process prints that line (it may go on exiting).
+    With ``cpu``, the process's CPU seconds (user + system) are appended to it: on a loaded
+    machine they move much less than the wall time (the work itself, not the wait for a core).
     """
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -87,6 +92,8 @@ def run_process(args: Sequence[str], *, env: dict[str, str] | None = None, until
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
     else:
         process.wait()
         peak = 0.0
