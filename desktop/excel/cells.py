@@ -78,6 +78,16 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def lead_text(value: object) -> str:
+    """A lead cell as one line: a unit per line in the cell (Alt+Enter) becomes "; " between them.
+
+    Spaces are made one, but a line break stays a separator, as ``scoring.units`` reads it: a
+    cell "Sở Nội vụ⏎Sở Văn hóa, Thể thao và Du lịch" is two units, not one name run together.
+    """
+    lines = (" ".join(line.split()) for line in cell_text(value).splitlines())
+    return "; ".join(line for line in lines if line)
+
+
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

@@ -31,7 +31,7 @@ from scoring import (
 from scoring.criteria_set import records_from_specs
 
 from ..errors import ExcelRefused
-from .cells import Role, cell_number, cell_text, plain_words
+from .cells import Role, cell_number, cell_text, lead_text, plain_words
 from .read import Column, SheetRow, SheetTable, missing_column_message, open_workbook, read_sheets
 from .tree import Layout, lay_out
 
@@ -301,7 +301,7 @@ class TableReader:
             if text:
                 self._add_text(key, field, scenario, text, replace=main)
         lead = table.column(Role.LEAD)
-        text = " ".join(cell_text(row.cells.get(lead.index)).split()) if lead else ""
+        text = lead_text(row.cells.get(lead.index)) if lead else ""
         if text and (main or key not in self.leads):
             self.leads[key] = text
 

@@ -33,6 +33,7 @@ from .cells import (
     cell_text,
     code_kind,
     is_roman,
+    lead_text,
     parse_code,
     plain_words,
     roman_value,
@@ -437,4 +438,7 @@ def _spec(criterion: Criterion, table: SheetTable) -> dict[str, Any]:
 
 def _text(row: SheetRow, table: SheetTable, role: Role) -> str:
     column = table.column(role)
-    return " ".join(cell_text(row.cells.get(column.index)).split()) if column else ""
+    if not column:
+        return ""
+    value = row.cells.get(column.index)
+    return lead_text(value) if role is Role.LEAD else " ".join(cell_text(value).split())

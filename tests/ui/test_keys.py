@@ -246,3 +246,37 @@ def test_the_level_picker_is_wide_enough_to_read(qtbot, tmp_path):
     combo = window.view.indexWidget(index)
     assert combo.currentText() == "(chưa chấm)"
     assert combo.width() >= combo.fontMetrics().horizontalAdvance("(chưa chấm)") + 24  # was "(chưa chấ…"
+
+
+def test_filter_and_print_dialog_list_the_same_units_of_an_imported_table(qtbot, tmp_path, request):
+    """A file made from an Excel table whose lead cells name several units, as provinces write them."""
+    from desktop.documents.actions import DocumentActions
+    from desktop.documents.header import HEADER_KEYS
+    from desktop.excel.importing import create_from_table
+    from desktop.session import Session
+    from tests.desktop.excel_tables import write_table
+    from ui.main_window import MainWindow
+    from ui.print_dialog import PrintDialog
+
+    table = tmp_path / "phu-luc.xlsx"
+    header = ["STT", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Đơn vị chủ trì"]
+    rows = [
+        ["1", "Công tác chỉ đạo", 2, None, "Sở Nội vụ"],
+        ["1.1", "Kế hoạch cải cách hành chính", 1, 1, "Sở Nội vụ; Sở Tư pháp"],
+        ["1.2", "Báo cáo định kỳ", 1, 0.5, "Văn phòng UBND tỉnh, Sở Nội vụ\nSở Văn hóa, Thể thao và Du lịch"],
+    ]
+    write_table(table, header, rows, header_row=1)
+    path = tmp_path / "nhap.sqlite"
+    create_from_table(table, path, unit="Sở Nội vụ", year=2026)
+    session = Session.open(path)
+    request.addfinalizer(session.close)  # after qtbot's widgets: the side panel reads it to the end
+    window = MainWindow(session, path, header_fields=HEADER_KEYS)
+    qtbot.addWidget(window)
+    dialog = PrintDialog(DocumentActions(session), tmp_path)
+    qtbot.addWidget(dialog)
+    combo = [window.unit_filter.itemData(i) for i in range(1, window.unit_filter.count())]
+    printed = [dialog.lead.itemData(i) for i in range(1, dialog.lead.count())]
+    assert combo == printed
+    assert combo == ["Sở Nội vụ", "Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Văn phòng UBND tỉnh"]
+    window.unit_filter.setCurrentIndex(window.unit_filter.findData("Sở Tư pháp"))
+    assert window.view.is_key_shown("1.1") and not window.view.is_key_shown("1.2")
