@@ -1,7 +1,7 @@
 """File choosers and messages, in one place: they start in the user's Documents folder.
 
-Every widget asks for a path through ``open_path``/``save_path`` and says things with
-``inform``/``warn``, so tests replace these four functions with fakes and drive every action.
+Every widget asks for a path through ``open_path``/``save_path``/``folder_path`` and says things
+with ``inform``/``warn``, so tests replace these functions with fakes and drive every action.
 Qt's own widget dialog is used (not the system's), with the texts from ``ui.qt_texts``, so the
 officer reads Vietnamese whatever language the computer has.
 """
@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileInfo, QStandardPaths
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QMessageBox, QWidget
 
-__all__ = ["documents_folder", "inform", "open_path", "save_path", "warn"]
+__all__ = ["documents_folder", "folder_path", "inform", "open_path", "save_path", "warn"]
 
 
 def documents_folder() -> Path:
@@ -80,6 +80,19 @@ def save_path(parent: QWidget | None, title: str, filters: str, suggested: str |
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     if suggested:
         dialog.selectFile(start.name)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def folder_path(parent: QWidget | None, title: str, start: str | Path | None = None) -> Path | None:
+    """Ask for a folder (Qt's own dialog in Vietnamese, folders only); None when the officer cancels."""
+    dialog = _dialog(parent, title, _start(start), "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Thư mục:")
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "&Chọn")
     if not dialog.exec() or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])

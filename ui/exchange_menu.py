@@ -155,9 +155,12 @@ class ExchangeMenu:
 
     def pack(self) -> Any:
         """Open the pack dialog (modal unless under test); returns it."""
+        from .dialogs import documents_folder
         from .pack_dialog import PackDialog
 
-        self.dialog = PackDialog(self.service, self.window.path.parent, self.window)
+        # Documents, where she finds it to attach: not beside a working copy (the council's lies in
+        # its inbox folder, where the file it sends back would be listed as received) or the demo's
+        self.dialog = PackDialog(self.service, documents_folder(), self.window)
         self.dialog.finished.connect(lambda _code: self._after_pack())
         self.dialog.open()
         return self.dialog

@@ -1,7 +1,8 @@
 """Sở Nội vụ's desk: the inbox over a folder of received files, each verified, with what to do next.
 
 One row per received file: the verdict (hợp lệ / cảnh báo / từ chối), unit, round, when it was
-packed, the self-assessed and appraised totals, and whether we have taken it for appraisal. The
+packed, the self-assessed and appraised totals, and whether we have taken it for appraisal; a click
+on a column's title sorts by it (numbers as numbers, times as times, names without accents). The
 reasons of the selected file are shown below it. From here a file is opened for appraisal (in
 the main window), the valid files are assembled into the province's file ("Tổng hợp") or
 compared and ranked ("So sánh, xếp hạng").
@@ -9,7 +10,9 @@ compared and ranked ("So sánh, xếp hạng").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoring import Refusal, format_number, local_time
+from scoring import Refusal, fold, format_number, local_time
+from scoring.rounds import ROUND_LABELS
 
 from . import dialogs
 from .ports import DeskService
@@ -39,7 +43,39 @@ __all__ = ["InboxWindow"]
 HEADERS = ("Kết luận", "Đơn vị", "Vòng", "Đóng gói lúc", "Tự đánh giá", "Thẩm định", "Trạng thái", "Tệp")
 VERDICT, UNIT, ROUND, PACKED, ACTUAL, APPRAISED, STATE, FILE = range(len(HEADERS))
 COLOURS = {"hợp lệ": "#1e6b2e", "cảnh báo": "#8a5a00", "từ chối": "#a11d12"}
+VERDICT_ORDER = {"hợp lệ": 0, "cảnh báo": 1, "từ chối": 2}
+ROUND_ORDER = {label: place for place, label in enumerate(ROUND_LABELS.values())}  # in the order they come
 FOLDER_KEY = "desk/folder"
+ROW = Qt.ItemDataRole.UserRole  # the row's place in ``InboxWindow.rows``, whatever the sort
+
+
+class _Cell(QTableWidgetItem):
+    """A cell sorted by what it means (a number, a time, a name without accents), not its text."""
+
+    def __init__(self, text: str, key: tuple[Any, ...]) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:  # Qt override: the table's sort
+        if isinstance(other, _Cell):
+            return self.key < other.key
+        return super().__lt__(other)
+
+
+def _number_key(value: Decimal | None) -> tuple[Any, ...]:
+    return (value is None, value or Decimal(0))  # no total sorts after every total
+
+
+def _time_key(text: str) -> tuple[Any, ...]:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return (True, dt.datetime.min.replace(tzinfo=dt.UTC))
+    return (False, moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+
+
+def _text_key(text: str) -> tuple[Any, ...]:
+    return (not text, fold(text), text)
 
 
 class InboxWindow(QMainWindow):
@@ -58,8 +94,11 @@ class InboxWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(False)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(FILE, Qt.SortOrder.AscendingOrder)  # as the folder lists them
+        header.setSortIndicatorShown(True)
+        header.setToolTip("Bấm vào tiêu đề cột để sắp xếp; bấm lần nữa để đảo thứ tự.")
+        self.table.setSortingEnabled(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_reasons)
@@ -106,14 +145,10 @@ class InboxWindow(QMainWindow):
 
     def choose_folder(self, folder: Path | None = None) -> bool:
         if folder is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            chosen = QFileDialog.getExistingDirectory(
-                self, "Thư mục chứa tệp nhận được", str(dialogs.documents_folder())
-            )
-            if not chosen:
+            start = self.folder or dialogs.documents_folder()
+            folder = dialogs.folder_path(self, "Thư mục chứa tệp nhận được", start)
+            if folder is None:
                 return False
-            folder = Path(chosen)
         QSettings().setValue(FOLDER_KEY, str(folder))
         self.show_folder(folder)
         return True
@@ -133,41 +168,57 @@ class InboxWindow(QMainWindow):
         if error:
             dialogs.warn(self, "Không kiểm tra được", error)
             return
+        chosen = {row.path for row in self._selected()}  # still chosen once verified again
         self.rows = list(rows or [])
         valid = sum(1 for r in self.rows if r.usable)
         self.folder_label.setText(
             f"<b>Thư mục:</b> {folder} — {len(self.rows)} tệp, {valid} nhận được, {len(self.rows) - valid} từ chối"
         )
-        self._fill()
+        self._fill(chosen)
 
-    def _fill(self) -> None:
+    def _fill(self, chosen: set[Path]) -> None:
+        self.table.setSortingEnabled(False)  # rows stay where they are put while they are filled
+        self.table.clearContents()
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
-            values = [
-                row.verdict.upper(),
-                row.unit or "—",
-                row.round or "—",
-                local_time(row.packed_at),
-                format_number(row.actual, empty="—"),
-                format_number(row.appraised, empty="—"),
-                row.state,
-                row.path.name,
-            ]
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
+            for column, cell in enumerate(self._cells(row)):
+                cell.setData(ROW, index)
                 if column == VERDICT:
-                    item.setForeground(QBrush(QColor(COLOURS.get(row.verdict, "#000000"))))
+                    cell.setForeground(QBrush(QColor(COLOURS.get(row.verdict, "#000000"))))
                 if column in (ACTUAL, APPRAISED):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip("\n".join(row.reasons) if row.reasons else str(row.path))
-                self.table.setItem(index, column, item)
-        if self.rows:
-            self.table.selectRow(0)
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                cell.setToolTip("\n".join(row.reasons) if row.reasons else str(row.path))
+                self.table.setItem(index, column, cell)
+        self.table.setSortingEnabled(True)  # sorted again by the column the officer chose
+        again = [r for r in range(self.table.rowCount()) if getattr(self._row(r), "path", None) in chosen]
+        if again or self.rows:
+            self.table.selectRow(again[0] if again else 0)
         self._show_reasons()
+
+    @staticmethod
+    def _cells(row: Any) -> list[_Cell]:
+        """The row's cells, each sorting by its meaning, then by file name (a stable order)."""
+        name = _text_key(row.path.name)
+        cells = [
+            (row.verdict.upper(), (VERDICT_ORDER.get(row.verdict, 3),)),
+            (row.unit or "—", _text_key(row.unit)),
+            (row.round or "—", (ROUND_ORDER.get(row.round, len(ROUND_ORDER)),)),
+            (local_time(row.packed_at), _time_key(row.packed_at)),
+            (format_number(row.actual, empty="—"), _number_key(row.actual)),
+            (format_number(row.appraised, empty="—"), _number_key(row.appraised)),
+            (row.state, _text_key(row.state)),
+            (row.path.name, ()),
+        ]
+        return [_Cell(text, (*key, *name)) for text, key in cells]
+
+    def _row(self, table_row: int) -> Any:
+        """The received file shown on ``table_row`` of the (perhaps sorted) table, or None."""
+        item = self.table.item(table_row, VERDICT)
+        return None if item is None else self.rows[int(item.data(ROW))]
 
     def _selected(self) -> list[Any]:
         indexes = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self.rows[i] for i in indexes if 0 <= i < len(self.rows)]
+        return [row for row in map(self._row, indexes) if row is not None]
 
     def _show_reasons(self) -> None:
         chosen = self._selected()
@@ -212,7 +263,7 @@ class InboxWindow(QMainWindow):
         if not paths:
             dialogs.warn(self, "Chưa có tệp", "Không có tệp hợp lệ nào để tổng hợp.")
             return None
-        return assemble(self, self.desk, paths, self.folder or Path("."))
+        return assemble(self, self.desk, paths, dialogs.documents_folder())  # not into the inbox it lists
 
     def compare(self) -> Any:
         from .compare_view import CompareWindow
@@ -226,6 +277,6 @@ class InboxWindow(QMainWindow):
         except Refusal as exc:
             dialogs.warn(self, "Không so sánh được", str(exc))
             return None
-        self.compare_window = CompareWindow(self.desk, comparison, self.folder or Path("."))
+        self.compare_window = CompareWindow(self.desk, comparison, dialogs.documents_folder())
         self.compare_window.show()
         return self.compare_window

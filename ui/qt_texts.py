@@ -44,6 +44,7 @@ TEXTS = {
     "&Choose": "&Chọn",
     "Save As": "Lưu thành",
     "Find Directory": "Chọn thư mục",
+    "Directories": "Thư mục",  # the type list of a folder chooser
     "Back": "Quay lại",
     "Forward": "Tiến",
     "Parent Directory": "Thư mục cha",

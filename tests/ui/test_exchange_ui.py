@@ -304,3 +304,152 @@ def test_typing_on_a_read_only_cell_never_moves_the_criterion(app, tmp_path, qtb
     qtbot.keyClicks(view.reason, "Chua co bao cao")
     qtbot.mouseClick(view.save_reason, Qt.MouseButton.LeftButton)
     assert window.service.texts("reason") == {("2.1.2", "appraised"): "Chua co bao cao"}
+
+
+def _click_header(table, column: int, qtbot) -> None:
+    """A click on a column's title, where the officer clicks it."""
+    from PySide6.QtCore import QPoint
+
+    header = table.horizontalHeader()
+    middle = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+
+
+def _column(table, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_the_inbox_shows_every_column_and_sorts_each_by_what_it_means(app, tmp_path, qtbot):
+    from ui.inbox import ACTUAL, FILE, STATE, UNIT, VERDICT
+
+    start, _answers, _told = app
+    folder = tmp_path / "hop-thu"
+    for unit, scores in {
+        "Sở Xây dựng": WHOLE_TEN,
+        "Đài Phát thanh và Truyền hình": {"1.1": "1,5", "2.1.1": "1"},
+        "Ban Quản lý Khu kinh tế": {"1.1": "0,5", "2.1.1": "1", "2.1.2": "1", "2.3": "1,5", "6.1.2": "1"},
+    }.items():
+        packed(folder, make_unit(tmp_path, unit, scores))
+    (folder / "hong.sqlite").write_text("không phải tệp đánh giá", encoding="utf-8")
+    window = start(make_unit(tmp_path, "Sở Nội vụ", {}))
+    inbox = _inbox(window, folder)
+    table = inbox.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Kết luận", "Đơn vị", "Vòng", "Đóng gói lúc", "Tự đánh giá", "Thẩm định", "Trạng thái", "Tệp"]
+    assert _column(table, FILE) == sorted(_column(table, FILE))  # as the folder lists them, to begin with
+
+    def sorted_by(column: int) -> tuple[list[str], list[str]]:
+        _click_header(table, column, qtbot)
+        first = _column(table, column)
+        _click_header(table, column, qtbot)  # a second click turns the order round
+        return first, _column(table, column)
+
+    totals, reversed_totals = sorted_by(ACTUAL)
+    # as numbers, not texts ("10,00" < "2,50" as text); a file with no total last, or first when reversed
+    assert {tuple(totals), tuple(reversed_totals)} == {("2,50", "5,00", "10,00", "—"), ("—", "10,00", "5,00", "2,50")}
+    units, _back = sorted_by(UNIT)
+    named = [u for u in units if u != "—"]
+    assert named in (
+        ["Ban Quản lý Khu kinh tế", "Đài Phát thanh và Truyền hình", "Sở Xây dựng"],  # Đ as D, not after Z
+        ["Sở Xây dựng", "Đài Phát thanh và Truyền hình", "Ban Quản lý Khu kinh tế"],
+    )
+    verdicts, last = sorted_by(VERDICT)
+    assert {tuple(verdicts), tuple(last)} == {("HỢP LỆ",) * 3 + ("TỪ CHỐI",), ("TỪ CHỐI",) + ("HỢP LỆ",) * 3}
+
+    # the sorted table still opens the file on the row she picked, and keeps it picked
+    row = _column(table, UNIT).index("Sở Xây dựng")
+    table.selectRow(row)
+    inbox.actions_["take"].trigger()
+    council = window.launcher.windows[-1]
+    assert council.path.name.startswith("so-xay-dung_2025")
+    picked = table.currentRow()
+    assert table.item(picked, UNIT).text() == "Sở Xây dựng" and table.item(picked, STATE).text().startswith(
+        "Đang thẩm định"
+    )
+    assert _column(table, VERDICT) == last  # verified again, sorted as she left it
+
+
+WHOLE_TEN = {"1.1": "1,5", "1.2": "0,5", "1.4": "1", "1.5": "2", "1.6": "1,5", "2.1.1": "1", "2.1.2": "1", "2.3": "1,5"}
+
+
+def test_choosing_the_inbox_folder_asks_in_vietnamese_from_documents(app, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPushButton
+
+    import ui.dialogs
+
+    start, _answers, _told = app
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(ui.dialogs, "documents_folder", lambda: documents)
+    folder, _files = _sent_folder(tmp_path)
+    window = start(make_unit(tmp_path, "Sở Nội vụ", {}))
+    seen: dict = {}
+
+    def pick(dialog):
+        seen["start"] = Path(dialog.directory().absolutePath())
+        seen["mode"] = (dialog.fileMode(), dialog.testOption(QFileDialog.Option.ShowDirsOnly))
+        seen["native"] = not dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+        seen["texts"] = [w.text() for w in dialog.findChildren(QPushButton) + dialog.findChildren(QLabel) if w.text()]
+        seen["texts"] += [box.itemText(i) for box in dialog.findChildren(QComboBox) for i in range(box.count())]
+        seen["title"] = dialog.windowTitle()
+        dialog.setDirectory(str(folder))
+        return seen.setdefault("answer", 1)
+
+    monkeypatch.setattr(QFileDialog, "exec", pick)
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("desk/folder")  # her first time: no folder chosen yet
+    action(window, "Sở Nội vụ: hộp thư nhận tệp…").trigger()
+    inbox = window.launcher.inbox
+    assert inbox.folder is None
+    inbox.actions_["folder"].trigger()
+    assert seen["start"] == documents and seen["title"] == "Thư mục chứa tệp nhận được"
+    assert seen["mode"] == (QFileDialog.FileMode.Directory, True) and not seen["native"]
+    english = {"Look in:", "Directory:", "&Choose", "Cancel", "File &name:", "Files of &type:", "Directories"}
+    assert not english & set(seen["texts"]), seen["texts"]
+    assert {"Thư mục:", "&Chọn", "Hủy"} <= set(seen["texts"]), seen["texts"]
+    assert inbox.folder == folder and inbox.table.rowCount() == 6
+
+
+def test_what_the_desk_writes_is_offered_in_documents_not_in_the_inbox(app, tmp_path, qtbot, monkeypatch):
+    """The council's working copy lies in its inbox folder: a file packed back beside it would be listed
+    as received, an assembled file as a refused one."""
+    import ui.assemble_dialog
+    import ui.dialogs
+
+    start, answers, _told = app
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(ui.dialogs, "documents_folder", lambda: documents)
+    offered: list[Path] = []
+
+    def save_path(_parent, _title, _filters, suggested=None):
+        offered.append(Path(suggested))
+        return documents / Path(suggested).name
+
+    monkeypatch.setattr(ui.dialogs, "save_path", save_path)
+    folder, files = _sent_folder(tmp_path)
+    window = start(make_unit(tmp_path, "Sở Nội vụ", {}))
+    inbox = _inbox(window, folder)
+    listed = inbox.table.rowCount()
+    row = _column(inbox.table, 7).index(files["Sở Tư pháp"].name)
+    inbox.table.selectRow(row)
+    inbox.actions_["take"].trigger()
+    council = window.launcher.windows[-1]
+    assert council.path.parent == folder  # the working copy beside what it came from
+    action(council, "Gửi kết quả cho đơn vị…").trigger()
+    dialog = council.findChild(QDialog, "pack_dialog")
+    assert dialog.pack() and offered[-1] == documents / "so-tu-phap_2025_par-tinh-2020_giai-trinh.sqlite"
+    dialog.close()
+    inbox.table.clearSelection()
+    monkeypatch.setattr(ui.assemble_dialog.ConflictDialog, "exec", lambda _d: 1)
+    inbox.actions_["assemble"].trigger()
+    assert offered[-1] == documents / "tong-hop.sqlite"
+    inbox.actions_["compare"].trigger()
+    qtbot.addWidget(inbox.compare_window)
+    inbox.compare_window.actions_["excel"].trigger()
+    assert offered[-1] == documents / "so-sanh-2025.xlsx"
+    inbox.refresh()
+    assert inbox.table.rowCount() == listed and not list(folder.glob("*giai-trinh*")) and not list(folder.glob("tong*"))
+    assert answers == {}  # nothing asked through the fixture's own answers
+
