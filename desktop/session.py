@@ -317,10 +317,17 @@ class Session:
     def evidence_counts(self) -> dict[str, int]:
         return self.store.evidence_counts()
 
-    def attach_file(self, source: Path, progress: Callable[[int, int], None] | None = None) -> Attachment:
-        """Store a file inside the assessment (safe from a worker thread: own connection)."""
+    def attach_file(
+        self, source: Path, progress: Callable[[int, int], None] | None = None, *, for_key: str | None = None
+    ) -> Attachment:
+        """Store a file inside the assessment (safe from a worker thread: own connection). With
+        ``for_key``, the document it goes with is asked for first: in giải trình a criterion that was
+        not cut refuses it before its bytes are written (they stayed in the file, linked to nothing)."""
         self._check_writable()
-        self.workflow.permit(self.workflow.evidence_edit(), self.assessment)
+        if for_key is None:
+            self.workflow.permit(self.workflow.evidence_edit(), self.assessment)
+        else:
+            self._evidence_guard("add", for_key)
         return store_attachment(self.store.path, source, progress=progress)
 
     def attachment_copy(self, sha256: str) -> Path:

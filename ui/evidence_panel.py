@@ -167,8 +167,11 @@ class EvidencePanel(QWidget):
         sha = None
         if dialog.file_path is not None:
             path = dialog.file_path
+            key = node.key  # refused before the bytes are written, when this criterion may take no document
             result, error = run_with_progress(
-                self, f"Đang đính kèm {path.name}…", lambda progress: self.model.service.attach_file(path, progress)
+                self,
+                f"Đang đính kèm {path.name}…",
+                lambda progress: self.model.service.attach_file(path, progress, for_key=key),
             )
             if error:
                 self._say(error, error=True)

@@ -254,8 +254,9 @@ def _evidence(args: argparse.Namespace) -> int:
     session = Session.open(args.file)
     try:
         node = session.node(args.code)
-        sha = session.attach_file(args.attach).sha256 if args.attach else None
         values = {"number": args.number, "date": args.date, "issuer": args.issuer, "title": args.title}
+        session.evidence.check(values)  # a refused document leaves no attached bytes behind
+        sha = session.attach_file(args.attach, for_key=node.key).sha256 if args.attach else None
         doc = session.evidence.add(values, blob_sha256=sha, link_to=node.key)
     finally:
         session.close()

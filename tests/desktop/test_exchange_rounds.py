@@ -204,3 +204,25 @@ def test_last_years_deductions_are_flagged_in_next_years_file_and_warned_at_pack
     capsys.readouterr()
     assert run("pack", fresh, tmp_path / "gui-2026.sqlite") == 0
     assert "Năm trước Hội đồng thẩm định đã trừ điểm, nên xem lại minh chứng: 2.1.2." in capsys.readouterr().err
+
+
+def test_a_refused_document_leaves_no_attached_file_behind(tmp_path, unit, capsys):
+    # giải trình: an attachment for a criterion that was not cut was written into the file before the
+    # document was refused, and travelled with the next pack linked to nothing
+    scan = tmp_path / "bao-cao.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", packed(tmp_path / "gui", unit), council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo") == 0
+    answer = tmp_path / "stp.sqlite"
+    assert run("receive", packed(tmp_path / "tra", council), answer) == 0
+    before = sha(answer)
+    message = refused(capsys, "evidence", answer, "2.3", "--number", "1/BC", "--attach", scan)
+    assert "Tiêu chí 2.3 không bị trừ điểm" in message
+    late = refused(capsys, "evidence", answer, "2.1.2", "--number", "1/BC", "--date", "31/02/2025", "--attach", scan)
+    assert late.startswith("Lỗi: Ngày ban hành tài liệu: ")
+    assert sha(answer) == before
+    assert run("evidence", answer, "2.1.2", "--number", "99/BC-STP", "--attach", scan) == 0
+    conn = sqlite3.connect(answer)
+    assert conn.execute("SELECT name FROM blobs").fetchall() == [("bao-cao.pdf",)]
+    conn.close()

@@ -453,3 +453,40 @@ def test_what_the_desk_writes_is_offered_in_documents_not_in_the_inbox(app, tmp_
     assert inbox.table.rowCount() == listed and not list(folder.glob("*giai-trinh*")) and not list(folder.glob("tong*"))
     assert answers == {}  # nothing asked through the fixture's own answers
 
+
+def test_in_giai_trinh_a_document_for_an_uncut_criterion_is_refused_before_its_file_is_stored(
+    app, tmp_path, qtbot, monkeypatch
+):
+    import sqlite3
+
+    from ui.document_dialog import DocumentDialog
+
+    start, _answers, _told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.2": "0,5", "2.3": "1,5"})
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", packed(tmp_path / "gui", unit), council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo") == 0
+    answer = tmp_path / "stp.sqlite"
+    assert run("receive", packed(tmp_path / "tra", council), answer) == 0
+    scan = tmp_path / "bao-cao.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
+
+    def fill(dialog: DocumentDialog) -> int:
+        dialog.edits["number"].setText("99/BC-STP")
+        dialog.set_file(scan)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(DocumentDialog, "exec", fill)
+    window = start(answer)
+    window.side.setCurrentIndex(1)
+    window.select_key("2.3")
+    panel = window.evidence_panel
+    panel.add_document()
+    assert "Tiêu chí 2.3 không bị trừ điểm" in panel.message.text() and panel.documents.count() == 0
+    window.select_key("2.1.2")
+    panel.add_document()
+    assert panel.documents.count() == 1
+    conn = sqlite3.connect(f"{answer.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("SELECT name FROM blobs").fetchall() == [("bao-cao.pdf",)]  # one: the 2.1.2 document's
+    conn.close()
