@@ -4,7 +4,9 @@ reported with both values, two files of one unit, ranks per block, and received 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -224,3 +226,55 @@ def test_a_group_is_claimed_only_for_a_whole_result(sent, tmp_path, capsys):
 
 def rows_for(rows: list[list[object]], unit: str) -> list[object]:
     return next(r for r in rows if len(r) > 1 and r[1] == unit)
+
+
+def test_equal_indices_as_published_share_a_rank_and_the_next_rank_is_skipped(tmp_path, capsys):
+    # 1,004 and 1,00 points are both published as 1,00%: one rank, as provinces print them (1, 2, 2, 4)
+    scores = {"Sở Công Thương": "1,5", "Sở Xây dựng": "1", "Sở Y tế": "1,004", "Sở Giáo dục": "0,5"}
+    files = [packed(tmp_path / "gui", make_unit(tmp_path, unit, {"1.1": value})) for unit, value in scores.items()]
+    out = tmp_path / "so-sanh.xlsx"
+    capsys.readouterr()
+    assert run("compare", out, *files) == 0
+    printed = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert printed[1:] == [
+        "1. Sở Công Thương: 1,50 điểm, 1,50%, tạm tính, chưa xếp nhóm",
+        "2. Sở Xây dựng: 1,00 điểm, 1,00%, tạm tính, chưa xếp nhóm",
+        "2. Sở Y tế: 1,00 điểm, 1,00%, tạm tính, chưa xếp nhóm",
+        "4. Sở Giáo dục: 0,50 điểm, 0,50%, tạm tính, chưa xếp nhóm",
+    ]
+    rows = [[c.value for c in row] for row in load_workbook(out)["Xếp hạng"].iter_rows(min_row=1)]
+    assert [(r[0], r[1]) for r in rows if isinstance(r[0], int)] == [
+        (1, "Sở Công Thương"),
+        (2, "Sở Xây dựng"),
+        (2, "Sở Y tế"),
+        (4, "Sở Giáo dục"),
+    ]
+
+
+def test_no_command_changes_a_received_file_even_a_refused_one(sent, tmp_path, capsys):
+    """verify, assemble and compare over good and tampered files: every file's bytes as received."""
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    files = [Path(shutil.copyfile(p, folder / p.name)) for p in sent.values()]
+    tampered = Path(shutil.copyfile(files[0], folder / "sua.sqlite"))
+    conn = sqlite3.connect(tampered)
+    conn.execute("UPDATE entries SET value = '0.75' WHERE node_key = '2.1.2' AND scenario = 'actual'")
+    conn.commit()
+    conn.close()
+    haunted = Path(shutil.copyfile(files[1], folder / "ma.sqlite"))
+    conn = sqlite3.connect(haunted)
+    conn.execute("CREATE TRIGGER t AFTER UPDATE ON entries BEGIN DELETE FROM nodes; END")
+    conn.commit()
+    conn.close()
+    every = [*files, tampered, haunted]
+    hashes = {p: sha(p) for p in every}
+    capsys.readouterr()
+    assert run("verify", *every) == 3
+    assert run("assemble", tmp_path / "tinh.sqlite", *every) == 3
+    assert not (tmp_path / "tinh.sqlite").exists()
+    assert run("assemble", tmp_path / "tinh.sqlite", *every, "--skip-refused") == 0
+    assert run("compare", tmp_path / "so-sanh.xlsx", *every) == 3  # ranked without them, and said so
+    printed = capsys.readouterr().out
+    assert printed.count("TỪ CHỐI — sua.sqlite") == 4 and printed.count("TỪ CHỐI — ma.sqlite") == 4
+    assert {p: sha(p) for p in every} == hashes
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in every)  # nothing left beside them

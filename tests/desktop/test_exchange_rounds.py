@@ -206,6 +206,33 @@ def test_last_years_deductions_are_flagged_in_next_years_file_and_warned_at_pack
     assert "Năm trước Hội đồng thẩm định đã trừ điểm, nên xem lại minh chứng: 2.1.2." in capsys.readouterr().err
 
 
+def test_the_second_appraisal_refuses_what_the_first_did(tmp_path, unit, capsys):
+    """thẩm định lần 2 on the council's copy: self-scores, the plan and the unit's giải trình stay the
+    unit's; a new deduction needs its reason before the result goes back."""
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", packed(tmp_path / "gui", unit), council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo") == 0
+    answer = tmp_path / "stp.sqlite"
+    assert run("receive", packed(tmp_path / "tra", council), answer) == 0
+    assert run("set", answer, "2.1.2", "--response", "Đã bổ sung báo cáo") == 0
+    second = tmp_path / "snv-lan-2.sqlite"
+    assert run("receive", packed(tmp_path / "gui-lai", answer), second) == 0
+    before = sha(second)
+    assert "Hội đồng thẩm định không sửa điểm" in refused(capsys, "set", second, "2.1.2", "--actual", "1")
+    assert "Kế hoạch, mục tiêu" in refused(capsys, "set", second, "2.1.2", "--target", "1")
+    response = refused(capsys, "set", second, "2.1.2", "--response", "sửa giải trình")
+    assert "Giải trình do đơn vị bổ sung; Hội đồng thẩm định không ghi thay." in response
+    assert "không sửa điểm, số liệu và minh chứng" in refused(capsys, "set", second, "2.1.2", "--explanation", "x")
+    assert "không sửa điểm, số liệu và minh chứng" in refused(capsys, "evidence", second, "2.1.2", "--number", "1/BC")
+    assert sha(second) == before
+    assert run("set", second, "2.3", "--appraised", "1") == 0  # a new deduction, its reason not yet given
+    assert "còn thiếu lý do ở 2.3" in refused(capsys, "pack", second, tmp_path / "xong.sqlite")
+    assert not (tmp_path / "xong.sqlite").exists()
+    assert run("set", second, "2.3", "--reason", "Kế hoạch ban hành chậm") == 0
+    assert run("pack", second, tmp_path / "xong.sqlite") == 0
+    assert "Thẩm định đã hoàn thành" in refused(capsys, "set", second, "2.3", "--reason", "x")
+
+
 def test_a_refused_document_leaves_no_attached_file_behind(tmp_path, unit, capsys):
     # giải trình: an attachment for a criterion that was not cut was written into the file before the
     # document was refused, and travelled with the next pack linked to nothing

@@ -226,3 +226,41 @@ def test_a_file_packed_in_format_1_is_read_with_a_warning_about_its_log(sent, tm
     unknown = copy(sent, tmp_path, "la.sqlite")
     sql(unknown, "UPDATE manifest SET value = 'pardesk-packed-9' WHERE key = 'format'")
     assert "định dạng lạ “pardesk-packed-9”" in reasons(unknown)[0]
+
+
+def test_the_command_line_says_each_refusal_with_its_reason_and_exit_3(sent, tmp_path, capsys):
+    """What the officer runs: one verdict per file, each refusal with its own reason, bytes untouched."""
+    empty = tmp_path / "rong.sqlite"
+    empty.write_bytes(b"")  # SQLite opens a 0-byte file as an empty database
+    text = tmp_path / "thu.sqlite"
+    text.write_text("Kính gửi Sở Nội vụ", encoding="utf-8")
+    cut = tmp_path / "cat.sqlite"
+    cut.write_bytes(sent.read_bytes()[:8192])
+    newer = copy(sent, tmp_path, "moi.sqlite")
+    sql(newer, "PRAGMA user_version = 99")
+    files = [sent, empty, text, cut, newer]
+    hashes = {p: sha(p) for p in files}
+    capsys.readouterr()
+    assert run("verify", *files) == 3
+    said: dict[str, list[str]] = {}  # file name → its verdict line and reasons
+    name = ""
+    for line in capsys.readouterr().out.splitlines():
+        if line.startswith("   - "):
+            said[name].append(line[5:])
+        else:
+            name = line.split(" — ", 1)[1].split(":", 1)[0]
+            said[name] = [line]
+    assert list(said) == [p.name for p in files]
+    assert said[sent.name][0].startswith("HỢP LỆ — ") and len(said[sent.name]) == 1
+    assert all(said[p.name][0] == f"TỪ CHỐI — {p.name}" for p in files[1:])
+    assert said["rong.sqlite"][1:] == ["Tệp “rong.sqlite” rỗng (0 byte), không phải tệp đánh giá PAR Desk."]
+    assert "không phải cơ sở dữ liệu SQLite" in said["thu.sqlite"][1]
+    assert "bị cắt cụt" in said["cat.sqlite"][1]
+    assert "phiên bản PAR Desk mới hơn" in said["moi.sqlite"][1]
+    assert {p: sha(p) for p in files} == hashes
+    assert run("verify", sent, "--year", "2024") == 3
+    assert "Tệp là đánh giá năm 2025, không phải năm 2024." in capsys.readouterr().out
+    assert run("verify", sent, "--template", "cqdt-876-qn2022") == 3
+    assert "không phải bộ “cqdt-876-qn2022” đang thẩm định" in capsys.readouterr().out
+    assert run("verify", sent, "--template", "par-tinh-2020", "--year", "2025") == 0
+    assert sha(sent) == hashes[sent]
