@@ -24,6 +24,15 @@ __all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly"]
 
 Payload = tuple[tuple[Any, ...], ...]
 EMPTY: Payload = ((), (), (False,))  # nothing entered, no text, not marked không áp dụng
+TEXT_LABELS = {  # a text's field as a conflict's side names it
+    "explanation": "giải trình",
+    "tasks": "nhiệm vụ, giải pháp",
+    "deadline": "thời gian hoàn thành",
+    "note": "ghi chú",
+    "reason": "lý do trừ điểm",
+    "response": "giải trình của đơn vị",
+    "risk": "năm trước bị trừ điểm",
+}
 
 
 @dataclass
@@ -71,13 +80,16 @@ class Source:
         return (entries, texts, (key in self.not_applicable,))
 
     def summary(self, key: str) -> str:
-        """ "tự đánh giá 0,50; mục tiêu 0,70; nhiệm vụ: …" — a conflict's side, as the officer reads it."""
+        """ "tự đánh giá 0,50; mục tiêu 0,70; nhiệm vụ, giải pháp: …" — a conflict's side, as the officer
+        reads it (every field named in Vietnamese)."""
         parts = []
         for scenario, (value, inputs) in sorted(self.entries.get(key, {}).items()):
             shown = format_number(_dec(value)) if value is not None else ""
             given = ", ".join(f"{k} = {format_number(_dec(v), places=4, trim=True)}" for k, v in inputs)
             parts.append(f"{SCENARIO_LABELS[scenario].lower()} {shown}{f' ({given})' if given else ''}".strip())
-        parts += [f"{name}: {text}" for name, _scenario, text in sorted(self.texts.get(key, []))]
+        parts += [
+            f"{TEXT_LABELS.get(name, 'nội dung')}: {text}" for name, _scenario, text in sorted(self.texts.get(key, []))
+        ]
         if key in self.not_applicable:
             parts.append("không áp dụng")
         return "; ".join(parts) or "(để trống)"

@@ -72,8 +72,14 @@ def test_two_lead_units_filling_one_criterion_differently_is_a_reported_conflict
     assert run("assemble", out, snv, huyen) == 1
     report = capsys.readouterr().out
     assert "XUNG ĐỘT — tiêu chí 5.2.1" in report
-    assert "Sở Nội vụ (so-noi-vu_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,50" in report
-    assert "UBND cấp huyện (ubnd-cap-huyen_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,25" in report
+    # both sides whole, every field in Vietnamese (the explanation was "explanation: …")
+    sides = [line.strip() for line in report.splitlines() if line.startswith("   - ")]
+    assert sides == [
+        "- Sở Nội vụ (so-noi-vu_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,50; "
+        "giải trình: Giải trình của Sở Nội vụ",
+        "- UBND cấp huyện (ubnd-cap-huyen_2025_par-tinh-2020_da-gui.sqlite): tự đánh giá 0,25; "
+        "giải trình: Giải trình của UBND cấp huyện",
+    ]
     assert not out.exists()
     assert run("assemble", out, snv, huyen, "--choose", "5.2.1=UBND cấp huyện") == 0
     assert score(out, capsys)["5.2.1"]["actual"] == 0.25
