@@ -100,7 +100,8 @@ class InboxWindow(QMainWindow):
         header.setToolTip("Bấm vào tiêu đề cột để sắp xếp; bấm lần nữa để đảo thứ tự.")
         self.table.setSortingEnabled(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)  # the unit's name is never the one cut
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long file name keeps its round at the end
         self.table.itemSelectionChanged.connect(self._show_reasons)
         self.table.itemDoubleClicked.connect(lambda _item: self.take())
         self.reasons = QPlainTextEdit()
@@ -187,7 +188,7 @@ class InboxWindow(QMainWindow):
                     cell.setForeground(QBrush(QColor(COLOURS.get(row.verdict, "#000000"))))
                 if column in (ACTUAL, APPRAISED):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                cell.setToolTip("\n".join(row.reasons) if row.reasons else str(row.path))
+                cell.setToolTip(self._tip(row))
                 self.table.setItem(index, column, cell)
         self.table.setSortingEnabled(True)  # sorted again by the column the officer chose
         again = [r for r in range(self.table.rowCount()) if getattr(self._row(r), "path", None) in chosen]
@@ -211,6 +212,13 @@ class InboxWindow(QMainWindow):
         ]
         return [_Cell(text, (*key, *name)) for text, key in cells]
 
+    @staticmethod
+    def _tip(row: Any) -> str:
+        lines = list(row.reasons) or [str(row.path)]
+        if row.working is not None:
+            lines.append(f"Bản làm việc: {row.working.name}")
+        return "\n".join(lines)
+
     def _row(self, table_row: int) -> Any:
         """The received file shown on ``table_row`` of the (perhaps sorted) table, or None."""
         item = self.table.item(table_row, VERDICT)
@@ -229,6 +237,8 @@ class InboxWindow(QMainWindow):
         lines = [f"{row.path.name}: {row.verdict}"] + [f"- {r}" for r in row.reasons]
         if not row.reasons:
             lines.append("Tệp nguyên vẹn từ khi đóng gói (mã dữ liệu khớp), đúng bộ tiêu chí và năm.")
+        if row.working is not None:
+            lines.append(f"Đang thẩm định trong bản làm việc {row.working.name} (cùng thư mục).")
         self.reasons.setPlainText("\n".join(lines))
 
     # ------------------------------------------------------------ what to do with them

@@ -47,7 +47,7 @@ class InboxRow:
     def state(self) -> str:
         if not self.usable:
             return "Không nhận"
-        return f"Đang thẩm định ({self.working.name})" if self.working else "Chưa mở"
+        return "Đang thẩm định" if self.working else "Chưa mở"  # the working copy's name: ``working``
 
 
 class DeskActions:

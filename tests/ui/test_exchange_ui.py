@@ -367,6 +367,11 @@ def test_the_inbox_shows_every_column_and_sorts_each_by_what_it_means(app, tmp_p
         "Đang thẩm định"
     )
     assert _column(table, VERDICT) == last  # verified again, sorted as she left it
+    inbox.resize(1366, 768)  # a common laptop: every unit's name whole beside the working copy's row
+    inbox.show()
+    qtbot.waitExposed(inbox)
+    widest = max(table.fontMetrics().horizontalAdvance(u) for u in _column(table, UNIT))
+    assert table.columnWidth(UNIT) >= widest and table.horizontalScrollBar().maximum() == 0
 
 
 WHOLE_TEN = {"1.1": "1,5", "1.2": "0,5", "1.4": "1", "1.5": "2", "1.6": "1,5", "2.1.1": "1", "2.1.2": "1", "2.3": "1,5"}
