@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,24 +48,7 @@ class ConflictDialog(QDialog):
             "tổng hợp; phần mềm không tự chọn."
         )
         intro.setWordWrap(True)
-        body = QWidget()
-        grid = QGridLayout(body)
-        for row, conflict in enumerate(plan.conflicts):
-            grid.addWidget(QLabel(f"<b>{esc(conflict.label)}</b><br>{esc(conflict.title)}"), row, 0)
-            group = QButtonGroup(self)
-            group.buttonClicked.connect(lambda _b: self._update())
-            self.groups[conflict.key] = group
-            self.sides[conflict.key] = [unit for unit, _name, _summary in conflict.sides]
-            for column, (unit, name, summary) in enumerate(conflict.sides, start=1):
-                box = QGroupBox()
-                inner = QVBoxLayout(box)
-                button = QRadioButton(unit)
-                group.addButton(button, column - 1)
-                detail = QLabel(f"{esc(summary)}<br><i>{esc(name)}</i>")
-                detail.setWordWrap(True)
-                inner.addWidget(button)
-                inner.addWidget(detail)
-                grid.addWidget(box, row, column)
+        body = self._choices_grid(plan)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -87,6 +71,36 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(900, 520)
         self._update()
+
+    def _choices_grid(self, plan: Any) -> QWidget:
+        """One row per conflict: the criterion, then each side as a choice with what it holds."""
+        body = QWidget()
+        grid = QGridLayout(body)
+        top = Qt.AlignmentFlag.AlignTop
+        widest = max((len(c.sides) for c in plan.conflicts), default=0)
+        grid.setColumnStretch(0, 2)  # the criterion wraps beside its sides, each side as wide as it
+        for column in range(1, widest + 1):
+            grid.setColumnStretch(column, 3)
+        for row, conflict in enumerate(plan.conflicts):
+            title = QLabel(f"<b>{esc(conflict.label)}</b><br>{esc(conflict.title)}")
+            title.setWordWrap(True)
+            grid.addWidget(title, row, 0, top)
+            group = QButtonGroup(self)
+            group.buttonClicked.connect(lambda _b: self._update())
+            self.groups[conflict.key] = group
+            self.sides[conflict.key] = [unit for unit, _name, _summary in conflict.sides]
+            for column, (unit, name, summary) in enumerate(conflict.sides, start=1):
+                box = QGroupBox()
+                inner = QVBoxLayout(box)
+                button = QRadioButton(unit)
+                group.addButton(button, column - 1)
+                detail = QLabel(f"{esc(summary)}<br><i>{esc(name)}</i>")
+                detail.setWordWrap(True)
+                inner.addWidget(button)
+                inner.addWidget(detail)
+                inner.addStretch(1)
+                grid.addWidget(box, row, column)
+        return body
 
     def choose(self, key: str, unit: str) -> None:
         """Pick ``unit``'s side of the conflict on ``key`` (as a click does)."""

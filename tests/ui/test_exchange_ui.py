@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from tests.desktop.exchange_files import make_unit, packed, run, sha
 
@@ -208,6 +208,13 @@ def test_assemble_asks_about_a_conflict_and_compare_ranks_blocks_apart(app, tmp_
     asked: list = []
 
     def decide(dialog):
+        from PySide6.QtWidgets import QGroupBox
+
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        title = next(label for label in dialog.findChildren(QLabel) if label.text().startswith("<b>5.2.1</b>"))
+        widths = [box.width() for box in dialog.findChildren(QGroupBox)]
+        asked.append(len(widths) == 2 and min(widths) > title.width())  # the sides, not the title, have the room
         asked.append({key: set(units) for key, units in dialog.sides.items()})
         ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
         asked.append(ok.isEnabled())  # nothing chosen for her: "Tổng hợp" waits for a choice
@@ -219,7 +226,7 @@ def test_assemble_asks_about_a_conflict_and_compare_ranks_blocks_apart(app, tmp_
     answers["save"] = tmp_path / "tinh.sqlite"
     inbox.table.clearSelection()
     inbox.actions_["assemble"].trigger()
-    assert asked == [{"5.2.1": {"Sở Nội vụ", "UBND cấp huyện"}}, False, True]
+    assert asked == [True, {"5.2.1": {"Sở Nội vụ", "UBND cấp huyện"}}, False, True]
     assert answers["save"].exists() and any(t.startswith("Đã tổng hợp") for t in told)
     import sqlite3
 
