@@ -179,7 +179,6 @@ class InboxWindow(QMainWindow):
 
     def _fill(self, chosen: set[Path]) -> None:
         self.table.setSortingEnabled(False)  # rows stay where they are put while they are filled
-        self.table.clearContents()
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             for column, cell in enumerate(self._cells(row)):
