@@ -1,10 +1,14 @@
 """Báo cáo giải trình: the unit's answer to the appraisal council's deductions, criterion by criterion.
 
-Every row comes from ``deductions``, the one place that reads what was deducted and why: the
-appraised column (thẩm định) beside the self-assessment, the council's reason for the deduction
-(``reason``, required before the council sends its result), the unit's giải trình of it
-(``response``, written in the giải trình round; before that, its self-assessment explanation),
-and the documents linked to the criterion.
+Every row comes from ``deductions``, the one place that reads what was deducted and why. The
+giải trình answers the first appraisal: once the council has closed it (sent its result back),
+its scores and reasons are read from that round as the file keeps it, so a second appraisal or
+a finished one does not change what the unit answered. A file without a closed round (the
+council's copy still in thẩm định lần 1, a file from before the rounds) is read from the
+appraised column (thẩm định) and its reasons, and prints as DỰ THẢO: the result is not final.
+The unit's giải trình of a deduction is its ``response`` (written in the giải trình round;
+before that, its self-assessment explanation); the evidence is the documents linked to the
+criterion.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Paragraph
 
-from scoring import Node, Scenario, nodes_led_by
+from scoring import Assessment, Node, Scenario, nodes_led_by
 
+from ..assessment_file.check import fetch_rows
+from ..assessment_file.rounds import appraisal_round
+from ..assessment_file.rows import entries_from_rows
 from ..errors import DocumentRefused
 from .compose import PARTS_LANDSCAPE, end_marked
 from .furniture import Marker
@@ -30,9 +37,11 @@ if TYPE_CHECKING:
     from ..session import Session
     from .compose import Composer
 
-__all__ = ["Deduction", "deductions", "explanation_story", "explanation_subject"]
+__all__ = ["Deduction", "Deductions", "deductions", "explanation_story", "explanation_subject", "read_deductions"]
 
 REASON = ("reason", "appraised")  # texts (field, scenario): why the council deducted
+EARLIER_REASON = ("explanation", "appraised")  # where files from before the rounds kept it
+FIRST_ROUND = 1  # the appraisal a giải trình answers
 ANSWER = ("response", "")  # the unit's giải trình of the deduction
 OWN = ("explanation", "actual")  # else: the unit's explanation of its self-score
 ADDRESSEE = "explanation_to"  # its Kính gửi: the appraisal council, not whom the self-assessment went to
@@ -54,11 +63,30 @@ class Deduction:
         return self.own - self.appraised
 
 
+@dataclass(frozen=True)
+class Deductions:
+    """The deducted criteria, and whether they come from a closed appraisal round."""
+
+    found: list[Deduction]
+    closed: bool  # from the council's closed first round (else the appraised column as it stands)
+
+
 def deductions(session: Session, lead_unit: str | None = None) -> list[Deduction]:
-    """Every scored line whose appraised score is below the self-assessed one, in the tree's order."""
-    assessment = session.assessment
+    """Every scored line appraised below its self-assessment, in the tree's order."""
+    return read_deductions(session, lead_unit).found
+
+
+def read_deductions(session: Session, lead_unit: str | None = None) -> Deductions:
+    """The deductions of the closed first appraisal round when the file has it, else of the appraised column."""
+    first = appraisal_round(session.store.conn, FIRST_ROUND)
+    if first:
+        assessment = _first_round(session)
+        reasons = {key: reason for key, (_value, reason) in first.items() if reason.strip()}
+    else:
+        assessment = session.assessment
+        reasons = {k: t for (k, s), t in session.texts(EARLIER_REASON[0]).items() if s == EARLIER_REASON[1]}
+        reasons |= {k: t for (k, s), t in session.texts(REASON[0]).items() if s == REASON[1] and t.strip()}
     keys = nodes_led_by(assessment.tree, lead_unit) if lead_unit else None
-    reasons = {k: t for (k, s), t in session.texts(REASON[0]).items() if s == REASON[1]}
     answers = {k: t for (k, s), t in session.texts(OWN[0]).items() if s == OWN[1]}
     answers |= {k: t for (k, s), t in session.texts(ANSWER[0]).items() if s == ANSWER[1] and t.strip()}
     evidence: dict[str, list[str]] = {}
@@ -68,19 +96,44 @@ def deductions(session: Session, lead_unit: str | None = None) -> list[Deduction
     found = []
     for node in assessment.tree.leaves():
         own, appraised = assessment.score(node.key, Scenario.ACTUAL), assessment.score(node.key, Scenario.APPRAISED)
-        if own is None or appraised is None or appraised >= own or (keys is not None and node.key not in keys):
+        if own is None or appraised is None or appraised >= own or assessment.is_excluded(node):
+            continue
+        if keys is not None and node.key not in keys:
             continue
         found.append(
             Deduction(
                 node,
                 own,
                 appraised,
-                reasons.get(node.key, ""),
-                answers.get(node.key, ""),
+                _given(reasons, node),
+                _given(answers, node),
                 tuple(evidence.get(node.key, [])),
             )
         )
-    return found
+    return Deductions(found, bool(first))
+
+
+def _given(texts: dict[str, str], node: Node) -> str:
+    """A text given on the line itself, or, for an uncoded part, on its criterion."""
+    text = texts.get(node.key, "")
+    if not text.strip() and node.is_part and node.parent is not None:
+        text = texts.get(node.parent.key, "")
+    return text
+
+
+def _first_round(session: Session) -> Assessment:
+    """The self-assessment beside the appraisal as the council closed its first round."""
+    current = session.assessment
+    tree = current.tree
+    rows = fetch_rows(
+        session.store.conn,
+        "SELECT node_key, 'appraised', value, inputs FROM appraisals WHERE round = "
+        f"{FIRST_ROUND} AND (value IS NOT NULL OR inputs != '{{}}')",
+    )
+    with session.store.reading():
+        appraised = entries_from_rows(rows, tree.by_key.keys())[Scenario.APPRAISED]
+    entries = {Scenario.ACTUAL: current.entries[Scenario.ACTUAL], Scenario.APPRAISED: appraised}
+    return Assessment(tree, entries, current.not_applicable, current.supported)
 
 
 def explanation_subject(composer: Composer) -> str:
@@ -89,18 +142,13 @@ def explanation_subject(composer: Composer) -> str:
 
 def explanation_story(composer: Composer) -> list[Flowable]:
     """Header, the deductions summed up from the data, closing; then the table of deductions in landscape."""
-    found = deductions(composer.session, composer.lead_unit)
+    read = read_deductions(composer.session, composer.lead_unit)
+    found = read.found
     if not found:
         raise DocumentRefused(
             "Chưa có nội dung để giải trình: không tiêu chí nào có điểm thẩm định thấp hơn điểm tự đánh giá."
         )
-    unanswered = [d.node.label for d in found if not d.answer.strip()]
-    if unanswered:
-        composer.furniture.draft = True
-        composer.notices.append(
-            f"Báo cáo giải trình được in là DỰ THẢO: {len(unanswered)} tiêu chí chưa có giải trình "
-            f"({', '.join(unanswered[:12])}{', …' if len(unanswered) > 12 else ''})."
-        )
+    _draft_if_unfinished(composer, read)
     story: list[Flowable] = [
         composer.header("explanation_number", "explanation_symbol", "explanation_date"),
         TitleBlock(composer.fonts, "Báo cáo", explanation_subject(composer)),
@@ -121,6 +169,26 @@ def explanation_story(composer: Composer) -> list[Flowable]:
         _table(composer, found),
         Marker(composer.furniture, last=True),
     ]
+
+
+def _draft_if_unfinished(composer: Composer, read: Deductions) -> None:
+    """DỰ THẢO, with the reasons said to the officer: a result not yet closed, a deduction
+    without the council's reason, or one the unit has not answered."""
+    why = []
+    if not read.closed:
+        why.append(
+            "kết quả thẩm định lần 1 chưa được Hội đồng thẩm định chốt và gửi về (số liệu lấy từ cột điểm thẩm định)"
+        )
+    for missing, what in (
+        ([d.node.label for d in read.found if not d.reason.strip()], "chưa có lý do trừ điểm"),
+        ([d.node.label for d in read.found if not d.answer.strip()], "chưa có giải trình"),
+    ):
+        if missing:
+            shown = ", ".join(missing[:12]) + (", …" if len(missing) > 12 else "")
+            why.append(f"{len(missing)} tiêu chí {what} ({shown})")
+    if why:
+        composer.furniture.draft = True
+        composer.notices.append(f"Báo cáo giải trình được in là DỰ THẢO: {'; '.join(why)}.")
 
 
 def _summary(found: list[Deduction]) -> str:
