@@ -87,8 +87,7 @@ class Composer:
             return "Mục I in số đã công bố, kèm tổng cộng và chênh lệch."
         text = "Văn bản in theo tổng cộng từ các tiêu chí; hãy kiểm tra lại số liệu."
         if finding.key == TOTAL_KEY and finding.scenario is Scenario.PREVIOUS:
-            label = HEADER_KEYS[PUBLISHED_TOTAL][0].split(" (")[0]
-            text += f" Nếu số ghi là số đã công bố, có thể in số đó: thiết lập “{label}” = có."
+            text += f" Nếu số ghi là số đã công bố, có thể in số đó: thiết lập “{_published_label()}” = có."
         return text
 
     def year_label(self, offset: int = 0) -> str:
@@ -291,7 +290,7 @@ class Composer:
         assert computed is not None
         gap = number(abs(published - computed))
         self.notices.append(
-            f"Mục I in tổng điểm đã công bố {number(published)} (thiết lập “{PUBLISHED_TOTAL}” = có); "
+            f"Mục I in tổng điểm đã công bố {number(published)} (thiết lập “{_published_label()}” = có); "
             f"tổng cộng từ các tiêu chí là {number(computed)}, chênh lệch {gap} điểm."
         )
         return (
@@ -383,6 +382,11 @@ def _archived(line: str) -> str:
     """ "VT, VP" of "Lưu: VT, VP." or of "Lưu VT, VP" (the word "Lưu" and its colon dropped)."""
     rest = line.split(":", 1)[1] if ":" in line else line.strip().split(None, 1)[-1]
     return rest.strip(" .;,")
+
+
+def _published_label() -> str:
+    """The setting as the officer sees it in Thiết lập văn bản (its key is for the command line)."""
+    return HEADER_KEYS[PUBLISHED_TOTAL][0].split(" (")[0]
 
 
 def end_marked(story: list[Flowable]) -> list[Flowable]:

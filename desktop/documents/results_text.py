@@ -27,8 +27,10 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 
 
 def number(value: Decimal | None) -> str:
-    """A score in prose: decimal comma, at most two places, trailing zeros dropped (8,5; 86,26)."""
-    return format_number(value, trim=True, empty="—")
+    """Points in a document: decimal comma, always two places (7,46/8,50; 86,26/100,00), as the
+    app's tree and summary, its Excel tables and the command line show them, so a figure copied
+    from one to the other reads alike; rounded half-up (0,8791 → 0,88)."""
+    return format_number(value, empty="—")
 
 
 def percent(value: Decimal) -> str:

@@ -172,9 +172,9 @@ def test_header_rules_have_the_lengths_of_nghi_dinh_30(pdfs):
 def test_body_is_14_pt_and_section_one_comes_from_the_data(pdfs):
     page = read(pdfs[Kind.PLAN]).pages[0]
     text = page_text(page)
-    assert "đạt 86,24/100 điểm (đạt chỉ số 86,24%, nhóm B)" in text  # recomputed (the seed's total row: 86,26)
-    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ" in text
-    assert "đạt 8,81/10 điểm, đạt chỉ số 88,10%." in text  # every index with two places, as 87,76%
+    assert "đạt 86,24/100,00 điểm (đạt chỉ số 86,24%, nhóm B)" in text  # recomputed (the seed's total row: 86,26)
+    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,50 điểm, đạt chỉ" in text
+    assert "đạt 8,81/10,00 điểm, đạt chỉ số 88,10%." in text  # two places, as 7,46/8,50 and 87,76%
     body = [r for r in runs(page) if r.text.startswith("- Lĩnh vực")]
     assert body and all(r.size == 14 for r in body)
 
@@ -322,10 +322,10 @@ def test_report_has_evidence_explanations_and_open_findings(pdfs):
     everything = " ".join(page_text(p) for p in reader.pages)
     assert "III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN" in everything
     # two leaves scored: the total is provisional and no group is claimed for it
-    assert "tạm tính đạt 1,75/66,5 điểm (chưa gồm 33,5 điểm điều tra xã hội học)" in everything
+    assert "tạm tính đạt 1,75/66,50 điểm (chưa gồm 33,50 điểm điều tra xã hội học)" in everything
     assert "nhóm C" not in page_text(first)
     assert "các số trên là tạm tính, chưa xếp nhóm" in everything
-    assert "CCHC tạm tính đạt 1,75/8,5 điểm (5 tiêu chí, tiêu chí thành phần chưa có điểm)." in everything
+    assert "CCHC tạm tính đạt 1,75/8,50 điểm (5 tiêu chí, tiêu chí thành phần chưa có điểm)." in everything
     assert "Lĩnh vực 2: Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại tỉnh chưa có kết quả" in everything
     assert "12/BC-SNV ngày 05/02/2022" in everything  # the evidence of 1.2
     assert "Chưa hoàn thành 2 nhiệm vụ" in everything  # the explanation of 1.1
@@ -350,9 +350,9 @@ def test_finished_report_states_what_the_unit_scored(final_report):
     text = page_text(first)
     assert "DỰ THẢO" not in text and "tạm tính" not in text
     # complete as far as the unit goes: the survey's 33,5 points come later, so no index over 100 yet
-    assert "đạt 59,96/66,5 điểm (chưa gồm 33,5 điểm điều tra xã hội học)." in text and "nhóm" not in text
-    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,5 điểm, đạt chỉ số 87,76%." in text
-    assert "tỉnh đạt 5/6 điểm (chưa gồm 10 điểm điều tra xã hội học)." in text  # lĩnh vực 8
+    assert "đạt 59,96/66,50 điểm (chưa gồm 33,50 điểm điều tra xã hội học)." in text and "nhóm" not in text
+    assert "Lĩnh vực 1: Công tác chỉ đạo, điều hành CCHC đạt 7,46/8,50 điểm, đạt chỉ số 87,76%." in text
+    assert "tỉnh đạt 5,00/6,00 điểm (chưa gồm 10,00 điểm điều tra xã hội học)." in text  # lĩnh vực 8
     # criteria scored without evidence: one line with their codes, not a sentence each
     body = " ".join(page_text(p) for p in read(final_report).pages[:2])
     assert "đã tự chấm điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình (1.3.1, 1.3.2, 1.4," in body
@@ -408,7 +408,7 @@ def test_odd_texts_keep_their_characters_and_their_meaning(demo_file, tmp_path):
     assert "Kính gửi" not in text and "Như trên" not in text
     assert "- Thường trực Tỉnh ủy;" in text  # no addressee: the plan's Nơi nhận
     second = page_text(plan.pages[1])
-    assert "Phấn đấu năm 2022 đạt 88,43/100 điểm (tạm tính: 1 tiêu chí, tiêu chí thành phần chưa có" in second
+    assert "Phấn đấu năm 2022 đạt 88,43/100,00 điểm (tạm tính: 1 tiêu chí, tiêu chí thành phần chưa có" in second
     assert "nhóm" not in second
 
 
@@ -649,7 +649,7 @@ def test_section_one_says_when_last_years_results_are_incomplete(tmp_path):
     session.close()
     first = reader.pages[0]
     assert "Lưu ý: tệp mới có điểm của 1/" in page_text(first)
-    assert "tạm tính đạt 0,5/" in page_text(first) and "nhóm C" not in page_text(first)
+    assert "tạm tính đạt 0,50/" in page_text(first) and "nhóm C" not in page_text(first)
     # a Sở: cơ quan chủ quản in regular capitals above the issuing agency, broken into even lines
     assert not find(first, "UBND TỈNH QUẢNG NINH").font.endswith("Bold")
     assert find(first, "SỞ THÔNG TIN VÀ").font.endswith("Bold") and find(first, "TRUYỀN THÔNG")
@@ -670,11 +670,12 @@ def test_the_published_total_is_printed_when_chosen_with_the_sum_beside_it(demo_
     chosen = build_pdf(session, Kind.PLAN, tmp_path / "published.pdf")
     session.close()
     text = page_text(read(chosen.path).pages[0])
-    assert "đạt 86,26/100 điểm (đạt chỉ số 86,26%, nhóm B)" in text  # the figure the source published
+    assert "đạt 86,26/100,00 điểm (đạt chỉ số 86,26%, nhóm B)" in text  # the figure the source published
     assert "Tổng điểm trên là số đã công bố; cộng điểm của các lĩnh vực dưới đây được 86,24 điểm" in text
     assert "(chênh lệch 0,02 điểm)" in text
     notice = " ".join(chosen.warnings)
     assert "Mục I in tổng điểm đã công bố 86,26" in notice and "86,24, chênh lệch 0,02" in notice
+    assert "published_total" not in notice  # the setting named as Thiết lập văn bản shows it
 
 
 def test_a_yes_no_setting_refuses_anything_else(demo_file, tmp_path):
@@ -715,8 +716,8 @@ def test_an_entered_survey_result_keeps_its_mark_and_is_not_claimed(final_report
     reader = read(build_pdf(session, Kind.REPORT, tmp_path / "r.pdf").path)
     session.close()
     first = " ".join(page_text(p) for p in reader.pages[:2])
-    assert "đạt 63,77/71,5 điểm (gồm 3,81 điểm điều tra xã hội học theo kết quả điều tra đã công bố, không" in first
-    assert "quy phạm pháp luật tại tỉnh đạt 8,81/10 điểm (gồm" in first
+    assert "đạt 63,77/71,50 điểm (gồm 3,81 điểm điều tra xã hội học theo kết quả điều tra đã công bố, không" in first
+    assert "quy phạm pháp luật tại tỉnh đạt 8,81/10,00 điểm (gồm" in first
     rows = [r for p in _landscape_pages(reader) for r in runs(p)]
     code = next(r for r in rows if r.text == "2.4")
     beside = [r.text for r in rows if abs(r.y - code.y) < 16 and r.x > code.x]

@@ -65,7 +65,7 @@ def test_the_appendix_is_a_landscape_section_with_the_same_table(word):
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
     assert len(table.rows) == 1 + 119 + 1  # header, every node, the total
     rows = {row.cells[0].text: row for row in table.rows}
-    assert [c.text for c in rows["1.1"].cells][2:5] == ["1,5", "1,46", "1,5"]
+    assert [c.text for c in rows["1.1"].cells][2:5] == ["1,50", "1,46", "1,50"]
     assert rows["1"].cells[1].paragraphs[0].runs[0].font.bold
     assert "TỔNG ĐIỂM" in [c.text for c in table.rows[-1].cells]
 

@@ -63,7 +63,7 @@ def test_bonus_and_penalty_items_are_not_awaited():
     # every regular criterion scored; the bonus and penalty items are not the self-assessment's gaps
     done = assessment(WITH_BONUS_AND_PENALTY, {"1": "5", "2": "4", "IV.1.1": "4"})
     assert is_complete(done, A) and missing_leaves(done, A) == ([], 3)
-    assert total_sentence(done, A, "X") == "Tổng điểm X đạt 13/15 điểm (đạt chỉ số 86,67%, nhóm B)."
+    assert total_sentence(done, A, "X") == "Tổng điểm X đạt 13,00/15,00 điểm (đạt chỉ số 86,67%, nhóm B)."
 
 
 def test_a_part_is_scored_by_whoever_scores_its_criterion():
@@ -75,23 +75,24 @@ def test_a_part_is_scored_by_whoever_scores_its_criterion():
 def test_points_to_come_are_named_by_who_scores_them():
     done = assessment(MODES, {"1.1": "2"})
     assert total_sentence(done, A, "X") == (
-        "Tổng điểm X đạt 2/2 điểm (chưa gồm 6 điểm điều tra xã hội học và 2 điểm do hội đồng thẩm định chấm)."
+        "Tổng điểm X đạt 2,00/2,00 điểm (chưa gồm 6,00 điểm điều tra xã hội học và 2,00 điểm do hội đồng "
+        "thẩm định chấm)."
     )
     assert domain_lines(done, A) == [
-        "- Lĩnh vực 1: Lĩnh vực tự chấm đạt 2/2 điểm (chưa gồm 2 điểm do hội đồng thẩm định chấm).",
-        "- Lĩnh vực 2: Lĩnh vực khảo sát chờ kết quả điều tra xã hội học (tối đa 6 điểm).",
+        "- Lĩnh vực 1: Lĩnh vực tự chấm đạt 2,00/2,00 điểm (chưa gồm 2,00 điểm do hội đồng thẩm định chấm).",
+        "- Lĩnh vực 2: Lĩnh vực khảo sát chờ kết quả điều tra xã hội học (tối đa 6,00 điểm).",
     ]
 
 
 def test_a_partial_total_is_provisional():
     started = assessment(MODES, {})
     assert total_sentence(started, A, "X") is None
-    assert domain_lines(started, A)[0] == "- Lĩnh vực 1: Lĩnh vực tự chấm chưa có kết quả (tối đa 4 điểm)."
+    assert domain_lines(started, A)[0] == "- Lĩnh vực 1: Lĩnh vực tự chấm chưa có kết quả (tối đa 4,00 điểm)."
     appraised = assessment(MODES, {})
     appraised.set_entry("1.1", Scenario.APPRAISED, Entry(D("1.5")))
     assert total_sentence(appraised, Scenario.APPRAISED, "Y") == (
-        "Tổng điểm Y tạm tính đạt 1,5/10 điểm, trong đó: điểm thực hiện công tác cải cách hành chính "
-        "đạt 1,5/4 điểm; điểm điều tra xã hội học chưa có kết quả (tối đa 6 điểm)."
+        "Tổng điểm Y tạm tính đạt 1,50/10,00 điểm, trong đó: điểm thực hiện công tác cải cách hành chính "
+        "đạt 1,50/4,00 điểm; điểm điều tra xã hội học chưa có kết quả (tối đa 6,00 điểm)."
     )
 
 
@@ -105,8 +106,8 @@ def test_entered_survey_points_are_said_to_be_the_published_survey_not_the_units
         entries[A][leaf.key] = Entry(leaf.max / 2)
     assessment = Assessment(tree, entries)
     text = total_sentence(assessment, A, "tự đánh giá")
-    assert "điểm đơn vị tự chấm đạt 33,25/66,5 điểm" in text
-    assert "điểm điều tra xã hội học đạt 16,75/33,5 điểm (theo kết quả điều tra đã công bố, không do đơn vị" in text
+    assert "điểm đơn vị tự chấm đạt 33,25/66,50 điểm" in text
+    assert "điểm điều tra xã hội học đạt 16,75/33,50 điểm (theo kết quả điều tra đã công bố, không do đơn vị" in text
     survey = [n for n in tree.roots if any(leaf.mode is Mode.SURVEY for leaf in tree.leaves() if n in leaf.ancestors())]
     lines = domain_lines(assessment, A)
     assert survey and all("điểm điều tra xã hội học đã công bố" in lines[int(n.code) - 1] for n in survey)
