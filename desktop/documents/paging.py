@@ -8,8 +8,8 @@ with explicit row heights, so nothing is measured twice and no command outlives 
 
 Rules a văn thư expects of a printed table: the header row opens every page; a heading row (one
 with rows under it) never ends a page; a row too tall for the rest of a page breaks with at least
-two lines above the break, and its continuation repeats the row's STT and starts at the top of
-its cells.
+two lines above the break and two at least below it, and its continuation repeats the row's STT
+and starts at the top of its cells.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ class PagedTable(Flowable):
         """The row cut to ``room`` and its rest, or None when it should move whole to the next page.
 
         A heading moves whole (unless it alone is taller than a page); so does a row whose first
-        text column would get nothing above the break.
+        text column would get nothing above the break, and one that would carry a single line over.
         """
         if room < PIECE_MIN or (row.heading and not force):
             return None
@@ -223,6 +223,9 @@ class PagedTable(Flowable):
         texts = [i for i, cell in enumerate(row.cells) if isinstance(cell, Text | Paragraph | list)]
         if not texts or not any(rests) or firsts[texts[0]] == "":
             return None
+        carried = max(look._cell_height(cell, width) for cell, width in zip(rests, look.widths, strict=True))
+        if carried < PIECE_MIN - top - bottom - 0.5 and not force:
+            return None  # a lone line is not carried over under "(tiếp)": the row moves whole
         rests[0] = row.continued
         head = look.measure(Row(firsts, row.bold, False, row.continued))
         head.height = min(head.height, room)
@@ -258,7 +261,12 @@ def _cut(cell: object, width: float, height: float) -> tuple[object, object]:
 
 
 def _cut_parts(parts: list[Paragraph], width: float, height: float) -> tuple[list[Paragraph], list[Paragraph]]:
-    """Whole paragraphs while they fit, then the next one split (two lines at least) if it can be."""
+    """Whole paragraphs while they fit, then the next one split (two lines at least) if it can be.
+
+    A split paragraph leaves two lines at least on either side: a lone last line ("pháp luật.")
+    does not open the next page under "(tiếp)"; a line more goes with it, or, when that would
+    leave one line above, the whole paragraph does (unless it is the cell's first).
+    """
     used, kept = 0.0, 0
     while kept < len(parts) and used + parts[kept].wrap(width, 1e6)[1] <= height:
         used += parts[kept].wrap(width, 1e6)[1]
@@ -266,7 +274,13 @@ def _cut_parts(parts: list[Paragraph], width: float, height: float) -> tuple[lis
     if kept == len(parts):
         return parts, []
     room = height - used
-    pieces = parts[kept].split(width, room) if room >= 2 * parts[kept].style.leading else []
+    leading = parts[kept].style.leading
+    pieces = parts[kept].split(width, room) if room >= 2 * leading else []
+    if len(pieces) == 2 and pieces[1].wrap(width, 1e6)[1] < 2 * leading - 0.5:  # a lone last line
+        if room >= 3 * leading:
+            pieces = parts[kept].split(width, room - leading)  # one line more goes with it
+        elif kept:
+            pieces = []  # the paragraph goes whole, under the ones that fit
     if len(pieces) == 2:
         return [*parts[:kept], pieces[0]], [pieces[1], *parts[kept + 1 :]]
     return parts[:kept], parts[kept:]

@@ -88,6 +88,10 @@ def test_a_continued_row_repeats_its_code_and_starts_at_the_top(demo, tmp_path, 
         # the row's text starts on the code's line: no empty first line in the continued cells
         beside = [r for r in runs(page) if r.x > STT_RIGHT and abs(r.y - column[0].y) < 1]
         assert beside, f"the continued row of {code} starts lower than its code"
+        # and it is never a lone last line ("pháp luật.") carried over under "(tiếp)"
+        below = next((r.y for r in column[2:]), 20 * MM)
+        lines = {round(r.y) for r in runs(page) if r.x > STT_RIGHT and below + 2 < r.y <= column[0].y + 1}
+        assert len(lines) >= 2, f"the continued row of {code} carries one line over"
     assert continued, "no row breaks across pages here: the test checks nothing"
 
 
