@@ -26,6 +26,7 @@ class Styles:
     basis: ParagraphStyle
     heading: ParagraphStyle
     subheading: ParagraphStyle
+    point: ParagraphStyle
     appendix_title: ParagraphStyle
     appendix_caption: ParagraphStyle
     appendix_reference: ParagraphStyle
@@ -60,6 +61,8 @@ class Styles:
             # a heading never ends a page: it moves over with the paragraph it opens
             heading=ParagraphStyle("heading", parent=body, fontName=fonts.bold, spaceBefore=6, keepWithNext=1),
             subheading=ParagraphStyle("subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
+            # "a) Mục đích": regular, and like a heading never the last line of a page
+            point=ParagraphStyle("point", parent=body, keepWithNext=1),
             appendix_title=ParagraphStyle("appendix_title", parent=centred, fontName=fonts.bold, leading=17),
             appendix_caption=ParagraphStyle("appendix_caption", parent=centred, fontName=fonts.bold, leading=17),
             appendix_reference=ParagraphStyle("appendix_reference", parent=centred, fontName=fonts.italic, leading=17),

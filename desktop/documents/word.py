@@ -218,6 +218,7 @@ class _Writer:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style.alignment == 4 else WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.first_line_indent = Cm(style.firstLineIndent / 28.3465)
             paragraph.paragraph_format.space_before = Pt(style.spaceBefore)
+        paragraph.paragraph_format.keep_with_next = bool(getattr(style, "keepWithNext", 0))  # a heading opens its text
 
     def closing(self, table: Any) -> None:
         """Nơi nhận (left) and the signature block (right), side by side."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,23 @@ def test_growth_is_linear_in_rows(monkeypatch):
     assert 9.5 < large[0] / small[0] < 10.5  # ten times the pages
     assert large[1] / small[1] < 10.5  # and ten times the rows handled, no more
     assert small[2] <= 2_000 + 1 and large[2] <= 20_000 + 1  # every row (and the header) measured once
+
+
+HEADING_LINE = re.compile(r"([IVX]+|\d+)\. \S|[a-zđ]\) \S")  # "II. KẾ HOẠCH…", "1. Mục đích…", "a) Mục đích"
+
+
+@pytest.mark.parametrize("published", ["không", "có"])  # the published total's sentence moves the plan's lines
+def test_no_heading_or_point_is_the_last_line_of_a_plan_page(demo, tmp_path, published):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo, copy)
+    session = Session.open(copy)
+    session.save_settings({"published_total": published})
+    path = build_pdf(session, Kind.PLAN, tmp_path / "plan.pdf").path
+    session.close()
+    portrait = [p for p in read(path).pages if float(p.mediabox.width) < float(p.mediabox.height)]
+    assert len(portrait) >= 2
+    for number, page in enumerate(portrait[:-1], start=1):
+        body = [r for r in runs(page) if r.y > 20 * MM]  # above the footer's fingerprint
+        lowest = min(r.y for r in body)
+        last = " ".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - lowest) < 1)
+        assert not HEADING_LINE.match(last), f"page {number} ends with “{last}”"

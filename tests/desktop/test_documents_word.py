@@ -53,6 +53,11 @@ def test_the_word_copy_has_the_header_title_body_and_signature(word):
     assert closing[1].text.split("\n")[:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] and "Lê Văn Chiến" in closing[1].text
     run = next(r for p in document.paragraphs for r in p.runs if r.text.startswith("Tổng điểm"))
     assert run.font.size.pt == 14 and document.styles["Normal"].font.name == "Times New Roman"
+    # headings and "a) Mục đích" stay with the paragraph they open when Word or LibreOffice pages it
+    kept = {p.text for p in document.paragraphs if p.paragraph_format.keep_with_next}
+    headings = {"I. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021", "1. Mục đích, yêu cầu", "a) Mục đích", "b) Yêu cầu"}
+    assert headings <= kept
+    assert not any(t.startswith("Tổng điểm") for t in kept)
 
 
 def test_the_appendix_is_a_landscape_section_with_the_same_table(word):
