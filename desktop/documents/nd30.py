@@ -104,9 +104,10 @@ def _greedy(words: list[str], measure: Callable[[str], float], width: float) -> 
     return lines
 
 
-# Words a Vietnamese title is naturally broken before ("… hành chính" / "năm 2022", "/ tỉnh Đắk Nông").
+# Words a Vietnamese title is naturally broken before ("… hành chính" / "năm 2022", "/ tỉnh Đắk Nông",
+# "… bị trừ điểm" / "khi thẩm định …").
 _PHRASE_STARTS = frozenset(
-    "của tại trên cho về và năm tỉnh huyện thành giai đối theo trong nhằm đến với thuộc giữa do".split()
+    "của tại trên cho về và năm tỉnh huyện thành giai đối theo trong nhằm đến với thuộc giữa do khi".split()
 )
 
 

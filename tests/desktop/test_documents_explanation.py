@@ -125,6 +125,12 @@ def test_the_explanation_pdf_has_the_header_the_table_and_the_answers(appraised,
     assert "(Kèm theo Báo cáo số 07/BC-UBND ngày 10 tháng 12 năm 2022" in everything
     table = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     rows = [r for p in table for r in runs(p)]
+    # the caption in two even lines broken between phrases, not "… HÀNH CHÍNH" / "NĂM 2022"
+    caption = [r.text for r in runs(table[0]) if r.text.isupper() and len(r.text) > 20]
+    assert caption[:2] == [
+        "GIẢI TRÌNH CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM",
+        "KHI THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022",
+    ]
     for header in ("Lý do trừ điểm", "Giải trình của đơn", "Tài liệu kiểm"):
         assert any(r.text.startswith(header) for r in rows), header
     code = next(r for r in rows if r.text == "1.1")
