@@ -2,12 +2,14 @@
 
     python docs/pages/render.py          (needs pdftoppm, Debian package poppler-utils)
 
-The demo is the Đắk Nông 2022 plan: its 2021 results and 2022 targets are the seed's. For the
+The demo is the Đắk Nông 2022 plan: its 2021 results and 2022 targets are the seed's, section I
+restating the published 2021 index (86,26, the sum of its criteria 86,24 said beside it). For the
 report, which needs a self-assessment the seed does not have, a copy gets illustrative values
 (last year's scores, a few changed), two evidence documents, an explanation, a report number
 and date and a "Kính gửi"; for the plan's appendix, deadlines on a few criteria; for the Báo cáo
-giải trình, an appraisal equal to the self-assessment but on three criteria, with the council's
-reasons and the unit's answers.
+giải trình, the exchange with the council as it runs (packed, received, appraised, sent back):
+the appraisal equals the self-assessment but on three criteria, with the council's reasons and
+the unit's answers.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.demo import write_demo  # noqa: E402
 from desktop.documents import Kind, build_pdf  # noqa: E402
+from desktop.exchange.pack import pack  # noqa: E402
+from desktop.exchange.receive import receive  # noqa: E402
 from desktop.session import Session  # noqa: E402
 from scoring import Group, Mode, Scenario  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 PAGES = {
     Kind.PLAN: (1, 2, 3, 4, -1),
-    Kind.APPENDIX: (),
+    Kind.APPENDIX: (3,),  # the Phụ lục alone: a page opening with a row continued from the one before
     Kind.REPORT: (1, 2, 3, -1),
     Kind.EXPLANATION: (1, 2),
 }  # -1: the last page
@@ -56,7 +60,13 @@ def illustrate_report(session: Session) -> None:
     """A finished self-assessment to report on: every criterion the unit scores itself gets last
     year's score (a few changed), two are documented, one explained; the report goes to Bộ Nội vụ."""
     session.save_settings(
-        {"report_number": "5", "report_symbol": "BC-UBND", "report_date": "15/11/2022", "report_to": "Bộ Nội vụ"}
+        {
+            "report_number": "5",
+            "report_symbol": "BC-UBND",
+            "report_date": "15/11/2022",
+            "report_to": "Bộ Nội vụ",
+            "published_total": "có",  # the plan restates 2021's index as published (86,26), the sum beside it
+        }
     )
     assessment = session.assessment
     for leaf in assessment.tree.leaves():
@@ -78,9 +88,21 @@ def illustrate_report(session: Session) -> None:
         session.set_deadline(code, deadline)
 
 
-def illustrate_appraisal(session: Session) -> None:
-    """An appraisal with three deductions, each with the council's reason and the unit's answer."""
-    session.save_settings(
+def illustrate_appraisal(session: Session, folder: Path) -> Session:
+    """The exchange with the council as it runs: the unit packs and sends its self-assessment; the
+    council receives it, cuts three criteria, each with its reason, and sends its result back; the
+    unit receives it and answers each deduction, with one more document. Returns the unit's
+    giải trình copy, open (``session`` is closed: it was sent)."""
+    sent = pack(session, folder / "gui.sqlite").path
+    session.close()
+    council = Session.open(receive(sent, folder / "tham-dinh.sqlite", user="Hội đồng thẩm định")[0])
+    for code, (appraised, reason, _answer) in DEDUCTIONS.items():
+        council.set_value(code, Scenario.APPRAISED, appraised)
+        council.set_reason(code, reason)
+    result = pack(council, folder / "ket-qua.sqlite").path
+    council.close()
+    unit = Session.open(receive(result, folder / "giai-trinh.sqlite", user="minh họa")[0])
+    unit.save_settings(
         {
             "explanation_number": "7",
             "explanation_symbol": "BC-UBND",
@@ -88,19 +110,13 @@ def illustrate_appraisal(session: Session) -> None:
             "explanation_to": "Hội đồng thẩm định Chỉ số cải cách hành chính",
         }
     )
-    assessment = session.assessment
-    for leaf in assessment.tree.leaves():
-        own = assessment.score(leaf.key, Scenario.ACTUAL)
-        if own is not None and leaf.mode is Mode.SELF:
-            session.set_value(leaf.key, Scenario.APPRAISED, own)
-    for code, (appraised, reason, answer) in DEDUCTIONS.items():
-        session.set_value(code, Scenario.APPRAISED, appraised)
-        session.set_text(code, "explanation", reason, "appraised")
-        session.set_text(code, "explanation", answer, "actual")
-    session.evidence.add(
+    for code, (_appraised, _reason, answer) in DEDUCTIONS.items():
+        unit.set_response(code, answer)
+    unit.evidence.add(
         {"number": "112/QĐ-UBND", "date": "15/03/2022", "title": "Quyết định công bố danh mục TTHC liên thông"},
         link_to="3.3.4",
     )
+    return unit
 
 
 def render(session: Session, kind: Kind, folder: Path) -> None:
@@ -121,9 +137,9 @@ def main() -> None:
         illustrate_report(session)
         for kind in (Kind.PLAN, Kind.APPENDIX, Kind.REPORT):
             render(session, kind, Path(folder))
-        illustrate_appraisal(session)  # after the self-assessment report, as the council's round comes
-        render(session, Kind.EXPLANATION, Path(folder))
-        session.close()
+        unit = illustrate_appraisal(session, Path(folder))  # after the report, as the council's round comes
+        render(unit, Kind.EXPLANATION, Path(folder))
+        unit.close()
 
 
 if __name__ == "__main__":
