@@ -32,7 +32,7 @@ from .fonts import FontFamily
 from .furniture import Furniture, Marker
 from .header import HEADER_KEYS, PUBLISHED_TOTAL, chosen
 from .nd30 import Header, SignatureBlock, TitleBlock, balanced_lines, document_number
-from .results_text import domain_lines, missing_leaves, number, percent, total_sentence
+from .results_text import domain_lines, missing_leaves, number, percent, progress_note, total_sentence
 from .styles import Styles, esc
 from .tables import Column, criteria_table
 from .texts import document_texts
@@ -252,7 +252,9 @@ class Composer:
             story += self.appendix_body()
         return [*story, Marker(self.furniture, last=True)]
 
-    def result(self, scenario: Scenario, subject: str) -> list[Flowable]:
+    def result(self, scenario: Scenario, subject: str, own: set[str] | None = None) -> list[Flowable]:
+        """Section I: the total, what it does not hold yet, and every lĩnh vực. ``own``: the
+        criteria the unit leads, when it leads some of the set's (a sở in the province's set)."""
         published = self._published(scenario)
         sentence = total_sentence(self.assessment, scenario, subject, published=published)
         if sentence is None:
@@ -260,17 +262,9 @@ class Composer:
         lines = [sentence]
         if published is not None:
             lines.append(self._published_note(published, scenario))
-        missing, expected = missing_leaves(self.assessment, scenario)
-        if missing and scenario is Scenario.PREVIOUS:
-            lines.append(
-                f"Lưu ý: tệp mới có điểm của {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần "
-                "nên các số trên chưa đầy đủ."
-            )
-        elif missing:
-            lines.append(
-                f"Lưu ý: mới tự chấm điểm {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần; "
-                "các số trên là tạm tính, chưa xếp nhóm."
-            )
+        note = progress_note(self.assessment, scenario, self.unit, own)
+        if note:
+            lines.append(note)
         lines += ["Kết quả theo từng lĩnh vực như sau:", *domain_lines(self.assessment, scenario)]
         return [Paragraph(esc(line), self.styles.body) for line in lines]
 

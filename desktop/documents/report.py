@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
@@ -12,7 +13,7 @@ from scoring.findings import Kind as FindingKind
 from .compose import PARTS_LANDSCAPE, end_marked
 from .furniture import Marker
 from .nd30 import TitleBlock
-from .results_text import missing_leaves, total_sentence
+from .results_text import missing_leaves, own_leaves, total_sentence
 from .tables import Column, criteria_table
 
 if TYPE_CHECKING:
@@ -27,12 +28,13 @@ def report_subject(composer: Composer) -> str:
 
 def report_story(composer: Composer) -> list[Flowable]:
     """Header, results, what is still to do, closing; then the self-assessment table in landscape."""
-    unscored, expected = missing_leaves(composer.assessment, Scenario.ACTUAL)
+    own = _own(composer)
+    unscored, expected = missing_leaves(composer.assessment, Scenario.ACTUAL, within=own.keys or None)
     if unscored:
         composer.furniture.draft = True
         composer.notices.append(
             f"Báo cáo được in là DỰ THẢO, không có ô chữ ký số: còn {len(unscored)}/{expected} tiêu chí, "
-            "tiêu chí thành phần chưa tự chấm điểm."
+            f"tiêu chí thành phần{own.whose} chưa tự chấm điểm."
         )
     composer.note_stated_totals((Scenario.ACTUAL, Scenario.APPRAISED))
     story: list[Flowable] = [
@@ -41,13 +43,15 @@ def report_story(composer: Composer) -> list[Flowable]:
         *composer.addressees(),
         composer.heading(f"I. KẾT QUẢ TỰ ĐÁNH GIÁ NĂM {composer.year_label()}"),
         *composer.result(
-            Scenario.ACTUAL, f"tự đánh giá Chỉ số cải cách hành chính năm {composer.year_label()} của {composer.unit}"
+            Scenario.ACTUAL,
+            f"tự đánh giá Chỉ số cải cách hành chính năm {composer.year_label()} của {composer.unit}",
+            own.keys,
         ),
         *_appraisal(composer),
         composer.heading("II. ĐÁNH GIÁ CHUNG"),
         *composer.paragraphs(composer.texts["doc:report_remarks"]),
         composer.heading("III. NHỮNG NỘI DUNG CẦN HOÀN THIỆN"),
-        *_open_findings(composer),
+        *_open_findings(composer, own),
     ]
     proposals = composer.texts["doc:report_proposals"]
     if proposals:
@@ -66,20 +70,41 @@ def _appraisal(composer: Composer) -> list[Flowable]:
     return composer.paragraphs(sentence) if sentence else []
 
 
-def _open_findings(composer: Composer) -> list[Flowable]:
+@dataclass(frozen=True)
+class _Own:
+    """What the unit answers for: the criteria it leads when it leads some of the set's (a sở
+    filling the province's set scores and backs those only, as packing warns), else all."""
+
+    keys: set[str]
+    whose: str  # " do Sở Tư pháp chủ trì", or ""
+
+    def covers(self, key: str) -> bool:
+        return not self.keys or key in self.keys
+
+
+def _own(composer: Composer) -> _Own:
+    own = own_leaves(composer.assessment, composer.unit, composer.session.meta.get("province", ""))
+    return _Own(own, f" do {composer.unit} chủ trì" if own else "")
+
+
+def _open_findings(composer: Composer, own: _Own) -> list[Flowable]:
     """What still needs work in this year's self-assessment (last year's data is not reported on).
 
     Criteria without a score, and criteria scored without evidence, are each one line with their
     codes (a list of 80 identical sentences helps no reader); other findings keep their own line.
     """
     lines = []
-    unscored, _expected = missing_leaves(composer.assessment, Scenario.ACTUAL)
+    unscored, _expected = missing_leaves(composer.assessment, Scenario.ACTUAL, within=own.keys or None)
     if unscored:
-        lines.append(f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần chưa tự chấm điểm ({_codes(unscored)}).")
+        lines.append(
+            f"- Còn {len(unscored)} tiêu chí, tiêu chí thành phần{own.whose} chưa tự chấm điểm ({_codes(unscored)})."
+        )
     findings = [
         f
         for f in composer.findings
-        if f.severity in (Severity.ERROR, Severity.WARNING) and f.scenario in (None, Scenario.ACTUAL)
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+        and f.scenario in (None, Scenario.ACTUAL)
+        and own.covers(f.key)
     ]
     bare = [f for f in findings if f.kind is FindingKind.NO_EVIDENCE]
     if len(bare) == 1:

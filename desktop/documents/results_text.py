@@ -10,14 +10,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from scoring import Assessment, Group, Mode, Node, Scenario, format_number
+from scoring import Assessment, Group, Mode, Node, Scenario, format_number, lead_of, leads
 
 __all__ = [
     "domain_lines",
     "is_complete",
     "missing_leaves",
     "number",
+    "own_leaves",
     "percent",
+    "progress_note",
     "percent_of",
     "sentence_case",
     "total_sentence",
@@ -203,15 +205,58 @@ def domain_lines(assessment: Assessment, scenario: Scenario) -> list[str]:
     return lines
 
 
-def missing_leaves(assessment: Assessment, scenario: Scenario) -> tuple[list[Node], int]:
+def missing_leaves(
+    assessment: Assessment, scenario: Scenario, within: set[str] | None = None
+) -> tuple[list[Node], int]:
     """Leaves without a score in ``scenario``, and how many leaves should have one.
 
     Applicable leaves of the regular groups count (not bonus or penalty items); for the
-    self-assessment only those the unit scores itself (survey and council results arrive later).
+    self-assessment only those the unit scores itself (survey and council results arrive later);
+    ``within``: only those leaves (the ones a unit leads).
     """
-    expected = [key for key in assessment.regular_leaves if _unit_scores(assessment, key, scenario)]
+    expected = [
+        key
+        for key in assessment.regular_leaves
+        if _unit_scores(assessment, key, scenario) and (within is None or key in within)
+    ]
     nodes = assessment.tree.by_key
     return [nodes[key] for key in expected if assessment.score(key, scenario) is None], len(expected)
+
+
+def progress_note(assessment: Assessment, scenario: Scenario, unit: str, own: set[str] | None) -> str | None:
+    """What a total does not hold yet, said under it ("Lưu ý: mới tự chấm điểm 2/83 …"), or None.
+
+    ``own``: the criteria ``unit`` leads, when it leads some of the set's: the others are other
+    units' to score, so the note says how far its own have come.
+    """
+    missing, expected = missing_leaves(assessment, scenario)
+    if not missing:
+        return None
+    if scenario is Scenario.PREVIOUS:
+        return (
+            f"Lưu ý: tệp mới có điểm của {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần "
+            "nên các số trên chưa đầy đủ."
+        )
+    if own:
+        mine, led = missing_leaves(assessment, scenario, within=own)
+        return (
+            f"Lưu ý: {unit} chủ trì {led}/{expected} tiêu chí, tiêu chí thành phần và đã tự chấm điểm "
+            f"{led - len(mine)}/{led}; các tiêu chí còn lại do các đơn vị khác chủ trì, nên các số trên là "
+            "tạm tính, chưa xếp nhóm."
+        )
+    return (
+        f"Lưu ý: mới tự chấm điểm {expected - len(missing)}/{expected} tiêu chí, tiêu chí thành phần; "
+        "các số trên là tạm tính, chưa xếp nhóm."
+    )
+
+
+def own_leaves(assessment: Assessment, unit: str, province: str = "") -> set[str]:
+    """The leaves a unit answers for: those whose lead cell (its own or its nearest ancestor's)
+    names ``unit``. A sở filling the province's set scores these and sends them (packing warns
+    about these only); empty when the unit leads none, as a province answering for all of them."""
+    if not unit.strip():
+        return set()
+    return {node.key for node in assessment.tree.leaves() if leads(lead_of(node), unit, province=province)}
 
 
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:

@@ -90,3 +90,59 @@ def _word_recipients(path: Path) -> list[str]:
         if lines and lines[0] == "Nơi nhận:":
             return lines
     raise AssertionError("no Nơi nhận in the Word copy")
+
+
+# ------------------------------------------------------------------ a sở's own report
+
+SO_SETTINGS = {
+    "issuing_agency": "SỞ TƯ PHÁP",
+    "parent_agency": "UBND TỈNH ĐẮK NÔNG",
+    "place": "Đắk Nông",
+    "doc_number": "5",
+    "doc_symbol": "KH-STP",
+    "doc_date": "05/02/2022",
+    "report_number": "9",
+    "report_symbol": "BC-STP",
+    "report_date": "15/11/2022",
+    "signer_authority": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "signer_name": "Nguyễn Văn A",
+}
+
+
+def test_a_so_filling_the_provinces_set_reports_on_the_criteria_it_leads(tmp_path):
+    """Sở Tư pháp scores the criteria it leads in the province's set; the other units' criteria
+    are theirs to score: the report is not a draft for them, nor does it list them as to do."""
+    from desktop.cli.commands import main as cli
+    from scoring import Mode, lead_of, leads
+
+    from .pdf_reading import page_text
+
+    path = tmp_path / "stp.sqlite"
+    unit = "Sở Tư pháp"
+    assert cli(["new", str(path), "--template", "par-tinh-2020", "--unit", unit, "--province", "Đắk Nông",
+                "--year", "2022"]) == 0  # fmt: skip
+    session = Session.open(path)
+    session.save_settings(SO_SETTINGS)
+    tree = session.assessment.tree
+    own = [n for n in tree.leaves() if n.mode is Mode.SELF and leads(lead_of(n), unit, province="Đắk Nông")]
+    assert 3 <= len(own) < 20
+    for node in own[1:]:
+        session.set_value(node.key, Scenario.ACTUAL, "0,5")
+    draft = build_pdf(session, Kind.REPORT, tmp_path / "draft.pdf")
+    session.set_value(own[0].key, Scenario.ACTUAL, "0,5")
+    done = build_pdf(session, Kind.REPORT, tmp_path / "done.pdf")
+    session.close()
+    assert (
+        f"Báo cáo được in là DỰ THẢO, không có ô chữ ký số: còn 1/{len(own)} tiêu chí, tiêu chí thành phần "
+        "do Sở Tư pháp chủ trì chưa tự chấm điểm."
+    ) in draft.warnings
+    text = " ".join(page_text(p) for p in read(draft.path).pages[:2])
+    assert f"- Còn 1 tiêu chí, tiêu chí thành phần do Sở Tư pháp chủ trì chưa tự chấm điểm ({own[0].label})" in text
+    assert not any("DỰ THẢO" in w for w in done.warnings)
+    text = " ".join(page_text(p) for p in read(done.path).pages[:2])
+    assert "chưa tự chấm điểm" not in text and "DỰ THẢO" not in text
+    assert (
+        f"Lưu ý: Sở Tư pháp chủ trì {len(own)}/83 tiêu chí, tiêu chí thành phần và đã tự chấm điểm "
+        f"{len(own)}/{len(own)}; các tiêu chí còn lại do các đơn vị khác chủ trì, nên các số trên là tạm tính"
+    ) in text
