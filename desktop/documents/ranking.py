@@ -32,13 +32,15 @@ if TYPE_CHECKING:
     from .fonts import FontFamily
     from .styles import Styles
 
-__all__ = ["build_ranking_pdf"]
+__all__ = ["RANKING_KIND", "build_ranking_pdf"]
+
+RANKING_KIND = Kind.REPORT  # the header and signer settings the ranking needs are the report's
 
 _ROMAN = ("I", "II", "III")
 
 
 def _check(settings: Mapping[str, str], out: Path) -> Path:
-    missing = missing_settings(settings, Kind.REPORT)
+    missing = missing_settings(settings, RANKING_KIND)
     if missing:
         names = "; ".join(f"{HEADER_KEYS[k][0]} [{k}]" for k in missing)
         raise DocumentRefused(f"Chưa in được bảng xếp hạng: tệp thiết lập còn thiếu — {names}.")

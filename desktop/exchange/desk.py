@@ -110,9 +110,20 @@ class DeskActions:
         return export_comparison(comparison, out)
 
     def export_pdf(self, comparison: Comparison, out: Path) -> tuple[Path, list[str]]:
-        from ..documents.ranking import build_ranking_pdf
+        from ..documents.build import missing_settings
+        from ..documents.header import HEADER_KEYS
+        from ..documents.ranking import RANKING_KIND, build_ranking_pdf
+        from ..errors import DocumentRefused
 
-        result = build_ranking_pdf(comparison, self.settings(), out)
+        settings = self.settings()
+        missing = missing_settings(settings, RANKING_KIND)
+        if missing:  # said as the window says it: the settings by their labels, where to fill them
+            names = "; ".join(HEADER_KEYS[key][0] for key in missing)
+            raise DocumentRefused(
+                f"Chưa in được bảng xếp hạng: còn thiếu thiết lập văn bản của tệp đang mở — {names}. "
+                "Hãy điền trong Tệp → Thiết lập văn bản… của cửa sổ chính rồi in lại."
+            )
+        result = build_ranking_pdf(comparison, settings, out)
         return result.path, list(result.warnings)
 
     @staticmethod

@@ -8,11 +8,12 @@ exception reaching Qt (pytest-qt fails the test on it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QToolBar
 
 from scoring import Scenario
 from ui.tree_model import Column
@@ -159,3 +160,105 @@ def test_every_action_does_what_it_says(qtbot, wired):
     quit_action.trigger()
     assert checks["Thoát"][1].__code__ and not replaced.isVisible()
     Path(answers["save"]).unlink()
+
+
+def test_every_action_of_the_inbox_the_comparison_and_a_council_file(qtbot, tmp_path, monkeypatch):
+    """The windows reached from the main window's menus: Sở Nội vụ's inbox (its toolbar), the
+    comparison it opens (its toolbar) and a file taken for appraisal, whose Trao đổi menu differs."""
+    import shutil
+
+    import desktop.app
+    import ui.assemble_dialog
+    import ui.dialogs
+    from tests.desktop.exchange_files import make_unit, packed
+    from tests.ui.test_exchange_ui import _sent_folder
+
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
+    folder, _files = _sent_folder(tmp_path)
+    (tmp_path / "sau").mkdir()
+    late = packed(tmp_path / "sau", make_unit(tmp_path / "sau", "Sở Xây dựng", {}))  # arrives later
+    answers: dict[str, Path] = {"folder": folder}
+    told: list[str] = []
+    monkeypatch.setattr(ui.dialogs, "folder_path", lambda *_a, **_k: answers["folder"])
+    monkeypatch.setattr(ui.dialogs, "save_path", lambda *_a, **_k: answers["save"])
+    monkeypatch.setattr(ui.dialogs, "warn", lambda _p, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(ui.dialogs, "inform", lambda _p, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(ui.assemble_dialog.ConflictDialog, "exec", lambda dialog: 1)
+    _app, window = desktop.app.main([str(make_unit(tmp_path, "Sở Nội vụ", {}))], exec=False)
+    launcher = window.launcher
+    unit_texts = {a.text() for _w, a in every_action(window)}  # this window is replaced by the one taken
+    try:
+        next(a for _w, a in every_action(window) if a.text() == "Sở Nội vụ: hộp thư nhận tệp…").trigger()
+        inbox = launcher.inbox
+
+        def choose(unit: str | None, save: str = "") -> Callable[[], None]:
+            def prepare() -> None:
+                answers["save"] = tmp_path / save
+                inbox.table.clearSelection()  # nothing chosen: every valid file
+                if unit is not None:
+                    inbox.table.selectRow(next(r for r, row in enumerate(inbox.rows) if row.unit == unit))
+
+            return prepare
+
+        def compared() -> bool:
+            return bool(inbox.compare_window and inbox.compare_window.isVisible())
+
+        checks: dict[str, tuple[Callable[[], object] | None, Callable[[], bool]]] = {
+            "Chọn thư mục…": (None, lambda: inbox.folder == folder and len(inbox.rows) == 6),
+            "Kiểm tra lại": (lambda: shutil.copy(late, folder / late.name), lambda: len(inbox.rows) == 7),
+            "Tổng hợp…": (choose(None, "tinh.sqlite"), lambda: _written(tmp_path / "tinh.sqlite", told)),
+            "So sánh, xếp hạng…": (choose(None), compared),
+            "Mở để thẩm định": (choose("Sở Tư pháp"), lambda: launcher.windows[-1].path.name.endswith("-lan-1.sqlite")),
+        }
+        bar = [a for b in inbox.findChildren(QToolBar) for a in b.actions() if not a.isSeparator()]
+        assert sorted(a.text() for a in bar) == sorted(checks)
+        for text, (prepare, effect) in checks.items():
+            if text == "Mở để thẩm định":
+                _every_action_of_the_comparison(
+                    qtbot, inbox.compare_window, window, answers=answers, told=told, tmp_path=tmp_path
+                )
+            if prepare is not None:
+                prepare()
+            next(a for a in bar if a.text() == text).trigger()
+            qtbot.waitUntil(effect, timeout=10000)
+
+        council = launcher.windows[-1]
+        own = [a for _w, a in every_action(council) if a.text() not in unit_texts]
+        assert [a.text() for a in own] == ["Gửi kết quả cho đơn vị…"]
+        own[0].trigger()
+        qtbot.waitUntil(lambda: council.findChild(QDialog, "pack_dialog").isVisible())
+        council.findChild(QDialog, "pack_dialog").close()
+        assert not [t for t in told if not t.startswith("Đã")], told
+    finally:
+        if launcher.inbox is not None:
+            if launcher.inbox.compare_window is not None:
+                launcher.inbox.compare_window.close()
+            launcher.inbox.close()
+        for other in launcher.windows:
+            other.close()
+        launcher.close()
+
+
+def _every_action_of_the_comparison(qtbot, compare, window, *, answers, told, tmp_path) -> None:
+    """Its toolbar; the ranking PDF first without the open file's signer (said in words), then with it."""
+    from desktop.documents.header import HEADER_KEYS
+
+    qtbot.addWidget(compare)
+    bar = {a.text(): a for b in compare.findChildren(QToolBar) for a in b.actions() if not a.isSeparator()}
+    assert sorted(bar) == ["Xuất Excel…", "Xuất phụ lục PDF…"]
+    answers["save"] = tmp_path / "xep-hang.pdf"
+    bar["Xuất phụ lục PDF…"].trigger()
+    refusal = told.pop()
+    assert refusal.startswith("Chưa in được") and "Họ tên người ký" in refusal and "Thiết lập văn bản" in refusal
+    assert "[" not in refusal and "signer_name" not in refusal, refusal  # was "Họ tên người ký (ô 7c) [signer_name]"
+    window.service.save_settings({key: example for key, (_label, example) in HEADER_KEYS.items()})
+    for text, name in (("Xuất Excel…", "so-sanh.xlsx"), ("Xuất phụ lục PDF…", "xep-hang.pdf")):
+        answers["save"] = tmp_path / name
+        bar[text].trigger()
+        qtbot.waitUntil(lambda name=name: _written(tmp_path / name, told), timeout=10000)
+    assert (tmp_path / "xep-hang.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _written(path: Path, told: list[str]) -> bool:
+    assert not told or told[-1].startswith("Đã"), told[-1]  # a refusal: no waiting for the file
+    return path.exists() and path.stat().st_size > 0
