@@ -35,13 +35,15 @@ def total_text(assessment: Assessment, scenario: Scenario, state: Progress | Non
 
 class _Text(QWidget):
     """A label that repaints only itself: a QLabel's new text asks its layout to run again, which
-    cost 5–8 ms a keystroke here (measured); the bar's size never depends on its texts."""
+    cost 5–8 ms a keystroke here (measured); the bar asks for more height only when a text needs
+    more lines than it has (``lines``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._static = QStaticText()
         self._static.setTextFormat(Qt.TextFormat.RichText)
+        self._width = -1.0  # the width the text is laid out for
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def text(self) -> str:
@@ -53,11 +55,21 @@ class _Text(QWidget):
             self._static.setText(text)
             self.update()
 
+    def _laid_out(self) -> QStaticText:
+        width = float(max(self.width() - 4, 10))
+        if width != self._width:  # setting the width lays the text out again, even the same width
+            self._width = width
+            self._static.setTextWidth(width)
+        return self._static
+
+    def lines(self) -> int:
+        """The lines the text takes, wrapped to the widget's width (as it is painted)."""
+        return max(1, round(self._laid_out().size().height() / self.fontMetrics().lineSpacing()))
+
     def paintEvent(self, _event: Any) -> None:  # noqa: N802
         """Qt override: the text, wrapped to the width."""
-        self._static.setTextWidth(max(self.width() - 4, 10))
         painter = QPainter(self)
-        painter.drawStaticText(2, 1, self._static)
+        painter.drawStaticText(2, 1, self._laid_out())
         painter.end()
 
 
@@ -76,8 +88,30 @@ class SummaryBar(QFrame):
         self.findings = _Text()
         for label in (*self.labels.values(), self.findings):
             layout.addWidget(label, 3 if label is not self.findings else 2)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)  # two lines, always
+        self._margin = 12  # the layout's margins and the frame, beside the texts' own lines
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + self._margin)  # two lines at least
         self.refresh(tuple(self.labels))  # the keeper has just counted
+
+    def _fit(self) -> None:
+        """As tall as its longest text wrapped, two lines at least: "tạm tính: còn 82/83 tiêu chí
+        chưa chấm" on a narrow window or at 150 % is read whole, not cut (the height changes only
+        when the number of lines does, so a typed value costs no layout of the window)."""
+        if not self.isVisible():
+            return
+        lines = max(2, *(label.lines() for label in (*self.labels.values(), self.findings)))
+        height = self.fontMetrics().lineSpacing() * lines + self._margin
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: a new width may wrap the texts to more or fewer lines."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        """Qt override: the texts are measured once the bar has its width."""
+        super().showEvent(event)
+        self._fit()
 
     def edited(self, scenario: Scenario, keys: tuple[str, ...], totals: tuple[Scenario, ...]) -> None:
         """After one edit: O(keys) to follow what is scored, a redraw only if a total changed."""
@@ -97,3 +131,4 @@ class SummaryBar(QFrame):
         errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
         colour = "#b3261e" if errors else ("#8a5a00" if warnings else "#1e6b34")
         self.findings.setText(f"<span style='color:{colour}'>Phát hiện: {errors} lỗi, {warnings} cảnh báo</span>")
+        self._fit()

@@ -121,3 +121,38 @@ def test_print_notices_are_dark_enough_to_read(qtbot, session, demo_file):
     qtbot.addWidget(dialog)
     colour = dialog.notes.styleSheet().split("color:")[1].split(";")[0].strip()
     assert QColor(colour).lightness() < 80  # was #555 on grey
+
+
+def _read_whole(bar) -> bool:
+    """Every text of the summary bar, wrapped to its width as painted, fits the bar's height."""
+    from PySide6.QtGui import QTextDocument
+
+    for label in (*bar.labels.values(), bar.findings):
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(label.font())
+        document.setHtml(label.text())
+        document.setTextWidth(label.width() - 4)
+        if document.size().height() + 1 > label.height():
+            return False
+    return True
+
+
+def test_the_summary_is_read_whole_on_the_narrowest_window(qtbot, window):
+    """Before: at 1920 × 1080 and 150 % (a 1264 px window) "… tiêu chí chưa chấm)" lost its third line."""
+    from scoring import Mode
+
+    bar = window.summary
+    window.resize(1264, 680)  # what the window gets on 1920 × 1080 at 150 %, or on 1280 × 720
+    window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "1,25")
+    assert "tạm tính: còn 82/83" in bar.labels[A].text()
+    qtbot.waitUntil(lambda: window.width() == 1264 and _read_whole(bar), timeout=3000)
+    assessment = window.service.assessment
+    for key in [k for k, mode in assessment.regular_leaves.items() if mode is Mode.SELF]:
+        window.service.set_value(key, A, "0")
+    bar.refresh()
+    assert "chờ điểm" in bar.labels[A].text()  # the longest text the bar says
+    qtbot.waitUntil(lambda: _read_whole(bar), timeout=3000)
+    high = bar.height()
+    window.resize(1500, 680)  # wider: fewer lines, the table gets its room back
+    qtbot.waitUntil(lambda: window.width() == 1500 and bar.height() < high and _read_whole(bar), timeout=3000)
