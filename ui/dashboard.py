@@ -63,6 +63,18 @@ class FieldBars(QWidget):
         self.setMinimumHeight(ROW_HEIGHT * len(self.roots()) + 34)
         self.update()
 
+    def texts(self) -> list[tuple[str, str]]:
+        """What each bar says, as painted: "1. Công tác chỉ đạo…" and "1,25 / 8,50" (points, two decimals)."""
+        basis = basis_scenario(self.assessment)
+        return [
+            (
+                f"{root.code}. {sentence_case(root.title)}",
+                f"{format_number(self.assessment.score(root.key, basis), empty='—')} / "
+                f"{format_number(self.assessment.applicable_max[root.key])}",
+            )
+            for root in self.roots()
+        ]
+
     def paintEvent(self, _event: Any) -> None:  # noqa: N802
         """Qt override."""
         painter = QPainter(self)
@@ -74,11 +86,10 @@ class FieldBars(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(self.font().pointSizeF() * 0.92)
         painter.setFont(small)
-        for i, root in enumerate(roots):
+        for i, (root, (label, numbers)) in enumerate(zip(roots, self.texts(), strict=True)):
             top = 8 + i * ROW_HEIGHT
             text_rect = QRectF(4, top, LABEL_WIDTH - 12, ROW_HEIGHT - 6)
             painter.setPen(Qt.GlobalColor.black)
-            label = f"{root.code}. {sentence_case(root.title)}"
             elided = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
             maximum = self.assessment.applicable_max[root.key]
@@ -93,7 +104,6 @@ class FieldBars(QWidget):
                 painter.setPen(QPen(TARGET, 3))
                 painter.drawLine(int(x), int(bar.top() - 4), int(x), int(bar.bottom() + 4))
             painter.setPen(Qt.GlobalColor.black)
-            numbers = f"{format_number(score, empty='—')} / {format_number(maximum)}"
             painter.drawText(
                 QRectF(bar.left() + width + 8, top, 120, ROW_HEIGHT - 6),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

@@ -43,6 +43,16 @@ def test_the_dashboard_keeps_survey_criteria_apart(qtbot, window):
     assert survey.code in others
 
 
+def test_the_dashboard_bars_say_points_with_two_decimals(qtbot, window):
+    """Before: "3,50 / 8,5" beside a lĩnh vực's bar, "8,50" in the table under it."""
+    import re
+
+    window.tabs.setCurrentIndex(1)
+    said = dict(window.dashboard.bars.texts())
+    assert said["1. Công tác chỉ đạo, điều hành CCHC"] == "7,46 / 8,50"  # last year's, nothing scored yet
+    assert all(re.fullmatch(r"(—|\d+,\d\d) / \d+,\d\d", numbers) for numbers in said.values()), said
+
+
 def test_points_have_two_decimals_everywhere(qtbot, window):
     window.select_key("1.1")
     assert "điểm tối đa 1,50" in window.detail.rule.text()  # was "1,5"
