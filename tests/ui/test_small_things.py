@@ -94,3 +94,23 @@ def test_a_comment_says_when_as_the_officer_writes_dates(qtbot, window):
     panel.add_comment()
     line = panel.comments.item(0).text()
     assert re.fullmatch(r"Tester \(\d{2}/\d{2}/\d{4} \d{2}:\d{2}\): Bổ sung báo cáo quý IV", line), line
+
+
+def test_the_window_keeps_its_width_as_undo_steps_are_named(qtbot, window):
+    """Before: the undo button read "Hoàn tác Sửa điểm 1.1 …" and the window widened to hold it
+    (1366 px laptops lost the toolbar's end); the step is named in the button's tooltip instead."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolBar
+
+    window.resize(1350, 728)
+    qtbot.waitUntil(lambda: window.width() == 1350)
+    hint = window.minimumSizeHint().width()
+    button = window.findChild(QToolBar, "tools").widgetForAction(window.actions_["undo"])
+    model = window.model
+    for key in ("1.1", "3.2.1", "2.3"):
+        model.setData(model.index_for_key(key, Column.ACTUAL), "0,25")
+    assert button.text() == "Hoàn tác" and button.isEnabled()
+    assert window.width() == 1350 and window.minimumSizeHint().width() == hint <= 1366 - 16
+    QGuiApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), button.mapToGlobal(QPoint(2, 2))))
+    assert "2.3" in button.toolTip()
