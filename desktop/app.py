@@ -317,7 +317,7 @@ class Launcher:
             return self.welcome(replace)
         window = self.open(Path(path), replace)
         if lines and window is not None:
-            inform(window, "Đã tạo tệp đánh giá", "\n".join(lines))
+            inform(window, "Đã tạo tệp đánh giá", "\n".join(_sets_by_title(lines)))
         return window
 
     def desk(self) -> Any:
@@ -346,6 +346,17 @@ class Launcher:
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+
+def _sets_by_title(lines: list[str]) -> list[str]:
+    """The creation report as the window says it: a criteria set by its title, as the welcome screen
+    lists it, not by the id the command line takes ("Bộ tiêu chí “par-tinh-2020” ban hành cho …")."""
+    from .templates import builtin_sets
+
+    names = {f"“{s.id}”": f"“{s.title}”" for s in builtin_sets().values()}
+    for quoted, title in names.items():
+        lines = [line.replace(quoted, title) for line in lines]
+    return lines
 
 
 def _same_file(a: Path, b: Path) -> bool:

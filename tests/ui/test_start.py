@@ -220,3 +220,15 @@ def test_pardesk_demo_opens_the_sample_marked_as_such(qapp):
     finally:
         window.close()
         window.launcher.close()
+
+
+def test_the_creation_report_names_the_criteria_set_by_its_title(launcher, monkeypatch, tmp_path):
+    """Before: "Bộ tiêu chí “par-tinh-2020” ban hành cho năm 2020–2021; …" — the command line's id."""
+    from desktop.templates import get_set
+
+    new = tmp_path / "so-tu-phap-2026.sqlite"
+    choose(monkeypatch, ("new", new, "par-tinh-2020", "Sở Tư pháp", 2026, None))
+    assert launcher.welcome().path == new
+    said = "\n".join(launcher.told)
+    assert f"Bộ tiêu chí “{get_set('par-tinh-2020').title}” ban hành cho năm 2020–2021" in said
+    assert "par-tinh-2020" not in said
