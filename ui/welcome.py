@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,33 @@ __all__ = ["FILTER", "WelcomeDialog"]
 
 FILTER = "Tệp đánh giá PAR Desk (*.sqlite *.pardesk);;Tất cả các tệp (*)"
 EXCEL = "Bảng Excel (*.xlsx *.xlsm)"
+
+
+class _SetChoice(QComboBox):
+    """The criteria sets: the chosen one's label is elided in the middle when the box is narrower,
+    so its start and its years and level ("… — năm 2022–2025 — cấp tỉnh") stay in sight."""
+
+    def _option(self) -> QStyleOptionComboBox:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return option
+
+    def shown_text(self) -> str:
+        """The label as painted in the box."""
+        option = self._option()
+        style = self.style()
+        field = style.subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideMiddle, field.width() - 4)
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802
+        """Qt override: QComboBox clips a long label at its end; this one elides it in the middle."""
+        painter = QStylePainter(self)
+        option = self._option()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 def _chooser(edit: QLineEdit, slot: Any) -> QWidget:
@@ -77,7 +107,7 @@ class WelcomeDialog(QDialog):
         box = QGroupBox("Tạo tệp đánh giá mới")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.sets = QComboBox()
+        self.sets = _SetChoice()
         self.sets.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sets.setMinimumContentsLength(30)
         for set_id, title in sets:

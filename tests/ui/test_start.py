@@ -232,3 +232,22 @@ def test_the_creation_report_names_the_criteria_set_by_its_title(launcher, monke
     said = "\n".join(launcher.told)
     assert f"Bộ tiêu chí “{get_set('par-tinh-2020').title}” ban hành cho năm 2020–2021" in said
     assert "par-tinh-2020" not in said
+
+
+def test_the_chosen_criteria_set_is_read_whole_or_elided_in_the_middle(qtbot):
+    """Before: the box cut the label at its end: "… (Bộ Chỉ số CCHC cấp tỉnh) — năm 2022–2025 — cấp"."""
+    from desktop.app import set_label
+    from desktop.templates import builtin_sets
+    from ui.welcome import WelcomeDialog
+
+    sets = [(s.id, set_label(s)) for s in builtin_sets().values()]
+    dialog = WelcomeDialog(sets, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.sets
+    for index, (_id, label) in enumerate(sets):
+        box.setCurrentIndex(index)
+        shown = box.shown_text()
+        assert shown == label or ("…" in shown and shown.endswith(label[-20:])), shown
+        assert box.fontMetrics().horizontalAdvance(shown) < box.width() - 20  # inside the box, beside its arrow
