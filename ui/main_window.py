@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -333,9 +335,15 @@ class MainWindow(QMainWindow):
             from .dashboard import Dashboard
 
             self.dashboard = Dashboard(self.service.assessment)
+            # scrolled when the window is shorter than the bars and both tables need: its minimum
+            # height (731 px with the window around it) grew the window past a 720 px screen
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(self.dashboard)
             self.tabs.blockSignals(True)
             self.tabs.removeTab(1)
-            self.tabs.insertTab(1, self.dashboard, "Tổng quan")
+            self.tabs.insertTab(1, page, "Tổng quan")
             self.tabs.setCurrentIndex(1)
             self.tabs.blockSignals(False)
 

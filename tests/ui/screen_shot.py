@@ -40,7 +40,26 @@ def main(out: str, width: int, height: int) -> dict[str, object]:
     for _ in range(5):
         app.processEvents()
     window.grab().save(out)
-    return _checks(window, app)
+    checks = _checks(window, app)
+    checks["outside_on"] = _pages_pushing_out(window, app)
+    return checks
+
+
+def _pages_pushing_out(window, app) -> list[str]:
+    """The tabs and side tabs that, once opened, grow the window past the screen (their minimum
+    sizes are the window's from then on)."""
+    area = app.primaryScreen().availableGeometry()
+    outside = []
+    for tabs in (window.tabs, window.side):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            for _ in range(5):
+                app.processEvents()
+            if not area.contains(window.frameGeometry()):
+                outside.append(tabs.tabText(index))
+    window.tabs.setCurrentIndex(0)
+    window.side.setCurrentIndex(0)
+    return outside
 
 
 def _checks(window, app) -> dict[str, object]:

@@ -41,6 +41,7 @@ def test_the_window_fits_the_screen(name, width, height, scale):
     checks = json.loads(done.stdout.strip().splitlines()[-1])
     area = checks["screen"]
     assert checks["inside"], checks  # the whole window, frame included, on the screen
+    assert checks["outside_on"] == [], checks  # and still once Tổng quan, Thẩm định… have been opened
     assert checks["minimum"][0] <= area[0] and checks["minimum"][1] <= area[1] - 40, checks
     assert checks["side_visible"] and checks["status_visible"] and checks["summary_visible"], checks
     assert checks["toolbar_hidden"] == [], checks  # no toolbar button pushed into the overflow
