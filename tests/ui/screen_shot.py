@@ -39,6 +39,8 @@ def main(out: str, width: int, height: int) -> dict[str, object]:
     window.model.setData(window.model.index_for_key("1.1", Column.ACTUAL), "1,25")
     for _ in range(5):
         app.processEvents()
+    window.view.scrollToTop()  # the lĩnh vực rows in capitals at the top, the chosen 3.2.1 below them
+    app.processEvents()
     window.grab().save(out)
     checks = _checks(window, app)
     checks["outside_on"] = _pages_pushing_out(window, app)
