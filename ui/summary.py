@@ -66,6 +66,13 @@ class _Text(QWidget):
         """The lines the text takes, wrapped to the widget's width (as it is painted)."""
         return max(1, round(self._laid_out().size().height() / self.fontMetrics().lineSpacing()))
 
+    def lines_of(self, text: str) -> int:
+        """The lines ``text`` would take here (the widest text this label says while scoring goes on)."""
+        probe = QStaticText(text)
+        probe.setTextFormat(Qt.TextFormat.RichText)
+        probe.setTextWidth(float(max(self.width() - 4, 10)))
+        return max(1, round(probe.size().height() / self.fontMetrics().lineSpacing()))
+
     def paintEvent(self, _event: Any) -> None:  # noqa: N802
         """Qt override: the text, wrapped to the width."""
         painter = QPainter(self)
@@ -89,6 +96,7 @@ class SummaryBar(QFrame):
         for label in (*self.labels.values(), self.findings):
             layout.addWidget(label, 3 if label is not self.findings else 2)
         self._margin = 12  # the layout's margins and the frame, beside the texts' own lines
+        self._partial_lines: dict[tuple[Scenario, int], int] = {}  # by scenario and label width
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + self._margin)  # two lines at least
         self.refresh(tuple(self.labels))  # the keeper has just counted
 
@@ -98,10 +106,22 @@ class SummaryBar(QFrame):
         when the number of lines does, so a typed value costs no layout of the window)."""
         if not self.isVisible():
             return
-        lines = max(2, *(label.lines() for label in (*self.labels.values(), self.findings)))
+        lines = max(2, self.findings.lines(), *(self._lines(s, label) for s, label in self.labels.items()))
         height = self.fontMetrics().lineSpacing() * lines + self._margin
         if height != self.height():
             self.setFixedHeight(height)
+
+    def _lines(self, scenario: Scenario, label: _Text) -> int:
+        """Lines for the label's text, and never fewer than the "tạm tính" text of a partly scored
+        scenario needs at this width: the first typed value (a "—" becoming that text) or the last
+        missing one changes no height, so it costs no layout of the window."""
+        key = (scenario, label.width())
+        if key not in self._partial_lines:
+            state = self.keeper.progress(scenario)
+            points = format_number(self.assessment.totals(scenario).max)
+            text = f"{points}/{points} (tạm tính: còn {state.own_expected}/{state.own_expected} tiêu chí chưa chấm)"
+            self._partial_lines[key] = label.lines_of(f"{SCENARIO_LABELS[scenario]}: <b>{text}</b>")
+        return max(label.lines(), self._partial_lines[key])
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         """Qt override: a new width may wrap the texts to more or fewer lines."""
