@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
         assert self.documents is not None
         from .dialogs import documents_folder
 
-        dialog = PrintDialog(self.documents, documents_folder(), self.edit_settings, self)
+        dialog = PrintDialog(self.documents, documents_folder(), self.edit_settings, self, self.service.read_only)
         dialog.open()
         return dialog
 

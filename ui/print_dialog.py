@@ -67,8 +67,10 @@ class PrintDialog(QDialog):
         folder: Path,
         edit_settings: Callable[[], bool] | None = None,
         parent: Any = None,
+        read_only: str = "",
     ) -> None:
         super().__init__(parent)
+        self.read_only = read_only  # why the file cannot be written here ("" when it can)
         self.setWindowTitle("In / Xuất PDF")
         self.setObjectName("print_dialog")
         self.documents = documents
@@ -108,10 +110,15 @@ class PrintDialog(QDialog):
         texts = QPushButton("Sửa nội dung văn bản…")
         texts.clicked.connect(self.edit_texts)
         side.addWidget(texts)
+        self.edit_buttons = [texts]  # what writes into the file: off, saying why, in a window that only reads it
         if self.edit_settings is not None:
             settings = QPushButton("Thiết lập văn bản (số, ngày, người ký…)…")
             settings.clicked.connect(self._settings)
             side.addWidget(settings)
+            self.edit_buttons.append(settings)
+        for button in self.edit_buttons if self.read_only else ():
+            button.setEnabled(False)
+            button.setToolTip(self.read_only)
         self.problem = plain(QLabel())
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 
 from scoring import Scenario
 from tests.desktop.hostile import child, digest, listing, read_only, run
@@ -156,3 +156,26 @@ def test_a_window_of_another_process_keeps_the_file_and_this_one_reads_it(qtbot,
     assert listing(f.parent) == ["f.sqlite"]
     again = start(f)  # given back: editable now
     assert not again.service.read_only and again.findChild(QLabel, "read_only_banner") is None
+
+
+def test_the_print_dialog_of_a_read_only_window_offers_no_edit(qtbot, start, f):
+    """Before: its "Sửa nội dung văn bản…" and "Thiết lập văn bản…" opened forms that took the
+    officer's typing and then said "Không lưu được" (the window's own settings action is off)."""
+    first = start(f)
+    second = start(f)
+    reason = second.service.read_only
+    second.actions_["print"].trigger()
+    dialog = second.findChild(QDialog, "print_dialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert [b.text() for b in dialog.edit_buttons] == [
+        "Sửa nội dung văn bản…",
+        "Thiết lập văn bản (số, ngày, người ký…)…",
+    ]
+    assert all(not b.isEnabled() and b.toolTip() == reason for b in dialog.edit_buttons)
+    dialog.wait_preview()
+    dialog.close()
+    first.actions_["print"].trigger()
+    mine = first.findChild(QDialog, "print_dialog")
+    assert all(b.isEnabled() for b in mine.edit_buttons)
+    mine.wait_preview()
+    mine.close()
