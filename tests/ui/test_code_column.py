@@ -31,3 +31,17 @@ def test_codes_with_a_warning_icon_are_shown_whole_at_the_default_width(qtbot, w
             iconned.append(node.code)
         assert _shown_code(view, index) == (node.code or "–"), node.key
     assert "2.1.1" in iconned
+
+
+def test_a_long_title_is_painted_elided_with_an_ellipsis_not_cut(qtbot, window):
+    """Headless, the table once cut titles mid-word without "…": a title cell is painted on one
+    line (no wrapping into a row one line tall) and elided at its right, so the end says "…"."""
+    view, model = window.view, window.model
+    index = model.index_for_key("1.2", Column.TITLE)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    view.delegate.initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideRight
+    assert not option.features & QStyleOptionViewItem.ViewItemFeature.WrapText
+    shown = _shown_code(view, index)  # the title as painted at the column's width
+    assert shown != option.text and shown.endswith("…") and option.text.startswith(shown[:-1])
