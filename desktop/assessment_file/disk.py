@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -83,11 +84,13 @@ def _nearly_full(path: Path) -> bool:
 
 
 def unwritable_reason(path: Path) -> str:
-    """Why ``path`` cannot be edited where it is (read-only file, read-only folder or drive), or "".
+    """Why ``path`` cannot be edited where it is (read-only file, read-only folder or drive, a
+    companion that is not a file of its own), or "".
 
-    Both are tried for real (the file opened for writing, a temporary file made and removed in
-    its folder, where SQLite creates its journal): permissions alone do not tell (an
-    administrator, a network share, a read-only mount)."""
+    Both are tried for real (the file opened for writing, a temporary file made in its folder,
+    where SQLite creates its journal): permissions alone do not tell (an administrator, a network
+    share, a read-only mount). The probe has no name (``O_TMPFILE`` on Linux, delete-on-close on
+    Windows), so a process killed meanwhile leaves nothing beside the file."""
     try:
         with path.open("r+b"):
             pass
@@ -95,14 +98,36 @@ def unwritable_reason(path: Path) -> str:
         return f"Tệp “{path.name}” không mở được để ghi: {os_problem(exc)}."
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, probe = tempfile.mkstemp(prefix=".pardesk-thu-", dir=folder)
+        with tempfile.TemporaryFile(prefix=".pardesk-thu-", dir=folder):
+            pass
     except OSError as exc:
         return f"Không ghi được vào thư mục chứa tệp “{path.name}”: {os_problem(exc)}."
-    os.close(handle)
-    try:
-        os.unlink(probe)
-    except OSError:
-        pass
+    return _linked_companion(path)
+
+
+_WRITTEN_BESIDE = ("-wal", "-shm", "-journal")
+
+
+def _linked_companion(path: Path) -> str:
+    """A ``-wal``, ``-shm``, ``-journal`` or ``.lock`` beside ``path`` that is a link (symbolic or
+    hard), a folder or a device: editing would write through it into another file (measured: a
+    hard-linked ``-wal`` was emptied, a linked ``.lock`` overwritten with the lock record)."""
+    from .lock import lock_path
+
+    real = os.path.realpath(path)  # where SQLite puts them: beside the file a link points to
+    for companion in (*(Path(f"{real}{s}") for s in _WRITTEN_BESIDE), lock_path(path)):
+        try:
+            found = os.lstat(companion)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"Không xem được tệp “{companion.name}” bên cạnh tệp: {os_problem(exc)}."
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1:
+            return (
+                f"Bên cạnh tệp có “{companion.name}” không phải tệp riêng của nó (một liên kết, thư mục "
+                "hoặc thiết bị); sửa tệp sẽ ghi vào chỗ khác. Hãy xóa “"
+                f"{companion.name}” hoặc chép tệp sang thư mục khác rồi mở lại để sửa."
+            )
     return ""
 
 
