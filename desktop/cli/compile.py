@@ -38,11 +38,16 @@ def _refused_lines(received: list[Any]) -> None:
 
 def _report(assembly: Any) -> None:
     """What the assembly found, each as the officer needs it to decide."""
+    from ..exchange.assemble import tied
+
     for group in assembly.duplicates:
         print(f"HAI TỆP CỦA MỘT ĐƠN VỊ — {group[0].unit}:")
         for item in group:
             print(f"   - {item.path.name} (đóng gói {local_time(item.packed_at)})")
-        print("   Dùng --newer-wins để lấy tệp đóng gói sau, hoặc bỏ bớt một tệp.")
+        if tied(group):
+            print("   Hai tệp đóng gói cùng một lúc (bản sao của cùng một tệp?): hãy bỏ bớt một tệp.")
+        else:
+            print("   Dùng --newer-wins để lấy tệp đóng gói sau, hoặc bỏ bớt một tệp.")
     for conflict in assembly.conflicts:
         print(f"XUNG ĐỘT — tiêu chí {conflict.label} ({conflict.title}): hai đơn vị chủ trì ghi khác nhau")
         for unit, name, summary in conflict.sides:

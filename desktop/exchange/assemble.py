@@ -20,7 +20,7 @@ from scoring import SCENARIO_LABELS, CriteriaSet, Node, Scenario, format_number,
 
 from .verify import Received, by_unit, packed_time, verify_many
 
-__all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly"]
+__all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly", "tied"]
 
 Payload = tuple[tuple[Any, ...], ...]
 EMPTY: Payload = ((), (), (False,))  # nothing entered, no text, not marked không áp dụng
@@ -156,12 +156,12 @@ def plan_assembly(
     template: str | None = None,
     year: int | None = None,
 ) -> Assembly:
-    """Verify and read the files, then decide every node (close the result when done)."""
-    received = verify_many(paths, template=template, year=year, keep=True)
+    """Verify and read the files, then decide every node (close the result when done). A file named
+    twice is read once (it is not two files of its unit)."""
+    received = verify_many(_once(paths), template=template, year=year, keep=True)
     assembly = Assembly(received)
     for group in by_unit(received):
-        tied = len(group) > 1 and packed_time(group[0]) == packed_time(group[1])
-        if len(group) > 1 and (tied or not newer_wins):  # a tie has no newer file to win
+        if len(group) > 1 and (tied(group) or not newer_wins):  # a tie has no newer file to win
             assembly.duplicates.append(group)
             continue
         assembly.superseded += group[1:]
@@ -170,6 +170,22 @@ def plan_assembly(
         assembly.criteria_set = assembly.sources[0].received.stored.criteria_set  # type: ignore[union-attr]
         _decide(assembly, {k.strip(): v for k, v in (choices or {}).items()})
     return assembly
+
+
+def _once(paths: Iterable[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    unique = []
+    for path in map(Path, paths):
+        place = path.resolve()
+        if place not in seen:
+            seen.add(place)
+            unique.append(path)
+    return unique
+
+
+def tied(group: list[Received]) -> bool:
+    """Two files of one unit packed at the same moment: copies of one file, no newer one to take."""
+    return len(group) > 1 and packed_time(group[0]) == packed_time(group[1])
 
 
 def _decide(assembly: Assembly, choices: dict[str, str]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from scoring import Scenario
 from scoring.rounds import RECEIVED, ROUND_LABELS
 
-from .assemble import Assembly, plan_assembly
+from .assemble import Assembly, plan_assembly, tied
 from .compare import BLOCK_LABELS, Comparison, compare
 from .receive import take, working_name
 from .verify import verify_many
@@ -134,7 +134,9 @@ class DeskActions:
     def describe(assembly: Any) -> list[str]:
         """What an assembly plan found, one line each, for the dialog before it is written."""
         lines = [f"Từ chối: {r.path.name} — {' '.join(r.reasons)}" for r in assembly.refused]
-        lines += [f"Hai tệp của {g[0].unit}: " + ", ".join(r.path.name for r in g) for g in assembly.duplicates]
+        for group in assembly.duplicates:
+            copies = " — đóng gói cùng một lúc (bản sao của cùng một tệp?): hãy bỏ bớt một tệp" if tied(group) else ""
+            lines.append(f"Hai tệp của {group[0].unit}: " + ", ".join(r.path.name for r in group) + copies)
         lines += [
             f"Không dùng {s.name}: “{s.unit}” không chủ trì tiêu chí nào trong bộ tiêu chí." for s in assembly.unused
         ]

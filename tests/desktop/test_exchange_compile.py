@@ -284,3 +284,21 @@ def test_no_command_changes_a_received_file_even_a_refused_one(sent, tmp_path, c
     assert printed.count("TỪ CHỐI — sua.sqlite") == 4 and printed.count("TỪ CHỐI — ma.sqlite") == 4
     assert {p: sha(p) for p in every} == hashes
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in every)  # nothing left beside them
+
+
+def test_one_file_named_twice_is_read_once_and_a_copy_is_not_offered_newer_wins(sent, tmp_path, capsys):
+    out = tmp_path / "tinh.sqlite"
+    capsys.readouterr()
+    assert run("assemble", out, sent["Sở Tư pháp"], sent["Sở Tư pháp"]) == 0  # the shell's glob and a name
+    copy = Path(shutil.copyfile(sent["Sở Tư pháp"], tmp_path / "ban-sao.sqlite"))
+    capsys.readouterr()
+    assert run("assemble", tmp_path / "khac.sqlite", sent["Sở Tư pháp"], copy, "--newer-wins") == 1
+    report = capsys.readouterr().out
+    assert "HAI TỆP CỦA MỘT ĐƠN VỊ — Sở Tư pháp" in report and "--newer-wins" not in report
+    assert "Hai tệp đóng gói cùng một lúc (bản sao của cùng một tệp?): hãy bỏ bớt một tệp." in report
+    from desktop.exchange.desk import DeskActions
+
+    plan = DeskActions().plan_assembly([sent["Sở Tư pháp"], copy], newer_wins=True)  # the app's tick
+    lines = DeskActions.describe(plan)
+    plan.close()
+    assert plan.blocked and any(line.endswith("(bản sao của cùng một tệp?): hãy bỏ bớt một tệp") for line in lines)
