@@ -148,9 +148,11 @@ class ExchangeActions:
 
     def receive(self, path: Path) -> Path:
         """Take a file sent back (giải trình, the final result) into a working copy beside it."""
+        from scoring.rounds import Desk
+
         from .receive import take
 
-        return take(Path(path), user=self.session.user)
+        return take(Path(path), user=self.session.user, side=Desk.UNIT)
 
 
 def _stored(text: str | None) -> Decimal | None:

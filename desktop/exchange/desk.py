@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring import Scenario
-from scoring.rounds import RECEIVED, ROUND_LABELS
+from scoring.rounds import RECEIVED, ROUND_LABELS, Desk
 
 from .assemble import Assembly, plan_assembly, tied
 from .compare import BLOCK_LABELS, Comparison, compare
@@ -86,7 +86,7 @@ class DeskActions:
 
     def take(self, path: Path) -> Path:
         """The working copy to appraise ``path`` in: made now (verified, round moved on) or reused."""
-        return take(Path(path), user=self.user)
+        return take(Path(path), user=self.user, side=Desk.COUNCIL)
 
     def plan_assembly(
         self, paths: Sequence[Path], choices: Mapping[str, str] | None = None, *, newer_wins: bool = False

@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from scoring.rounds import RECEIVED, ROUND_LABELS, Round
+from scoring.rounds import RECEIVED, ROUND_LABELS, Desk, Round
 
 from ..assessment_file.fingerprint import short_fingerprint
 from ..assessment_file.rounds import set_desk, start_appraisal, write_round
@@ -80,8 +80,6 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _take(store: AssessmentFile, report: Received, desk: object, next_round: Round, user: str) -> None:
-    from scoring.rounds import Desk
-
     assert isinstance(desk, Desk)
     manifest = report.manifest
     note = f"nhận {report.path.name} (mã dữ liệu {short_fingerprint(manifest['fingerprint'])})"
@@ -101,12 +99,24 @@ def _take(store: AssessmentFile, report: Received, desk: object, next_round: Rou
             start_appraisal(store, user=user)
 
 
-def take(path: Path, *, user: str = "") -> Path:
-    """The working copy of a received file: the one made before (beside it), or a new one."""
+_MEANT_FOR = {
+    Desk.UNIT: "tệp Sở Nội vụ gửi lại (vòng Giải trình hoặc Hoàn thành)",
+    Desk.COUNCIL: "tệp đơn vị gửi để thẩm định (vòng Đã gửi hoặc Thẩm định lần 2)",
+}
+
+
+def take(path: Path, *, user: str = "", side: Desk | None = None) -> Path:
+    """The working copy of a received file: the one made before (beside it), or a new one. With
+    ``side``, only a file sent to that side is taken (a unit opening its own sent file would have
+    become the council's copy of it)."""
     path = Path(path)
     report = verify(path)
     if not report.usable:
         raise FileRefused(f"Không mở được “{path.name}”: " + " ".join(report.reasons))
+    if side is not None and report.round in RECEIVED and RECEIVED[report.round][0] is not side:
+        raise FileRefused(
+            f"Tệp “{path.name}” ở vòng “{ROUND_LABELS[report.round]}”: đây không phải {_MEANT_FOR[side]}."
+        )
     if report.round in RECEIVED:
         existing = path.with_name(working_name(path, RECEIVED[report.round][1]))
         if existing.exists():

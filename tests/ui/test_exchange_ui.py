@@ -502,3 +502,33 @@ def test_in_giai_trinh_a_document_for_an_uncut_criterion_is_refused_before_its_f
     conn = sqlite3.connect(f"{answer.as_uri()}?mode=ro", uri=True)
     assert conn.execute("SELECT name FROM blobs").fetchall() == [("bao-cao.pdf",)]  # one: the 2.1.2 document's
     conn.close()
+
+
+def test_each_side_opens_only_what_was_sent_to_it(app, tmp_path, qtbot):
+    """The unit picking its own sent file under "Mở tệp Sở Nội vụ gửi lại…" got the council's copy of it,
+    ready to appraise itself; the inbox took the council's own reply as a unit's file."""
+    start, answers, told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.2": "0,5"})
+    sent = packed(tmp_path / "gui", unit)
+    window = start(unit)
+    answers["open"] = sent
+    opened = len(window.launcher.windows)
+    action(window, "Mở tệp Sở Nội vụ gửi lại…").trigger()
+    assert told[-1] == (
+        f"Không nhận được tệp: Tệp “{sent.name}” ở vòng “Đã gửi”: đây không phải tệp Sở Nội vụ gửi lại "
+        "(vòng Giải trình hoặc Hoàn thành)."
+    )
+    assert len(window.launcher.windows) == opened and sorted(p.name for p in sent.parent.iterdir()) == [sent.name]
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", sent, council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo") == 0
+    folder = tmp_path / "hop-thu"
+    reply = packed(folder, council)  # the council's reply, put in its own inbox by mistake
+    inbox = _inbox(window, folder)
+    inbox.table.selectRow(0)
+    inbox.actions_["take"].trigger()
+    assert told[-1] == (
+        f"Không mở được: Tệp “{reply.name}” ở vòng “Giải trình”: đây không phải tệp đơn vị gửi để thẩm định "
+        "(vòng Đã gửi hoặc Thẩm định lần 2)."
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [reply.name]
