@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,7 +108,8 @@ class AppraisalView(QWidget):
         self.table.setColumnWidth(REASON, 200)
         self.table.setColumnWidth(RESPONSE, 200)
         self.table.itemChanged.connect(self._item_changed)
-        self.table.currentCellChanged.connect(lambda *_a: self._show_texts())
+        self.table.currentCellChanged.connect(lambda *_a: self._moved())
+        self._texts_key = ""  # the criterion whose reason and giải trình the boxes below hold
         self._build()
         self.refresh()
 
@@ -159,6 +160,7 @@ class AppraisalView(QWidget):
 
     def refresh(self) -> None:
         """Re-read every row (after an edit, a change of round or a new file)."""
+        self.keep_typed()
         key = self.current_key()
         self.rows = self.service.rows()
         council = self.service.is_council()
@@ -249,10 +251,39 @@ class AppraisalView(QWidget):
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
+    def keep_typed(self) -> bool:
+        """Save what was typed in the boxes below and not yet saved, for the criterion it was typed
+        for, as leaving a field of the detail panel does (moving to another criterion, typing a
+        score, sending the file): a reason typed and not clicked in was wiped. True if one was saved."""
+        key, saved = self._texts_key, False
+        for edit, write in ((self.reason, self.service.set_reason), (self.response, self.service.set_response)):
+            if not key or edit.isReadOnly() or not edit.document().isModified():
+                continue
+            edit.document().setModified(False)
+            try:
+                write(key, edit.toPlainText())
+            except Refusal as exc:
+                self.message.setText(str(exc))
+                continue
+            saved = True
+        return saved
+
+    def _moved(self) -> None:
+        if self.keep_typed():
+            QTimer.singleShot(0, self._saved_on_the_way)  # not while the table is changing its row
+        self._show_texts()
+
+    def _saved_on_the_way(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
     def _show_texts(self) -> None:
         row = self._row()
+        self._texts_key = row.key if row else ""
         self.reason.setPlainText(row.reason if row else "")
         self.response.setPlainText(row.response if row else "")
+        self.reason.document().setModified(False)
+        self.response.document().setModified(False)
         respond = bool(row) and self.service.may("response") and row.deducted
         self.response.setReadOnly(not respond)
         self.save_response.setEnabled(respond)
@@ -270,6 +301,7 @@ class AppraisalView(QWidget):
         row = self._row()
         if row is None:
             return
+        edit.document().setModified(False)  # saved here, not again by the refresh
         try:
             write(row.key, edit.toPlainText())
         except Refusal as exc:

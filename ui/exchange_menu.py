@@ -158,6 +158,9 @@ class ExchangeMenu:
         from .dialogs import documents_folder
         from .pack_dialog import PackDialog
 
+        if self.view is not None:
+            self.view.keep_typed()  # a reason typed and not saved goes with the file, not after it
+
         # Documents, where she finds it to attach: not beside a working copy (the council's lies in
         # its inbox folder, where the file it sends back would be listed as received) or the demo's
         self.dialog = PackDialog(self.service, documents_folder(), self.window)

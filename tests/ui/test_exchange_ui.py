@@ -532,3 +532,55 @@ def test_each_side_opens_only_what_was_sent_to_it(app, tmp_path, qtbot):
         "(vòng Đã gửi hoặc Thẩm định lần 2)."
     )
     assert sorted(p.name for p in folder.iterdir()) == [reply.name]
+
+
+def _click_row(view, key: str, qtbot) -> None:
+    """A click on a criterion's code, where the officer clicks to move on."""
+    from ui.appraisal_view import CODE
+
+    row = [r.key for r in view.rows].index(key)
+    rect = view.table.visualItemRect(view.table.item(row, CODE))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_reason_typed_and_not_saved_is_kept_when_she_moves_on_or_sends(app, tmp_path, qtbot):
+    # the reason box was refilled from the file on every move: a reason typed without "Lưu lý do" was wiped
+    start, answers, _told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "1", "2.1.2": "0,5", "2.3": "1,5"})
+    council = tmp_path / "snv.sqlite"
+    assert run("receive", packed(tmp_path / "gui", unit), council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0") == 0
+    assert run("set", council, "2.3", "--appraised", "1") == 0
+    window = start(council)
+    window.exchange.show_appraisal()
+    view = window.exchange.view
+    window.activateWindow()
+    _click_row(view, "2.1.2", qtbot)
+    view.reason.setFocus()
+    qtbot.keyClicks(view.reason, "Chua co bao cao")
+    _click_row(view, "2.1.1", qtbot)  # moved on without "Lưu lý do"
+    assert window.service.texts("reason") == {("2.1.2", "appraised"): "Chua co bao cao"}
+    assert view.current_key() == "2.1.1" and view.reason.toPlainText() == ""
+    qtbot.waitUntil(lambda: view.rows[[r.key for r in view.rows].index("2.1.2")].reason == "Chua co bao cao")
+    _click_row(view, "2.3", qtbot)
+    view.reason.setFocus()
+    qtbot.keyClicks(view.reason, "Ke hoach ban hanh cham")
+    action(window, "Gửi kết quả cho đơn vị…").trigger()  # straight from the box to sending
+    dialog = window.findChild(QDialog, "pack_dialog")
+    assert not dialog.plan.refusals and dialog.pack_button.isEnabled()
+    assert window.service.texts("reason")[("2.3", "appraised")] == "Ke hoach ban hanh cham"
+    answers["save"] = tmp_path / "tra.sqlite"
+    assert dialog.pack()
+    dialog.close()
+    answer = tmp_path / "stp.sqlite"
+    assert run("receive", answers["save"], answer) == 0
+    replying = start(answer)
+    replying.exchange.show_appraisal()
+    view = replying.exchange.view
+    replying.activateWindow()
+    _click_row(view, "2.3", qtbot)
+    view.response.setFocus()
+    qtbot.keyClicks(view.response, "Da ban hanh ngay 05/02")
+    _click_row(view, "2.1.2", qtbot)
+    assert replying.service.texts("response") == {("2.3", ""): "Da ban hanh ngay 05/02"}
+    assert view.response.toPlainText() == ""
