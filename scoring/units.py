@@ -44,6 +44,7 @@ __all__ = [
     "lead_of",
     "lead_units",
     "leads",
+    "leaves_led_by",
     "nodes_led_by",
     "same_unit",
     "unit_block",
@@ -210,6 +211,23 @@ def units_of(nodes: Iterable[Node]) -> list[str]:
         for name in lead_units(node.lead):
             seen.setdefault(unit_key(name), name)
     return sorted(seen.values(), key=fold)
+
+
+def leaves_led_by(tree: CriteriaTree, unit: str, *, province: str = "") -> set[str]:
+    """Keys of the leaves ``unit`` answers for (``lead_of`` names it): what a sở filling the
+    province's set scores, packs and reports on; empty for a unit named in no cell, or no unit."""
+    if not unit_key(unit):
+        return set()
+    answers: dict[str, bool] = {}  # a lead cell repeats on many rows: match each text once
+    keys = set()
+    for node in tree.leaves():
+        cell = lead_of(node)
+        led = answers.get(cell)
+        if led is None:
+            led = answers[cell] = leads(cell, unit, province=province)
+        if led:
+            keys.add(node.key)
+    return keys
 
 
 def nodes_led_by(tree: CriteriaTree, unit: str, *, province: str = "") -> set[str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from scoring import Assessment, Group, Mode, Node, Scenario, format_number, lead_of, leads
+from scoring import Assessment, Group, Mode, Node, Scenario, format_number, leaves_led_by
 
 __all__ = [
     "domain_lines",
@@ -251,12 +251,10 @@ def progress_note(assessment: Assessment, scenario: Scenario, unit: str, own: se
 
 
 def own_leaves(assessment: Assessment, unit: str, province: str = "") -> set[str]:
-    """The leaves a unit answers for: those whose lead cell (its own or its nearest ancestor's)
-    names ``unit``. A sở filling the province's set scores these and sends them (packing warns
-    about these only); empty when the unit leads none, as a province answering for all of them."""
-    if not unit.strip():
-        return set()
-    return {node.key for node in assessment.tree.leaves() if leads(lead_of(node), unit, province=province)}
+    """The leaves a unit answers for (``scoring.leaves_led_by``). A sở filling the province's set
+    scores these and sends them (packing warns about these only); empty when the unit leads none,
+    as a province answering for all of them."""
+    return leaves_led_by(assessment.tree, unit, province=province)
 
 
 def is_complete(assessment: Assessment, scenario: Scenario) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring import Assessment, Mode, Node, Scenario, Severity, lead_of, leads
+from scoring import Assessment, Mode, Node, Scenario, Severity, leaves_led_by
 from scoring.findings import Kind
 from scoring.rounds import (
     APPRAISAL_NUMBER,
@@ -121,7 +121,7 @@ def _self_warnings(assessment: Assessment, risks: Texts, unit: str, province: st
 
     warnings = []
     unscored, expected = missing_leaves(assessment, Scenario.ACTUAL)
-    own = {n.key for n in assessment.tree.leaves() if unit and leads(lead_of(n), unit, province=province)}
+    own = leaves_led_by(assessment.tree, unit, province=province)
     if own:  # a unit answering for some criteria scores those; the others are other units' to score
         unscored = [n for n in unscored if n.key in own]
         expected = len([k for k, mode in assessment.regular_leaves.items() if k in own and mode is Mode.SELF])

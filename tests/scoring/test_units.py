@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import fold, home_key, lead_units, leads, nodes_led_by, same_unit, units_of
+from scoring import fold, home_key, lead_of, lead_units, leads, leaves_led_by, nodes_led_by, same_unit, units_of
 
 
 def test_fold_drops_accents_and_case_but_keeps_punctuation():
@@ -100,3 +100,14 @@ def test_one_unit_however_its_province_is_written():
 def test_the_units_own_province_finds_what_it_leads(dn_set):
     assert nodes_led_by(dn_set.tree, "Sở Tư pháp tỉnh Đắk Nông") == nodes_led_by(dn_set.tree, "Sở Tư pháp")
     assert nodes_led_by(dn_set.tree, "Sở Tư pháp tỉnh Quảng Ninh", province="Đắk Nông") == set()
+
+
+def test_the_leaves_a_unit_answers_for_are_those_its_nearest_lead_cell_names(dn_set):
+    leaves = leaves_led_by(dn_set.tree, "Sở Tư pháp tỉnh Đắk Nông")
+    assert leaves and all(dn_set.tree.by_key[k].is_leaf for k in leaves)
+    expected = {n.key for n in dn_set.tree.leaves() if leads(lead_of(n), "Sở Tư pháp")}
+    assert leaves == expected
+    inherited = [n for n in dn_set.tree.leaves() if n.key in leaves and not n.lead.strip()]
+    assert all(leads(lead_of(n), "Sở Tư pháp") for n in inherited)  # a part answered for by its criterion
+    assert leaves <= nodes_led_by(dn_set.tree, "Sở Tư pháp")
+    assert leaves_led_by(dn_set.tree, "") == set() and leaves_led_by(dn_set.tree, "Sở Không Có") == set()
