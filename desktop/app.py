@@ -68,9 +68,6 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
-    from ui import qt_texts
-
-    qt_texts.install(app)  # Qt's own buttons and file dialog in Vietnamese
     if exec and not smoke:  # under test (exec false) pytest-qt's own hook must see exceptions
         from ui import crash
 
@@ -97,8 +94,20 @@ def main(argv: Sequence[str] | None = None, exec: bool = True) -> Any:  # noqa: 
     return code
 
 
+def _qt_texts() -> None:
+    """Qt's own buttons, file dialog and edit menus in Vietnamese (``ui.qt_texts``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import qt_texts
+
+    qt_texts.install(QApplication.instance())
+
+
 def _warm_up(window: Any) -> None:
-    """Load sqlite-utils for the first edit, unless the file was closed (replaced) meanwhile."""
+    """Qt's own texts and sqlite-utils for the first edit, unless the file was closed (replaced)
+    meanwhile. Qt's texts wait for the first paint too: the translator answers Qt's every tr() in
+    Python, and no dialog of Qt's can open before the window is painted."""
+    _qt_texts()
     store = window.service.store
     if not store.closed:
         _ = store.db
@@ -242,6 +251,7 @@ class Launcher:
                 return None
             from ui.dialogs import warn
 
+            _qt_texts()  # before a window: the refusal's button in Vietnamese too
             warn(replace, "Không mở được tệp", str(exc))
             return replace if replace is not None else self.welcome()
         sample = Path(path).resolve() == (self.data_dir / DEMO_NAME).resolve()
@@ -280,6 +290,7 @@ class Launcher:
 
     def welcome(self, replace: Any = None) -> Any:
         """The welcome screen; returns the window opened (None when the officer closes it)."""
+        _qt_texts()  # it may come before any window (whose first paint installs them)
         from ui.welcome import WelcomeDialog
 
         from .exchange.carryover import last_year_facts

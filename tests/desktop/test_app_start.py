@@ -20,6 +20,9 @@ loaded = lambda: sorted({m.split(".")[0] if not m.startswith("desktop") else "."
                          for m in sys.modules if m.startswith(LATER)})
 app, window = main([sys.argv[1]], exec=False)
 shown = loaded()
+from PySide6.QtCore import QCoreApplication
+if QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel":
+    raise SystemExit("Qt's texts were installed before the first paint")
 
 class Painted(QObject):
     done = False
@@ -35,7 +38,9 @@ while not Painted.done:
 painted = loaded()
 for _ in range(50):
     app.processEvents()
-print(json.dumps({"shown": shown, "painted": painted, "after": loaded()}))
+from PySide6.QtCore import QCoreApplication
+cancel = lambda: QCoreApplication.translate("QPlatformTheme", "Cancel")
+print(json.dumps({"shown": shown, "painted": painted, "after": loaded(), "cancel": cancel()}))
 """
 
 
@@ -56,3 +61,4 @@ def test_the_window_paints_before_the_services_of_later_actions_are_loaded(tmp_p
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["shown"] == seen["painted"] == []  # print, Excel, Word and the editing library wait
     assert seen["after"] == ["sqlite_utils"]  # loaded for the first edit once the window is up
+    assert seen["cancel"] == "Hủy"  # Qt's own texts: in Vietnamese once the window is up, not before

@@ -191,6 +191,28 @@ def test_file_dialogs_start_in_documents_and_speak_vietnamese(qtbot, qapp, monke
     assert QDialog is not None
 
 
+def test_the_welcome_screen_speaks_vietnamese_from_the_start(qapp, monkeypatch):
+    """With no file to open, Qt's texts are installed before the welcome screen (a window installs
+    them after its first paint)."""
+    from desktop.app import main
+    from ui import qt_texts
+    from ui.welcome import WelcomeDialog
+
+    for translator in qapp.findChildren(qt_texts.VietnameseQt):  # as in a new process
+        qapp.removeTranslator(translator)
+        translator.setParent(None)
+    monkeypatch.setattr("desktop.app.Launcher.open_last", lambda launcher: launcher.welcome())
+    seen: list[str] = []
+
+    def fake_exec(dialog):
+        seen.append(QCoreApplication.translate("QPlatformTheme", "Cancel"))
+        return 0
+
+    monkeypatch.setattr(WelcomeDialog, "exec", fake_exec)
+    assert main([], exec=False) == 0  # closed: nothing opened
+    assert seen == ["Hủy"]
+
+
 def test_welcome_dialog_returns_the_choice(qtbot, monkeypatch, tmp_path):
     import ui.dialogs
     from ui.welcome import WelcomeDialog
