@@ -100,7 +100,9 @@ def _qt_texts() -> None:
 
     from ui import qt_texts
 
-    qt_texts.install(QApplication.instance())
+    app = QApplication.instance()
+    if app is not None:
+        qt_texts.install(app)
 
 
 def _warm_up(window: Any) -> None:
