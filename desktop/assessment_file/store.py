@@ -29,6 +29,7 @@ from .disk import (
     leave_wal,
     remove_folders,
     roll_back_journal,
+    shm_in_use,
     unwritable_reason,
     upgraded_copy,
     writing,
@@ -200,16 +201,18 @@ class AssessmentFile:
         (from the first write on: see ``db``); ``close`` folds the WAL back, leaving one file.
         Who holds the file is asked first (``_lock``): only then is a WAL left by a crash (it holds
         committed edits) folded in, or a journal rolled back, and never while another program
-        still has the file open (``NotWritable``, nothing touched).
+        still has the file open (``NotWritable``, nothing touched). Before either, the file with
+        its WAL or journal is checked through a private copy (``_check_left_over``): a damaged or
+        planted one is refused with the file and its companion left exactly as they were.
         """
         path = Path(path)
         lock = cls._lock(path, user)
         try:
+            if Path(f"{path}-wal").exists() and shm_in_use(path):
+                raise NotWritable(_in_use_message(path))
+            _check_left_over(path)
             if not fold_wal(path):
-                raise NotWritable(
-                    f"Tệp “{path.name}” đang được một chương trình khác mở (một công cụ SQLite, hoặc PAR Desk "
-                    "phiên bản cũ). Hãy đóng chương trình đó rồi mở lại để sửa."
-                )
+                raise NotWritable(_in_use_message(path))
         except BaseException:
             lock.release()  # the other program's WAL and -shm are left exactly as they are
             raise
@@ -496,6 +499,31 @@ class AssessmentFile:
             "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), user, key, field, scenario, old, new),
         )
+
+
+def _in_use_message(path: Path) -> str:
+    return (
+        f"Tệp “{path.name}” đang được một chương trình khác mở (một công cụ SQLite, hoặc PAR Desk "
+        "phiên bản cũ). Hãy đóng chương trình đó rồi mở lại để sửa."
+    )
+
+
+def _check_left_over(path: Path) -> None:
+    """A ``-wal`` or ``-journal`` beside our working file (left by a crash, or planted) is folded in
+    or rolled back only once a private copy of the file with it passes every check: SQLite would
+    change the file itself first and the check would come too late (``check_file`` reads such a
+    file through ``private_copy``)."""
+    left = [Path(f"{path}{suffix}") for suffix in ("-wal", "-journal") if Path(f"{path}{suffix}").exists()]
+    if not left:
+        return
+    try:
+        check_file(path)
+    except FileRefused as exc:
+        names = " và ".join(f"“{p.name}”" for p in left)
+        raise FileRefused(
+            f"{str(exc).rstrip('.')}. (Đã kiểm tra tệp cùng với {names} bên cạnh nó trên một bản sao; "
+            f"tệp và {names} không bị thay đổi.)"
+        ) from None
 
 
 def _held_message(path: Path, holder: Holder) -> str:
