@@ -5,11 +5,21 @@ All are ``scoring.Refusal`` (shared with the scoring core and the widgets), neve
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from scoring import Refusal
 
-__all__ = ["DocumentRefused", "ExcelRefused", "FileRefused", "InputRefused", "Refusal", "log_unexpected"]
+__all__ = [
+    "DocumentRefused",
+    "ExcelRefused",
+    "FileRefused",
+    "InputRefused",
+    "Refusal",
+    "log_detail",
+    "log_unexpected",
+    "sqlite_problem",
+]
 
 
 class FileRefused(Refusal):
@@ -38,10 +48,24 @@ def log_unexpected(error: BaseException, *, context: str = "") -> Path:
     For errors that are bugs, not refusals: the officer is told the log's place, the support
     desk reads it. Never raises: a log that cannot be written falls back to the temp folder.
     """
+    import traceback
+
+    return _append(traceback.format_exception(error), context)
+
+
+def log_detail(detail: BaseException | str, *, context: str = "") -> Path:
+    """Append one line for ``detail`` (an error's class and English text, no traceback) to the log.
+
+    For a refusal told in Vietnamese whose cause SQLite or the system said in English: the
+    officer's message stays Vietnamese, the support desk still finds the original words."""
+    line = detail if isinstance(detail, str) else f"{type(detail).__name__}: {detail}"
+    return _append([line + "\n"], context)
+
+
+def _append(lines: list[str], context: str) -> Path:
     import datetime as dt
     import platform
     import tempfile
-    import traceback
     from importlib.metadata import PackageNotFoundError, version
 
     from .paths import user_data_folder
@@ -52,7 +76,7 @@ def log_unexpected(error: BaseException, *, context: str = "") -> Path:
         app_version = "?"
     stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     head = f"=== {stamp} PAR Desk {app_version}, Python {platform.python_version()}, {platform.platform()}"
-    text = "\n".join([head + (f" — {context}" if context else ""), *traceback.format_exception(error), ""])
+    text = "\n".join([head + (f" — {context}" if context else ""), *lines, ""])
     for folder in (user_data_folder() / "logs", Path(tempfile.gettempdir()) / "PAR Desk"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -65,3 +89,31 @@ def log_unexpected(error: BaseException, *, context: str = "") -> Path:
         except OSError:
             continue
     return Path(tempfile.gettempdir()) / "PAR Desk" / LOG_NAME
+
+
+# What SQLite's primary result codes mean for the officer (its own words are English:
+# "database disk image is malformed", "file is not a database", "database is locked"…)
+_SQLITE_PROBLEMS = {
+    sqlite3.SQLITE_CORRUPT: "dữ liệu bên trong tệp bị hỏng",
+    sqlite3.SQLITE_NOTADB: "tệp không phải cơ sở dữ liệu SQLite (hoặc đã bị ghi đè)",
+    sqlite3.SQLITE_BUSY: "tệp đang được chương trình khác ghi; hãy thử lại sau",
+    sqlite3.SQLITE_LOCKED: "tệp đang được chương trình khác ghi; hãy thử lại sau",
+    sqlite3.SQLITE_PROTOCOL: "tệp đang được chương trình khác dùng; hãy thử lại sau",
+    sqlite3.SQLITE_READONLY: "tệp hoặc thư mục chỉ cho phép đọc",
+    sqlite3.SQLITE_PERM: "không có quyền truy cập tệp",
+    sqlite3.SQLITE_FULL: "ổ đĩa đã đầy",
+    sqlite3.SQLITE_IOERR: "lỗi đọc ghi trên ổ đĩa (ổ đĩa bị rút ra hoặc hỏng?)",
+    sqlite3.SQLITE_CANTOPEN: "không mở được tệp (thư mục không còn, hoặc ổ đĩa bị rút ra?)",
+    sqlite3.SQLITE_NOMEM: "máy không đủ bộ nhớ",
+    sqlite3.SQLITE_INTERRUPT: "việc đọc tệp bị dừng vì quá thời gian cho phép",
+    sqlite3.SQLITE_TOOBIG: "một giá trị trong tệp quá lớn",
+    sqlite3.SQLITE_MISMATCH: "một giá trị trong tệp không đúng kiểu",
+}
+
+
+def sqlite_problem(error: sqlite3.Error, *, context: str = "") -> str:
+    """What an SQLite error means, in Vietnamese; its English text goes to the error log."""
+    log = log_detail(error, context=context)
+    code = getattr(error, "sqlite_errorcode", None)
+    problem = None if code is None else _SQLITE_PROBLEMS.get(code & 0xFF)
+    return problem or f"SQLite báo lỗi khi đọc tệp (chi tiết đã ghi vào {log})"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FileRefused, InputRefused
+from .errors import FileRefused, InputRefused, log_detail
 
 __all__ = ["check_output_path", "discard", "os_problem", "refuse_input_as_output", "replacing"]
 
@@ -24,26 +24,40 @@ _PROBLEMS = {
     errno.ENOSPC: "ổ đĩa đã đầy",
     errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
     errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
-    errno.EACCES: "không có quyền ghi (thư mục hoặc tệp chỉ đọc, hoặc tệp đang mở ở chương trình khác)",
-    errno.EPERM: "không có quyền ghi (thư mục hoặc tệp chỉ đọc)",
+    errno.EACCES: "không có quyền truy cập (thư mục hoặc tệp chỉ đọc, hoặc tệp đang mở ở chương trình khác)",
+    errno.EPERM: "không có quyền truy cập (thư mục hoặc tệp chỉ đọc)",
     errno.ENAMETOOLONG: "đường dẫn hoặc tên tệp quá dài",
     errno.ENOENT: "thư mục không còn (ổ đĩa đã bị rút ra?)",
     errno.ENODEV: "ổ đĩa không còn (đã bị rút ra?)",
     errno.EIO: "lỗi đọc ghi trên ổ đĩa (ổ đĩa bị rút ra hoặc hỏng?)",
     errno.EISDIR: "đó là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EBUSY: "tệp hoặc ổ đĩa đang bận",
+    errno.EMFILE: "có quá nhiều tệp đang mở; hãy đóng bớt chương trình",
+    errno.ENFILE: "có quá nhiều tệp đang mở; hãy đóng bớt chương trình",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+    errno.EFBIG: "tệp quá lớn",
+    errno.ENXIO: "thiết bị không còn (ổ đĩa đã bị rút ra?)",
+    errno.ENOMEM: "máy không đủ bộ nhớ",
 }
 _WINDOWS_LOCKED = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in Excel, Word…
 _WINDOWS_TOO_LONG = 206  # ERROR_FILENAME_EXCED_RANGE
 
 
 def os_problem(exc: OSError) -> str:
-    """What an ``OSError`` means for the officer, in Vietnamese."""
+    """What an ``OSError`` means for the officer, in Vietnamese (the system's own words, English
+    on most machines, go to the error log when no Vietnamese one is known)."""
     winerror = getattr(exc, "winerror", None)
     if winerror in _WINDOWS_LOCKED:
         return "tệp đang được mở ở chương trình khác (Excel, Word, trình đọc PDF…); hãy đóng chương trình đó"
     if winerror == _WINDOWS_TOO_LONG:
         return _PROBLEMS[errno.ENAMETOOLONG]
-    return _PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
+    known = _PROBLEMS.get(exc.errno or 0)
+    if known:
+        return known
+    log = log_detail(exc)
+    code = f" số {exc.errno}" if exc.errno else ""
+    return f"lỗi hệ thống{code} khi đọc hoặc ghi tệp (chi tiết đã ghi vào {log})"
 
 
 def check_output_path(output: Path, *, is_folder: bool = False) -> None:

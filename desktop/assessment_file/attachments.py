@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputRefused
+from ..outputs import os_problem
 from .check import harden
+from .disk import writing
 from .rows import attachment_name, safe_file_name
 
 __all__ = ["Attachment", "export_attachment", "store_attachment"]
@@ -34,18 +36,18 @@ class Attachment:
 
 
 def _check_source(source: Path, db_path: Path) -> int:
-    if not source.exists():
-        raise InputRefused(f"Không tìm thấy tệp đính kèm “{source}”.")
-    if not source.is_file():
-        raise InputRefused(f"“{source}” không phải là một tệp.")
-    if _is_part_of(source, db_path):  # read here it would also drop this window's SQLite locks (POSIX)
-        raise InputRefused(f"“{source.name}” là chính tệp đánh giá đang mở (hoặc tệp đi kèm), không đính kèm được.")
     try:
+        if not source.exists():
+            raise InputRefused(f"Không tìm thấy tệp đính kèm “{source}”.")
+        if not source.is_file():
+            raise InputRefused(f"“{source}” không phải là một tệp.")
+        if _is_part_of(source, db_path):  # read here it would also drop this window's SQLite locks (POSIX)
+            raise InputRefused(f"“{source.name}” là chính tệp đánh giá đang mở (hoặc tệp đi kèm), không đính kèm được.")
         with source.open("rb"):
             pass
-    except OSError as exc:
-        raise InputRefused(f"Không đọc được tệp đính kèm “{source.name}”: {exc.strerror or exc}.") from None
-    return source.stat().st_size
+        return source.stat().st_size
+    except OSError as exc:  # a name too long, no permission, a drive removed…
+        raise InputRefused(f"Không đọc được tệp đính kèm “{source.name[:80]}”: {os_problem(exc)}.") from None
 
 
 def _is_part_of(source: Path, db_path: Path) -> bool:
@@ -64,6 +66,14 @@ def store_attachment(db_path: Path, source: Path, *, progress: Progress | None =
     source = Path(source)
     size = _check_source(source, Path(db_path))
     name = safe_file_name(source.name)
+    with writing(Path(db_path)):  # a full disk or a removed drive: said so, nothing stored
+        try:
+            return _store(Path(db_path), source, name, size, progress)
+        except OSError as exc:  # reading the source: gone, unreadable, a drive removed
+            raise InputRefused(f"Không đọc được tệp đính kèm “{source.name}”: {os_problem(exc)}.") from None
+
+
+def _store(db_path: Path, source: Path, name: str, size: int, progress: Progress | None) -> Attachment:
     conn = harden(sqlite3.connect(str(db_path), timeout=30))
     try:
         conn.execute("PRAGMA synchronous = FULL")

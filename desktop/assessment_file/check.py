@@ -15,6 +15,7 @@ validated where they are read (``rows``), each refusal naming table, row and fie
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -26,7 +27,8 @@ from pathlib import Path
 from scoring import format_number
 from scoring.limits import MAX_DEPTH, MAX_NODES, MAX_TEXTS_TOTAL
 
-from ..errors import FileRefused
+from ..errors import FileRefused, log_detail, sqlite_problem
+from ..outputs import os_problem
 from .header import check_header, in_wal_mode, read_header
 from .lock import connected_here
 from .schema import APPLICATION_ID, SCHEMA_VERSION, expected_sql, normal_sql
@@ -37,6 +39,7 @@ __all__ = [
     "check_connection",
     "check_file",
     "connect_readonly",
+    "damaged",
     "decode_text",
     "fetch_rows",
     "harden",
@@ -118,6 +121,27 @@ def _describe(path: Path) -> str:
     return f"Tệp “{path.name}”"
 
 
+_NOT_DAMAGE = {  # SQLite errors about the disk or another program, not the file's content
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_PROTOCOL,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_NOMEM,
+}
+
+
+def damaged(what: str, exc: sqlite3.Error) -> str:
+    """``what`` cannot be read: SQLite's reason in Vietnamese, its English words in the log."""
+    problem = sqlite_problem(exc, context=what)
+    if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _NOT_DAMAGE:
+        return f"{what} không đọc được ({problem})."
+    return f"{what} bị hỏng, không đọc được ({problem})."
+
+
 def _authorizer(action: int, *_args: object) -> int:
     return sqlite3.SQLITE_OK if action in _READ_ACTIONS else sqlite3.SQLITE_DENY
 
@@ -181,9 +205,9 @@ def _check_source(path: Path, what: str, seconds: float) -> dict[str, str]:
             raise FileRefused(
                 f"{what} quá lớn để kiểm tra trong {seconds:.0f} giây; không mở để bảo đảm an toàn."
             ) from None
-        raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
+        raise FileRefused(damaged(what, exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
+        raise FileRefused(damaged(what, exc)) from None
     except UnicodeDecodeError:  # a name in a damaged schema, decoded for the authorizer
         raise FileRefused(f"{what} bị hỏng: cấu trúc tệp có tên không phải mã UTF-8.") from None
 
@@ -214,9 +238,10 @@ def private_copy(path: Path) -> Path:
     committed edits folded in and back in rollback mode, so it reads like a single file. The
     caller removes ``copy.parent``; ``path`` is only read."""
     what = _describe(path)
-    folder = Path(tempfile.mkdtemp(prefix="pardesk-ban-sao-"))
-    target = folder / path.name
+    folder = None
     try:
+        folder = Path(tempfile.mkdtemp(prefix="pardesk-ban-sao-"))
+        target = folder / path.name
         if connected_here(path):
             _copy_held(path, target)
         else:
@@ -230,15 +255,14 @@ def private_copy(path: Path) -> Path:
             conn.execute("PRAGMA journal_mode = DELETE")  # rolls a journal back, folds a WAL in
         finally:
             conn.close()
-    except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise FileRefused(damaged(what, exc)) from None
         raise FileRefused(
-            f"Không tạo được bản sao tạm để đọc {what.lower()} ({exc.strerror or exc}); "
-            "hãy kiểm tra chỗ trống trên ổ đĩa."
+            f"Không tạo được bản sao tạm để đọc {what.lower()} ({os_problem(exc)}); hãy kiểm tra chỗ trống trên ổ đĩa."
         ) from None
-    except sqlite3.DatabaseError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise FileRefused(f"{what} bị hỏng, không đọc được ({exc}).") from None
     return target
 
 
@@ -274,12 +298,22 @@ def check_connection(conn: sqlite3.Connection, what: str) -> None:
     result = conn.execute("PRAGMA integrity_check(20)").fetchall()
     if result != [("ok",)]:
         lines = [line for row in result for line in str(row[0]).splitlines() if not line.startswith("***")]
-        detail = lines[0][:200] if lines else "?"
+        log_detail("integrity_check: " + " | ".join(lines), context=what)
         raise FileRefused(
-            f"{what} bị hỏng (SQLite báo: {detail}); không mở để tránh đọc sai hoặc ghi thêm vào tệp hỏng."
+            f"{what} bị hỏng ({_integrity_problem(lines)}); không mở để tránh đọc sai hoặc ghi thêm vào tệp hỏng."
         )
     _check_sizes(conn, what)
     _check_tree(conn, what)
+
+
+def _integrity_problem(lines: list[str]) -> str:
+    """``integrity_check``'s first finding in Vietnamese (SQLite's English is in the log)."""
+    for line in lines:
+        if found := re.search(r"\bindex (\w+)", line):
+            return f"chỉ mục “{found.group(1)}” không khớp với dữ liệu của bảng"
+        if found := re.search(r"\b[Pp]age (\d+)", line):
+            return f"trang {found.group(1)} của tệp bị hỏng"
+    return "cấu trúc bên trong tệp không nhất quán"
 
 
 def _check_objects(conn: sqlite3.Connection, what: str, version: int) -> None:

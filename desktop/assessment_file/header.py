@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FileRefused
+from ..outputs import os_problem
 from .lock import connected_here
 
 __all__ = ["HEADER_SIZE", "MAX_FILE_BYTES", "check_header", "companions", "in_wal_mode", "read_header"]
@@ -41,7 +42,7 @@ def read_header(path: Path) -> bytes:
         with path.open("rb") as handle:
             head = handle.read(HEADER_SIZE)
     except OSError as exc:
-        raise FileRefused(f"Không đọc được {what.lower()}: {exc.strerror or exc}.") from None
+        raise FileRefused(f"Không đọc được {what.lower()}: {os_problem(exc)}.") from None
     if not head:
         raise FileRefused(f"{what} rỗng (0 byte), không phải tệp đánh giá PAR Desk.")
     if not head.startswith(_MAGIC):

@@ -22,7 +22,7 @@ from scoring.bulk import building
 
 from ..errors import FileRefused
 from ..outputs import discard, os_problem
-from .check import check_file, connect_readonly, fetch_rows, harden, needs_copy, private_copy
+from .check import check_file, connect_readonly, damaged, fetch_rows, harden, needs_copy, private_copy
 from .disk import (
     drop_empty_wal,
     fold_wal,
@@ -282,7 +282,7 @@ class AssessmentFile:
                 conn = connect_readonly(source)
         except sqlite3.DatabaseError as exc:
             remove_folders(scratch)
-            raise FileRefused(f"Tệp “{path.name}” bị hỏng, không đọc được ({exc}).") from None
+            raise FileRefused(damaged(f"Tệp “{path.name}”", exc)) from None
         except BaseException:
             remove_folders(scratch)
             raise

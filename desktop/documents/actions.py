@@ -12,7 +12,7 @@ from pathlib import Path
 from scoring import units_of
 
 from ..documents import DOC_TEXTS, KIND_LABELS, Kind, build_pdf, document_texts, missing_settings, save_document_text
-from ..errors import DocumentRefused
+from ..errors import DocumentRefused, log_detail
 from ..session import Session
 from .header import HEADER_KEYS
 
@@ -91,7 +91,8 @@ class DocumentActions:
             try:
                 images = [_render(document[index], scale) for index in range(pages)]
             except pypdfium2.PdfiumError as exc:
-                raise DocumentRefused(f"Không hiển thị được bản xem trước ({exc}).") from None
+                log_detail(exc, context="xem trước")  # pdfium's words are English: they go to the log
+                raise DocumentRefused("Không hiển thị được bản xem trước (không vẽ được trang PDF).") from None
             finally:
                 document.close()
         return images, warnings

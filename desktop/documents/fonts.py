@@ -16,7 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import DocumentRefused
+from ..errors import DocumentRefused, log_detail
+from ..outputs import os_problem
 
 __all__ = ["FontFamily", "load_fonts", "system_font_folders", "vietnamese_letters"]
 
@@ -102,8 +103,12 @@ def _register(prefix: str, files: dict[str, Path]) -> tuple[str, str, str, str]:
     for name, style in zip(names, STYLES, strict=True):
         try:
             font = TTFont(name, str(files[style]))
-        except (OSError, TTFError) as exc:
-            raise DocumentRefused(f"Không đọc được phông chữ “{files[style]}” ({exc}).") from None
+        except OSError as exc:
+            raise DocumentRefused(f"Không đọc được phông chữ “{files[style]}” ({os_problem(exc)}).") from None
+        except TTFError as exc:  # reportlab's words are English: they go to the log
+            log_detail(exc, context=str(files[style]))
+            problem = "không phải phông TrueType dùng được"
+            raise DocumentRefused(f"Không đọc được phông chữ “{files[style]}” ({problem}).") from None
         absent = [ch for ch in letters if ord(ch) not in font.face.charToGlyph]
         if absent:
             raise DocumentRefused(f"Phông chữ “{files[style].name}” thiếu các chữ tiếng Việt: {''.join(absent[:12])}.")
