@@ -6,6 +6,7 @@ exception, re-raised there so the crash handler logs it; the dialog is closed in
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,16 @@ from scoring import Refusal
 __all__ = ["run_with_progress"]
 
 Progress = Callable[[int, int], None]
+# the system's own words (``strerror``) are English on most machines: the officer reads these
+_OS_PROBLEMS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
+    errno.EACCES: "không có quyền truy cập tệp hoặc thư mục",
+    errno.EPERM: "không có quyền truy cập tệp hoặc thư mục",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục (ổ đĩa đã bị rút ra?)",
+    errno.EIO: "lỗi đọc ghi trên ổ đĩa (ổ đĩa bị rút ra hoặc hỏng?)",
+}
+_OS_OTHER = "hệ thống không đọc hoặc ghi được tệp"
 
 
 class _Signals(QObject):
@@ -37,8 +48,8 @@ class _Job(QRunnable):
             result = self.work(lambda done, total: self.signals.progress.emit(done >> 10, total >> 10))
         except Refusal as exc:
             self.signals.failed.emit(str(exc))
-        except OSError as exc:
-            self.signals.failed.emit(f"Lỗi đọc ghi tệp: {exc.strerror or exc}.")
+        except OSError as exc:  # the services say theirs in Vietnamese; this is the last resort
+            self.signals.failed.emit(f"Lỗi đọc ghi tệp: {_OS_PROBLEMS.get(exc.errno or 0, _OS_OTHER)}.")
         except BaseException as exc:  # noqa: BLE001 - a bug: carried to the UI thread and re-raised there
             self.signals.crashed.emit(exc)
         else:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputRefused
-from ..outputs import os_problem
+from ..errors import InputRefused, sqlite_problem
+from ..outputs import discard, os_problem
 from .check import harden
 from .disk import writing
 from .rows import attachment_name, safe_file_name
@@ -118,19 +118,36 @@ def _copy_into(conn: sqlite3.Connection, rowid: int, source: Path, size: int, pr
 
 
 def export_attachment(conn: sqlite3.Connection, sha256: str, folder: Path) -> Path:
-    """Write an attached file out (to open it with the system viewer), checking its hash."""
-    row = conn.execute("SELECT rowid, name, size FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    """Write an attached file out (to open it with the system viewer), checking its hash.
+
+    A file packed to be sent may leave attachments out (their ``data`` NULL, name and size kept):
+    that is said by name, as is a folder that cannot be written and damage in the file."""
+    row = conn.execute(
+        "SELECT rowid, name, size, data IS NULL OR typeof(data) != 'blob' FROM blobs WHERE sha256 = ?", (sha256,)
+    ).fetchone()
     if row is None:
         raise InputRefused("Tệp đính kèm không còn trong tệp đánh giá.")
-    rowid, stored, size = row
+    rowid, stored, size, left_out = row
     name = attachment_name(stored, size, where=f"tệp đính kèm {sha256[:8]}")
-    folder.mkdir(parents=True, exist_ok=True)
+    if left_out:
+        raise InputRefused(
+            f"Nội dung tệp đính kèm “{name}” không có trong tệp đánh giá này: tệp đã được đóng gói để gửi "
+            "mà không kèm tệp đính kèm đó (chỉ giữ tên và kích thước). Hãy xem tệp gốc ở đơn vị đã gửi."
+        )
     target = folder / f"{sha256[:8]}-{name}"
     digest = hashlib.sha256()
-    with conn.blobopen("blobs", "data", rowid, readonly=True) as blob, target.open("wb") as out:
-        while chunk := blob.read(CHUNK):
-            out.write(chunk)
-            digest.update(chunk)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with conn.blobopen("blobs", "data", rowid, readonly=True) as blob, target.open("wb") as out:
+            while chunk := blob.read(CHUNK):
+                out.write(chunk)
+                digest.update(chunk)
+    except OSError as exc:
+        discard(target)
+        raise InputRefused(f"Không chép được tệp đính kèm “{name}” ra để mở: {os_problem(exc)}.") from None
+    except sqlite3.DatabaseError as exc:
+        discard(target)
+        raise InputRefused(f"Không đọc được tệp đính kèm “{name}”: {sqlite_problem(exc)}.") from None
     if digest.hexdigest() != sha256:
         target.unlink(missing_ok=True)
         raise InputRefused(f"Tệp đính kèm “{name}” bị hỏng (mã băm không khớp).")
