@@ -14,7 +14,7 @@ import pytest
 from desktop.outputs import os_problem
 from desktop.session import Session
 from scoring import Scenario
-from tests.desktop.hostile import content, digest, fill, listing, remount, run, small_disk
+from tests.desktop.hostile import content, digest, fill, listing, read_only, remount, run, small_disk
 
 TEMPLATE = "cqdt-876-qn2022"
 NEW = ["--template", TEMPLATE, "--unit", "Sở X", "--year", "2022"]
@@ -100,16 +100,21 @@ def test_a_read_only_drive_refuses_writes_and_still_reads(sources, capsys):
             remount(disk, "rw")
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write a file it made read-only")
-def test_a_read_only_file_opens_read_only(sources, tmp_path):
+def test_a_read_only_file_opens_read_only(sources, tmp_path, capsys):
+    """Read-only for real: write permission removed, or for root (CI) the immutable attribute,
+    which permissions cannot bypass (``hostile.read_only``)."""
     f = tmp_path / "f.sqlite"
     shutil.copyfile(sources["file"], f)
-    f.chmod(0o444)
-    assert run("set", f, "1.1", "--actual", "0,5") == 3
-    assert run("score", f) == 0
-    session = Session.open(f, or_read_only=True)
-    assert session.read_only
-    session.close()
+    before = digest(f)
+    with read_only(f):
+        assert run("set", f, "1.1", "--actual", "0,5") == 3
+        assert "không mở được để ghi" in capsys.readouterr().err
+        assert run("score", f) == 0
+        session = Session.open(f, or_read_only=True)
+        assert f"“{f.name}” không mở được để ghi" in session.read_only
+        session.close()
+    assert digest(f) == before
+    assert listing(tmp_path) == ["f.sqlite"]
 
 
 def test_a_path_too_long_is_said_so(sources, tmp_path, capsys):
