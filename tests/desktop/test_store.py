@@ -1,7 +1,6 @@
 """The assessment file: round trip, audit, and every kind of bad file refused without change."""
 
 import hashlib
-import os
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from desktop.errors import FileRefused
 from desktop.session import Session
 from scoring import Entry, Scenario
 from tests.conftest import D
+from tests.desktop.hostile import read_only
 
 
 def digest(path: Path) -> str:
@@ -63,16 +63,14 @@ def test_create_refuses_to_overwrite(made, qn_set):
     assert digest(made) == before
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
 def test_read_only_folder_is_a_clear_message(tmp_path, qn_set):
+    """Read-only for real, for root too (CI): ``hostile.read_only`` (chattr +i where permissions
+    do not stop the user)."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(FileRefused, match="chỉ đọc"):
-            AssessmentFile.create(folder / "x.sqlite", qn_set, unit="x", year=2022)
-    finally:
-        folder.chmod(0o700)
+    with read_only(folder), pytest.raises(FileRefused, match="chỉ đọc"):
+        AssessmentFile.create(folder / "x.sqlite", qn_set, unit="x", year=2022)
+    assert list(folder.iterdir()) == []
 
 
 def test_missing_folder_is_a_clear_message(tmp_path, qn_set):
