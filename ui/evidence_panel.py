@@ -130,7 +130,10 @@ class EvidencePanel(QWidget):
         self.heading.setText(f"<b>{esc(node.label)}. {esc(node.title)}</b>")
         for doc in self.book.for_node(node.key):
             # words, not a paper-clip emoji: a font without the glyph shows it as a box
-            attached = f" — tệp đính kèm: {doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
+            attached = ""
+            if doc.file_name:
+                left_out = "" if doc.file_included else ", không kèm trong tệp này"
+                attached = f" — tệp đính kèm: {doc.file_name} ({size_text(doc.file_size or 0)}{left_out})"
             text = _document_line(doc) + attached
             item = QListWidgetItem(text)
             item.setData(ID, doc.id)

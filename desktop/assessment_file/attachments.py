@@ -123,7 +123,8 @@ def export_attachment(conn: sqlite3.Connection, sha256: str, folder: Path) -> Pa
     A file packed to be sent may leave attachments out (their ``data`` NULL, name and size kept):
     that is said by name, as is a folder that cannot be written and damage in the file."""
     row = conn.execute(
-        "SELECT rowid, name, size, data IS NULL OR typeof(data) != 'blob' FROM blobs WHERE sha256 = ?", (sha256,)
+        "SELECT rowid, name, size, typeof(data) != 'blob' FROM blobs WHERE sha256 = ?",
+        (sha256,),  # header only
     ).fetchone()
     if row is None:
         raise InputRefused("Tệp đính kèm không còn trong tệp đánh giá.")

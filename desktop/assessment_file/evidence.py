@@ -34,6 +34,7 @@ class Document:
     blob_sha256: str | None = None
     file_name: str | None = None
     file_size: int | None = None
+    file_included: bool = False  # the attachment's bytes are in this file (packing may leave them out)
     criteria: tuple[str, ...] = field(default=())
 
     def label(self) -> str:

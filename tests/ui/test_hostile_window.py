@@ -144,6 +144,7 @@ def test_an_attachment_left_out_when_packing_is_said_by_name_when_opened(qtbot, 
     try:
         sha = unit.attach_file(scan, for_key="1.1").sha256
         unit.evidence.add({"number": "2357/QĐ-UBND", "title": "Kế hoạch CCHC"}, blob_sha256=sha, link_to="1.1")
+        assert unit.evidence.documents()[0].file_included  # in the unit's own file
         (tmp_path / "gui").mkdir()
         sent = pack(unit, tmp_path / "gui", leave_out_over=10_000)
     finally:
@@ -155,6 +156,7 @@ def test_an_attachment_left_out_when_packing_is_said_by_name_when_opened(qtbot, 
     window.side.setCurrentIndex(1)  # Minh chứng, nhận xét
     window.select_key("1.1")
     panel = window.evidence_panel
+    assert panel.documents.item(0).text().endswith("(49 KB, không kèm trong tệp này)")  # said before the click
     panel.documents.setCurrentRow(0)
     button = next(b for b in panel.findChildren(QPushButton) if b.text() == "Mở tệp")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
