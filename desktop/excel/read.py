@@ -15,6 +15,7 @@ from scoring.limits import MAX_CODE, MAX_NAME, MAX_TEXT, MAX_TITLE
 
 from ..assessment_file.lock import connected_here
 from ..errors import ExcelRefused
+from ..outputs import os_problem
 from .cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
 from .cells import result_scenario as _result_scenario
 from .guard import guarded
@@ -109,9 +110,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             data = handle.read(min(size, 64 * 1024 * 1024))
     except OSError as exc:
-        raise ExcelRefused(
-            f"Không đọc được tệp “{name}” (tệp đang mở ở chương trình khác hoặc không có quyền: {exc.strerror})."
-        ) from None
+        raise ExcelRefused(f"Không đọc được tệp “{name}”: {os_problem(exc)}.") from None
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED in data:
             raise ExcelRefused(
