@@ -53,12 +53,12 @@ _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet\b[^>]*>")
 _ATTR = re.compile(rb"([A-Za-z_][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _CHAR_REF = re.compile(r"&#(x[0-9A-Fa-f]+|[0-9]+);")
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})")
 _CELL_ATTRS = [  # a cell's reference, style and type, however quoted
     (key, re.compile(rb"(?<![\w:.-])" + key.encode() + rb"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')"))
     for key in ("r", "s", "t")
 ]
-_RANGE = re.compile(r"\$?([A-Za-z]{1,3})?\$?([0-9]+)?(?::\$?([A-Za-z]{1,3})?\$?([0-9]+)?)?")
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})?\$?([0-9]{1,9})?(?::\$?([A-Za-z]{1,3})?\$?([0-9]{1,9})?)?")
 
 _Cell = tuple[int, int, dict[str, str], bytes]  # row, column, attributes, content
 
@@ -178,7 +178,7 @@ def _text(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     if "&" not in text:
         return text
-    text = _CHAR_REF.sub(lambda m: chr(int(m[1][1:], 16) if m[1][0] == "x" else int(m[1])), text)
+    text = _CHAR_REF.sub(_character, text)
     return (
         text.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -186,6 +186,14 @@ def _text(raw: bytes) -> str:
         .replace("&apos;", "'")
         .replace("&amp;", "&")
     )
+
+
+def _character(match: re.Match[str]) -> str:
+    digits = match[1]
+    if len(digits) > 8:
+        return "\ufffd"  # no such character: the reference stays unreadable
+    code = int(digits[1:], 16) if digits[0] == "x" else int(digits)
+    return chr(code) if code <= 0x10FFFF else "\ufffd"
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
@@ -212,7 +220,7 @@ def _bounded_sheet(xml: bytes, sheet: str, name: str) -> _Sheet:
     if b"<!--" in xml:
         xml = _COMMENT.sub(b"", xml)
     root = _ROOT.search(xml)
-    if root is None:  # not a worksheet: openpyxl finds no cell in it either
+    if root is None or root[0].endswith(b"/>"):  # not a worksheet, or an empty one: no cell in it
         return _Sheet(f'<worksheet xmlns="{_MAIN_NS}"><sheetData/></worksheet>'.encode(), 0, 0)
     prefix = re.escape(root[1] or b"")
     p = root[1] or b""

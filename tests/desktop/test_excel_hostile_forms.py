@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import ExcelRefused
+from desktop.excel.guard import guarded
 from desktop.excel.importing import read_table
 from tests.desktop.excel_tables import write_table
+from tests.desktop.test_excel_limits import what_openpyxl_reads
 
 HEADER = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm năm trước", "Mục tiêu"]
 ROWS = [["1", "Một", 2, 1, None], ["1.1", "Một một", "1,5", "1,25", 1], ["1.2", "Một hai", "0,5", None, "0,5"]]
@@ -184,7 +186,9 @@ CASES: dict[str, tuple[dict[str, Change], dict[str, str], dict[str, Change] | No
         {
             SHEET: both(
                 lambda xml: re.sub(rb"<dimension ref=\"[^\"]*\"/>", b'<dimension ref="A1:XFD1048576"/>', xml),
-                lambda xml: xml.replace(b"<sheetData>", b'<cols><col min="1" max="16384" width="9"/></cols><sheetData>'),
+                lambda xml: xml.replace(
+                    b"<sheetData>", b'<cols><col min="1" max="16384" width="9"/></cols><sheetData>'
+                ),
                 far_cell('<c r="A1048576"><f t="shared" ref="A1:XFD1048576" si="0">1</f></c>'),
             )
         },
@@ -196,8 +200,8 @@ CASES: dict[str, tuple[dict[str, Change], dict[str, str], dict[str, Change] | No
             "xl/workbook.xml": lambda xml: re.sub(
                 rb"<definedNames\s*/>|(?=<calcPr)",
                 "<definedNames>"
-                "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Điểm'!$A$1:$XFD$1048576</definedName>"
-                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Điểm'!$1:$1048576</definedName>"
+                '<definedName name="_xlnm.Print_Area" localSheetId="0">\'Điểm\'!$A$1:$XFD$1048576</definedName>'
+                '<definedName name="_xlnm.Print_Titles" localSheetId="0">\'Điểm\'!$1:$1048576</definedName>'
                 "</definedNames>".encode(),
                 xml,
                 count=1,
@@ -221,7 +225,10 @@ def outcome(path: Path) -> object:
         table = read_table(path)
     except ExcelRefused as refusal:
         return f"refused: {refusal}"
-    return [(s.sheet, s.header_row, [c.header for c in s.columns], [(r.number, r.cells) for r in s.rows]) for s in table.sheets]
+    return [
+        (s.sheet, s.header_row, [c.header for c in s.columns], [(r.number, r.cells) for r in s.rows])
+        for s in table.sheets
+    ]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="peak memory measured with the POSIX resource module")
@@ -251,3 +258,116 @@ def test_the_canonical_forms_read_as_before(base, tmp_path):
     assert isinstance(read, list) and [r[0] for r in read[0][3]] == [5, 6, 7]
     whole = outcome(rewritten(base, tmp_path / "bang.xlsx", {SHEET: WHOLE}))
     assert isinstance(whole, str) and "Không tìm thấy dòng tiêu đề" in whole
+
+
+@pytest.mark.parametrize("where", ["first look", "guard"])
+def test_a_table_that_cannot_be_read_is_said_in_vietnamese(base, monkeypatch, where):
+    """The system's own words (strerror, English) were put in the message; now os_problem's."""
+    import errno
+
+    denied = PermissionError(errno.EACCES, "Permission denied")
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise denied
+
+    monkeypatch.setattr(Path, "open" if where == "first look" else "read_bytes", refuse)
+    with pytest.raises(ExcelRefused) as caught:
+        read_table(base)
+    assert "Permission denied" not in str(caught.value)
+    assert "không có quyền truy cập" in str(caught.value) and "“bang.xlsx”" in str(caught.value)
+
+
+SMALL_FORMS: dict[str, Change] = {
+    "cells and rows without r (placed by counting)": lambda xml: re.sub(rb' r="[A-Z]*[0-9]+"', b"", xml),
+    "cells without r in numbered rows": lambda xml: re.sub(rb'(<c[^>]*?) r="[A-Z]+[0-9]+"', rb"\1", xml),
+    "a prefixed namespace and single-quoted attributes": lambda xml: re.sub(
+        rb"<(/?)(?!\?)", rb"<\1x:", xml.replace(b'xmlns="', b'xmlns:x="', 1)
+    ).replace(b'"', b"'"),
+    "a formula with its value and a comment": lambda xml: xml.replace(
+        b"</sheetData>",
+        b'<row r="30"><c r="A30" s="0"><f>1+1</f><v>2</v></c><!-- <c r="B30"><v>9</v></c> --></row></sheetData>',
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(SMALL_FORMS))
+def test_the_minimal_copy_reads_as_openpyxl_reads_the_table(base, tmp_path, form):
+    """Small tables in forms Excel does not write but openpyxl reads: the copy reads the same."""
+    hostile = rewritten(base, tmp_path / "bang.xlsx", {SHEET: SMALL_FORMS[form]})
+    assert len(what_openpyxl_reads(hostile)[0][2]) >= 20
+    assert what_openpyxl_reads(guarded(hostile)) == what_openpyxl_reads(hostile)
+
+
+def shared(xml: bytes, strings: list[bytes]) -> bytes:
+    """Inline strings moved to the shared-string table, as Excel writes them."""
+
+    def move(match: re.Match[bytes]) -> bytes:
+        strings.append(match[2])
+        return match[1] + b' t="s"><v>%d</v></c>' % (len(strings) - 1)
+
+    return re.sub(rb'(<c [^>]*?) t="inlineStr"><is><t[^>]*>([^<]*)</t></is></c>', move, xml)
+
+
+def test_shared_strings_dates_1904_and_a_hidden_sheet_read_the_same(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = openpyxl.Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    first = workbook.active
+    first.title = "Điểm"
+    first.append(["STT", "Tiêu chí", "Điểm tối đa", "Hạn"])
+    first.append(["1", "Một & hai <ba>", 2, dt.datetime(2022, 12, 31)])
+    hidden = workbook.create_sheet("Ẩn")
+    hidden.sheet_state = "hidden"
+    hidden["B2"] = "ẩn"
+    made = tmp_path / "tao.xlsx"
+    workbook.save(made)
+    strings: list[bytes] = []
+    sheets = {f"xl/worksheets/sheet{i}.xml": lambda xml: shared(xml, strings) for i in (1, 2)}
+    table = rewritten(made, tmp_path / "bang.xlsx", sheets)
+    with zipfile.ZipFile(table, "a") as archive:
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"".join(b"<si><t>%s</t></si>" % s for s in strings)
+            + b"</sst>",
+        )
+    types = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{types}"/></Types>'.encode()
+    table = rewritten(
+        table, tmp_path / "chia-se.xlsx", {"[Content_Types].xml": lambda x: x.replace(b"</Types>", override)}
+    )
+    read = what_openpyxl_reads(table)
+    assert len(strings) == 7 and read[0][2]["B2"] == "Một & hai <ba>"
+    assert read[0][2]["D2"] == dt.datetime(2022, 12, 31)  # a number with a date format, 1904 system
+    assert read[1][:2] == ("Ẩn", "hidden")
+    assert what_openpyxl_reads(guarded(table)) == read
+
+
+ODD: dict[str, tuple[Change, str | None]] = {
+    "a character reference past Unicode in a merge": (merges('<mergeCell ref="&#99999999999;1:B2"/>'), None),
+    "a cell reference with 5 000 digits": (far_cell('<c r="A' + "9" * 5000 + '"><v>1</v></c>'), "bị hỏng"),
+    "a cell past the grid": (far_cell('<c r="XFE1"><v>1</v></c>'), "ngoài lưới"),
+    "a row number 1e999": (lambda xml: xml.replace(b'<row r="1"', b'<row r="1e999"', 1), None),
+    "an empty root": (
+        lambda xml: b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        None,
+    ),
+    "a DTD with entities": (lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + xml, "DTD"),
+}
+
+
+@pytest.mark.parametrize("case", list(ODD))
+def test_odd_references_are_read_or_refused_never_a_traceback(base, tmp_path, case):
+    from tests.fuzz.conftest import hang_guard
+
+    change, refusal = ODD[case]
+    hostile = rewritten(base, tmp_path / "bang.xlsx", {SHEET: change})
+    with hang_guard(20):
+        read = outcome(hostile)
+    if refusal is not None:
+        assert isinstance(read, str) and refusal in read, read
