@@ -60,7 +60,9 @@ _CELL_ATTRS = [  # a cell's reference, style and type, however quoted
 ]
 _RANGE = re.compile(r"\$?([A-Za-z]{1,3})?\$?([0-9]{1,9})?(?::\$?([A-Za-z]{1,3})?\$?([0-9]{1,9})?)?")
 
-_Cell = tuple[int, int, dict[str, str], bytes]  # row, column, attributes, content
+# row, column, attributes, content; or row, column, None and the whole element as Excel writes it
+_Cell = tuple[int, int, dict[str, str] | None, bytes]
+_USUAL_CELL = re.compile(rb'\s+r="([A-Z]{1,3})([0-9]{1,7})"(?:\s+s="[0-9]{1,6}")?(?:\s+t="[a-zA-Z]{1,9}")?\s*')
 
 
 @dataclass
@@ -246,6 +248,9 @@ def _bounded_sheet(xml: bytes, sheet: str, name: str) -> _Sheet:
                 out.append(b"</" + p + b"row>")
             out.append(b"<" + p + b'row r="%d">' % row)
             current = row
+        if attrs is None:
+            out.append(content)
+            continue
         extra = b"".join(b" %s=%s" % (k.encode(), quoteattr(attrs[k]).encode()) for k in ("s", "t") if k in attrs)
         out.append(b'<%sc r="%s%d"%s>%s</%sc>' % (p, column_letter(col).encode(), row, extra, content, p))
     if current:
@@ -277,7 +282,7 @@ def _placed_cells(xml: bytes, span: tuple[int, int], p: bytes, sheet: str, name:
     looked at one by one, empty ones are skipped by the regular expression itself. None when a
     reference is empty after all (then cells are counted)."""
     prefix = re.escape(p)
-    with_content = re.compile(rb"<" + prefix + rb"c\b((?:[^>/]|/(?!>))*)>(.*?)</" + prefix + rb"c>", re.DOTALL)
+    with_content = re.compile(rb"<" + prefix + rb"c\b([^>]*)(?<!/)>(.*?)</" + prefix + rb"c>", re.DOTALL)
     formula_start = b"<" + p + b"f"
     formula = _formula(prefix)
     found: list[_Cell] = []
@@ -285,6 +290,15 @@ def _placed_cells(xml: bytes, span: tuple[int, int], p: bytes, sheet: str, name:
         content = match[2]
         if formula_start in content:
             content = formula.sub(b"", content)
+        elif (usual := _USUAL_CELL.fullmatch(match[1])) is not None:  # kept as it is written
+            if content.strip():
+                row, col = int(usual[2]), _column(usual[1].decode("ascii"))
+                if row > MAX_ROW or col > MAX_COLUMN or row < 1:
+                    raise _outside(sheet, name, f"ô {usual[1].decode('ascii')}{usual[2].decode('ascii')}")
+                found.append((row, col, None, match[0]))
+                if len(found) > MAX_CELLS:
+                    raise _too_many(name)
+            continue
         if not content.strip():
             continue
         attrs = _cell_attrs(match[1])
