@@ -142,5 +142,7 @@ def load_fonts(folders: tuple[Path, ...] | None = None) -> FontFamily:
         except DocumentRefused as exc:
             problem = f"Không dùng được phông Times New Roman của máy: {exc}"
     regular, bold, italic, bold_italic = _register("LiberationSerif", _bundled_files())
-    warning = f"{problem}; văn bản dùng phông Liberation Serif đi kèm PAR Desk (cùng cỡ chữ, đủ dấu tiếng Việt)."
+    # the problem may end a sentence of its own (a refusal's "…."): one full stop, then the fallback
+    fallback = "văn bản dùng phông Liberation Serif đi kèm PAR Desk (cùng cỡ chữ, đủ dấu tiếng Việt)"
+    warning = f"{problem.rstrip('.')}; {fallback}."
     return FontFamily("Liberation Serif", regular, bold, italic, bold_italic, warning)

@@ -319,5 +319,6 @@ def test_a_broken_system_font_is_said_in_vietnamese(tmp_path, log):
     english = logged(log)
     assert "TTFError" in english
     assert "không phải phông TrueType dùng được" in family.warning
+    assert ".;" not in family.warning and "dùng được); văn bản dùng phông Liberation Serif" in family.warning
     font = str(folder / "times.ttf")
     assert english_in(family.warning.replace(font, ""), english.replace(font, "")) == [], family.warning
