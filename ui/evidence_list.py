@@ -55,7 +55,8 @@ class EvidenceListDialog(QDialog):
         for row, doc in enumerate(documents):
             date = "/".join(reversed(doc.date.split("-"))) if doc.date else ""
             criteria = ", ".join(labels.get(key, key) for key in doc.criteria)
-            attached = f"{doc.file_name} ({size_text(doc.file_size or 0)})" if doc.file_name else ""
+            left_out = "" if doc.file_included else ", không kèm trong tệp này"  # packed without it
+            attached = f"{doc.file_name} ({size_text(doc.file_size or 0)}{left_out})" if doc.file_name else ""
             for column, text in enumerate((doc.number, date, doc.issuer, doc.title, criteria, attached)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip(text))

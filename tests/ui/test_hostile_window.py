@@ -10,6 +10,7 @@ import errno
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from scoring import Scenario
 from tests.desktop.hostile import digest, received, run
+from ui.evidence_list import EvidenceListDialog
 from ui.tree_model import Column
 from ui.worker import run_with_progress
 
@@ -166,6 +168,15 @@ def test_an_attachment_left_out_when_packing_is_said_by_name_when_opened(qtbot, 
     assert not re.search(r"\b(null|cannot|value|type)\b", message, re.IGNORECASE), message
     window.select_key("1.3")  # the window runs on
     assert window.isVisible() and window.evidence_panel.node is not None
+    listed: list[str] = []  # Tệp → Tài liệu kiểm chứng… says it too
+
+    def shown(dialog: Any) -> int:
+        listed.extend(dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount()))
+        return 0
+
+    monkeypatch.setattr(EvidenceListDialog, "exec", shown)
+    next(a for a in window.findChildren(QAction) if a.text() == "Tài liệu kiểm chứng…").trigger()
+    assert listed == ["quyet-dinh-2357.pdf (49 KB, không kèm trong tệp này)"]
     assert digest(sent.path) == before
 
 
