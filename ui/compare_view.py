@@ -85,9 +85,10 @@ class CompareWindow(QMainWindow):
             note = QLabel(comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + ".")
             plain(note).setWordWrap(True)
             layout.addWidget(note)
-        if comparison.refused:
-            names = ", ".join(r.path.name for r in comparison.refused)
-            layout.addWidget(plain(QLabel(f"Không đưa vào so sánh: {names}")))
+        set_aside = [r.path.name for r in comparison.refused]
+        set_aside += [f"{r.path.name} (tệp cũ hơn của {r.unit})" for r in comparison.superseded]
+        if set_aside:
+            layout.addWidget(plain(QLabel(f"Không đưa vào so sánh: {', '.join(set_aside)}")))
         self.setCentralWidget(page)
         bar = QToolBar("So sánh")
         bar.setMovable(False)

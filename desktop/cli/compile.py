@@ -38,7 +38,7 @@ def _refused_lines(received: list[Any]) -> None:
 
 def _report(assembly: Any) -> None:
     """What the assembly found, each as the officer needs it to decide."""
-    from ..exchange.assemble import tied
+    from ..exchange.verify import tied
 
     for group in assembly.duplicates:
         print(f"HAI TỆP CỦA MỘT ĐƠN VỊ — {group[0].unit}:")
@@ -106,6 +106,8 @@ def _compare(args: argparse.Namespace) -> int:
     scenario = Scenario(args.scenario) if args.scenario else None
     comparison = compare(args.files, scenario=scenario, template=args.template, year=args.year)
     _refused_lines(comparison.refused)
+    for item in comparison.superseded:
+        _err(f"Bỏ tệp cũ hơn của {item.unit}: {item.path.name} (đóng gói {local_time(item.packed_at)}).")
     if not comparison.blocks:
         _err("Không có tệp hợp lệ nào để so sánh.")
         return REFUSED

@@ -18,9 +18,9 @@ from typing import Any
 
 from scoring import SCENARIO_LABELS, CriteriaSet, Node, Scenario, format_number, lead_of, leads, same_unit
 
-from .verify import Received, by_unit, packed_time, verify_many
+from .verify import Received, by_unit, tied, verify_many
 
-__all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly", "tied"]
+__all__ = ["Assembly", "Conflict", "Contribution", "Source", "plan_assembly"]
 
 Payload = tuple[tuple[Any, ...], ...]
 EMPTY: Payload = ((), (), (False,))  # nothing entered, no text, not marked không áp dụng
@@ -181,11 +181,6 @@ def _once(paths: Iterable[Path]) -> list[Path]:
             seen.add(place)
             unique.append(path)
     return unique
-
-
-def tied(group: list[Received]) -> bool:
-    """Two files of one unit packed at the same moment: copies of one file, no newer one to take."""
-    return len(group) > 1 and packed_time(group[0]) == packed_time(group[1])
 
 
 def _decide(assembly: Assembly, choices: dict[str, str]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from scoring import Assessment, CriteriaTree, Node, Scenario, round_display, unit_block
 from scoring.progress import progress
 
-from .verify import Received, by_unit, verify_many
+from .verify import Received, by_unit, tied, verify_many
 
 __all__ = ["BLOCK_LABELS", "Comparison", "UnitColumn", "compare"]
 
@@ -61,6 +61,7 @@ class Comparison:
     year: str
     blocks: dict[str, list[UnitColumn]] = field(default_factory=dict)
     refused: list[Received] = field(default_factory=list)
+    superseded: list[Received] = field(default_factory=list)  # older files of a unit: its newest is compared
     fingerprint: str = ""
 
     def extremes(self, block: str, node: Node) -> tuple[set[str], set[str]]:
@@ -117,12 +118,13 @@ def compare(
     """Verify and read the files, then rank them (the received files are only read; all closed)."""
     results = verify_many(paths, template=template, year=year, keep=True)
     try:
-        _one_per_unit(results)
-        usable = [r for r in results if r.usable]
+        older = _one_per_unit(results)
+        usable = [r for r in results if r.usable and all(r is not o for o in older)]
         chosen, columns = _columns(usable, scenario)
         tree = usable[0].stored.criteria_set.tree if usable and usable[0].stored else None
         comparison = Comparison(chosen, tree, usable[0].meta.get("year", "") if usable else "")
         comparison.refused = [r for r in results if not r.usable]
+        comparison.superseded = older
         for column in columns:
             comparison.blocks.setdefault(column.block, []).append(column)
         comparison.blocks = {b: _ranked(comparison.blocks[b]) for b in BLOCK_LABELS if b in comparison.blocks}
@@ -133,12 +135,25 @@ def compare(
     return comparison
 
 
-def _one_per_unit(results: list[Received]) -> None:
-    """A unit is compared once: by its file packed last; the older ones are set aside, said so."""
+def _one_per_unit(results: list[Received]) -> list[Received]:
+    """A unit is compared once: by its file packed last. The older ones are set aside (returned,
+    each with its reason), not refused: a unit that sent a corrected file sent nothing wrong. Two
+    packed at the same moment are copies with no newer one to take: both refused, drop one."""
+    older: list[Received] = []
     for group in by_unit(results):
-        for older in group[1:]:
-            older.refuse(f"Tệp cũ hơn của {older.unit}: so sánh theo tệp đóng gói sau ({group[0].path.name}).")
-            older.close()
+        if tied(group):
+            for copy in group:
+                copy.refuse(
+                    f"Hai tệp của {copy.unit} đóng gói cùng lúc ({group[0].path.name}, {group[1].path.name}): "
+                    "bản sao của một tệp; hãy bỏ một tệp rồi so sánh lại."
+                )
+                copy.close()
+            continue
+        for item in group[1:]:
+            item.reasons.append(f"Tệp cũ hơn của {item.unit}: so sánh theo tệp đóng gói sau ({group[0].path.name}).")
+            item.close()
+            older.append(item)
+    return older
 
 
 def _ranked(columns: list[UnitColumn]) -> list[UnitColumn]:

@@ -102,7 +102,8 @@ class _Sheet:
     def ranking(self, comparison: Comparison) -> None:
         ws = self.ws
         self.widths(list(_RANKING_WIDTHS))
-        rows = 4 + sum(len(c) + 3 for c in comparison.blocks.values()) + len(comparison.refused) + 2
+        set_aside = [*comparison.refused, *comparison.superseded]
+        rows = 4 + sum(len(c) + 3 for c in comparison.blocks.values()) + len(set_aside) + 2
         print_setup(ws, header_row=5, last_row=rows, last_column="H")
         first, second = _title(comparison)
         ws.append(self.plain(first, "heading"))
@@ -120,9 +121,9 @@ class _Sheet:
             ws.append([])
         if comparison.provisional:
             ws.append(self.plain(comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + ".", "italic"))
-        if comparison.refused:
+        if comparison.refused or comparison.superseded:
             ws.append(self.plain("Tệp không đưa vào so sánh", "bold"))
-            for received in comparison.refused:
+            for received in [*comparison.refused, *comparison.superseded]:
                 ws.append([*self.plain(received.path.name, "plain"), *self.plain(" ".join(received.reasons), "plain")])
 
     def block(self, comparison: Comparison, block: str, columns: list[UnitColumn]) -> None:

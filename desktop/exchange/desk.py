@@ -15,10 +15,10 @@ from typing import Any
 from scoring import Scenario
 from scoring.rounds import RECEIVED, ROUND_LABELS, Desk
 
-from .assemble import Assembly, plan_assembly, tied
+from .assemble import Assembly, plan_assembly
 from .compare import BLOCK_LABELS, Comparison, compare
 from .receive import take, working_name
-from .verify import verify_many
+from .verify import tied, verify_many
 
 __all__ = ["BLOCK_LABELS", "DeskActions", "InboxRow"]
 

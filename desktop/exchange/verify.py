@@ -212,6 +212,11 @@ def by_unit(results: Iterable[Received]) -> list[list[Received]]:
     return [sorted(group, key=packed_time, reverse=True) for group in groups.values()]
 
 
+def tied(group: list[Received]) -> bool:
+    """Two files of one unit packed at the same moment: copies of one file, no newer one to take."""
+    return len(group) > 1 and packed_time(group[0]) == packed_time(group[1])
+
+
 def _outlier(result: Received, expected: tuple[str, str, str]) -> str:
     set_id, set_hash, year = result.identity
     if set_id != expected[0]:

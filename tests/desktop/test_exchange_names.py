@@ -59,7 +59,26 @@ def test_compare_ranks_one_unit_once_however_its_name_is_written(tmp_path, capsy
     later = packed(tmp_path / "gui", make_unit(tmp_path / "b", FULL, {"2.1.1": "1"}))
     other = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tài chính", {"6.1.2": "1"}))
     capsys.readouterr()
-    assert run("compare", tmp_path / "so-sanh.xlsx", first, later, other) == 3
+    # the older file is set aside, not refused: a unit that sent a corrected file sent nothing wrong
+    assert run("compare", tmp_path / "so-sanh.xlsx", first, later, other) == 0
+    done = capsys.readouterr()
+    assert f"Bỏ tệp cũ hơn của Sở Tư pháp: {first.name} (đóng gói " in done.err
+    assert "TỪ CHỐI" not in done.out and done.out.count("Sở Tư pháp") == 1 and f"{FULL}: 1,00 điểm" in done.out
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for row in load_workbook(tmp_path / "so-sanh.xlsx").worksheets[0].iter_rows() for c in row]
+    assert f"Tệp cũ hơn của Sở Tư pháp: so sánh theo tệp đóng gói sau ({later.name})." in cells  # said in the workbook
+
+
+def test_compare_refuses_two_copies_of_one_packed_file(tmp_path, capsys):
+    """Packed at the same moment: no newer file to take, so both are refused and one must be dropped."""
+    import shutil
+
+    first = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "0,5"}))
+    copy = shutil.copyfile(first, tmp_path / "gui" / f"ban-sao-{first.name}")
+    other = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tài chính", {"6.1.2": "1"}))
+    capsys.readouterr()
+    assert run("compare", tmp_path / "so-sanh.xlsx", first, copy, other) == 3
     out = capsys.readouterr().out
-    assert f"Tệp cũ hơn của Sở Tư pháp: so sánh theo tệp đóng gói sau ({later.name})" in out
-    assert out.count("Sở Tư pháp") == 2 and f"{FULL}: 1,00 điểm" in out
+    assert out.count("TỪ CHỐI") == 2 and "đóng gói cùng lúc" in out and "hãy bỏ một tệp" in out
+    assert "Sở Tài chính: 1,00 điểm" in out

@@ -584,3 +584,30 @@ def test_a_reason_typed_and_not_saved_is_kept_when_she_moves_on_or_sends(app, tm
     _click_row(view, "2.1.2", qtbot)
     assert replying.service.texts("response") == {("2.3", ""): "Da ban hanh ngay 05/02"}
     assert view.response.toPlainText() == ""
+
+
+def test_compare_sets_an_older_file_of_a_unit_aside_and_says_so(app, tmp_path, qtbot):
+    """A unit that sent a corrected file: its newest is ranked, the older one named as set aside."""
+    start, _answers, told = app
+    folder = tmp_path / "hop-thu"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    first = packed(tmp_path / "thu-1", make_unit(tmp_path / "a", "Sở Tư pháp", {"1.1": "1"}))
+    folder.mkdir()
+    older = Path(shutil.copyfile(first, folder / f"lan-1-{first.name}"))  # the first e-mail's attachment
+    newer = packed(folder, make_unit(tmp_path / "b", "Sở Tư pháp", {"1.1": "1,5"}))  # sent again, corrected
+    packed(folder, make_unit(tmp_path, "Sở Tài chính", {"1.1": "0,5"}))
+    window = start(make_unit(tmp_path, "Sở Nội vụ tỉnh", {}))
+    inbox = _inbox(window, folder)
+    inbox.table.clearSelection()
+    inbox.actions_["compare"].trigger()
+    compare = inbox.compare_window
+    qtbot.addWidget(compare)
+    ranking, criteria = compare.tables["so"]
+    assert [ranking.item(r, 1).text() for r in range(ranking.rowCount())] == ["Sở Tư pháp", "Sở Tài chính"]
+    row = next(r for r in range(criteria.rowCount()) if criteria.item(r, 0).text() == "1.1")
+    units = [criteria.horizontalHeaderItem(c).text() for c in range(criteria.columnCount())]
+    assert criteria.item(row, units.index("Sở Tư pháp")).text() == "1,50"  # the newer file's score
+    said = [label.text() for label in compare.findChildren(QLabel) if "Không đưa vào so sánh" in label.text()]
+    assert said == [f"Không đưa vào so sánh: {older.name} (tệp cũ hơn của Sở Tư pháp)"], said
+    assert newer.exists() and told == []
