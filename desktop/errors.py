@@ -16,6 +16,7 @@ __all__ = [
     "FileRefused",
     "InputRefused",
     "Refusal",
+    "damaged_table",
     "log_detail",
     "log_unexpected",
     "sqlite_problem",
@@ -51,6 +52,15 @@ def log_unexpected(error: BaseException, *, context: str = "") -> Path:
     import traceback
 
     return _append(traceback.format_exception(error), context)
+
+
+def damaged_table(name: str, exc: BaseException) -> str:
+    """An .xlsx the readers could not take: said in Vietnamese, the reader's own words logged."""
+    log_detail(exc, context=f"đọc bảng Excel “{name}”")
+    return (
+        f"Tệp “{name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được "
+        "(chi tiết kỹ thuật đã ghi vào nhật ký lỗi của PAR Desk)."
+    )
 
 
 def log_detail(detail: BaseException | str, *, context: str = "") -> Path:

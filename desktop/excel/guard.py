@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from scoring import format_number
 
-from ..errors import ExcelRefused
+from ..errors import ExcelRefused, damaged_table
 from ..outputs import os_problem
 from .cells import column_letter
 
@@ -94,7 +94,8 @@ def guarded(path: Path) -> io.BytesIO:
 
 
 def _damaged(name: str, exc: BaseException) -> str:
-    return f"Tệp “{name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được ({type(exc).__name__})."
+    """The refusal in Vietnamese; what the zip or XML reader said (in English) goes to the log."""
+    return damaged_table(name, exc)
 
 
 def _check_total(infos: list[zipfile.ZipInfo], name: str) -> None:

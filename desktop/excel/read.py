@@ -14,7 +14,7 @@ from scoring import Scenario, format_number
 from scoring.limits import MAX_CODE, MAX_NAME, MAX_TEXT, MAX_TITLE
 
 from ..assessment_file.lock import connected_here
-from ..errors import ExcelRefused
+from ..errors import ExcelRefused, damaged_table
 from ..outputs import os_problem
 from .cells import ROLE_LABELS, HeaderGuess, Role, cell_text, classify_header, column_letter, header_year
 from .cells import result_scenario as _result_scenario
@@ -92,9 +92,7 @@ def open_workbook(path: Path) -> Any:
             warnings.simplefilter("ignore")  # unsupported extensions, data validation, …
             return openpyxl.load_workbook(source, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
-        raise ExcelRefused(
-            f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được ({type(exc).__name__})."
-        ) from None
+        raise ExcelRefused(damaged_table(path.name, exc)) from None
 
 
 def _check_file(path: Path) -> None:

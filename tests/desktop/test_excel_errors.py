@@ -196,3 +196,19 @@ def test_text_codes_with_a_decimal_comma_and_a_unit_of_measure_column(tmp_path):
     table = read_table(path)
     assert [c.letter for c in table.columns] == ["A", "B", "D", "E"]
     assert [n.code for n in table.build().criteria_set.tree] == ["1", "1.1"]
+
+
+def test_a_damaged_xlsx_is_said_in_vietnamese_and_the_readers_words_are_logged(tmp_path, monkeypatch):
+    """The refusal ended in the reader's class name ("(BadZipFile)", "(KeyError)"): English for the officer."""
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "du-lieu"))
+    good = _table(tmp_path, [["1", "Một", 2, 1]])
+    cases = {"cat-ngang.xlsx": good.read_bytes()[: good.stat().st_size // 2], "hong.xlsx": b"PK\x03\x04" + bytes(100)}
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ExcelRefused) as caught:
+            read_table(tmp_path / name)
+        message = str(caught.value)
+        assert f"“{name}” bị hỏng hoặc không phải tệp Excel .xlsx" in message and "nhật ký lỗi" in message
+        assert not re.search(r"\(\w*(Error|File|Exception)\w*\)", message), message
+    log = (tmp_path / "du-lieu" / "logs" / "loi.log").read_text(encoding="utf-8")
+    assert log.count("đọc bảng Excel") == 2 and "BadZipFile" in log
