@@ -23,6 +23,18 @@ def run(*args: object) -> int:
     return main([str(a) for a in args])
 
 
+TEMPLATE = "cqdt-876-qn2022"
+
+
+def scored_file(folder: Path) -> Path:
+    """A working file of "Sở X", 2022, with one ratio rule scored (3.3: 181 of 200): the sound file
+    the hostile tests change."""
+    path = folder / "f.sqlite"
+    assert run("new", path, "--template", TEMPLATE, "--unit", "Sở X", "--year", 2022) == 0
+    assert run("set", path, "3.3", "--input", "a=200", "--input", "b=181") == 0
+    return path
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

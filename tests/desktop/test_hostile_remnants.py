@@ -21,17 +21,12 @@ from desktop.errors import FileRefused, InputRefused, sqlite_problem
 from desktop.outputs import os_problem
 from desktop.session import Session
 from scoring import Scenario
-from tests.desktop.hostile import digest, received, run
-
-TEMPLATE = "cqdt-876-qn2022"
+from tests.desktop.hostile import digest, received, run, scored_file
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("base") / "f.sqlite"
-    assert run("new", path, "--template", TEMPLATE, "--unit", "Sở X", "--year", 2022) == 0
-    assert run("set", path, "3.3", "--input", "a=200", "--input", "b=181") == 0
-    return path
+    return scored_file(tmp_path_factory.mktemp("base"))
 
 
 @pytest.fixture
