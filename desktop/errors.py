@@ -56,11 +56,8 @@ def log_unexpected(error: BaseException, *, context: str = "") -> Path:
 
 def damaged_table(name: str, exc: BaseException) -> str:
     """An .xlsx the readers could not take: said in Vietnamese, the reader's own words logged."""
-    log_detail(exc, context=f"đọc bảng Excel “{name}”")
-    return (
-        f"Tệp “{name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được "
-        "(chi tiết kỹ thuật đã ghi vào nhật ký lỗi của PAR Desk)."
-    )
+    log = log_detail(exc, context=f"đọc bảng Excel “{name}”")
+    return f"Tệp “{name}” bị hỏng hoặc không phải tệp Excel .xlsx, không đọc được (chi tiết đã ghi vào {log})."
 
 
 def log_detail(detail: BaseException | str, *, context: str = "") -> Path:

@@ -208,7 +208,11 @@ def test_a_damaged_xlsx_is_said_in_vietnamese_and_the_readers_words_are_logged(t
         with pytest.raises(ExcelRefused) as caught:
             read_table(tmp_path / name)
         message = str(caught.value)
-        assert f"“{name}” bị hỏng hoặc không phải tệp Excel .xlsx" in message and "nhật ký lỗi" in message
+        assert (
+            f"“{name}” bị hỏng hoặc không phải tệp Excel .xlsx" in message
+            and "chi tiết đã ghi vào" in message
+            and "loi.log" in message
+        )
         assert not re.search(r"\(\w*(Error|File|Exception)\w*\)", message), message
     log = (tmp_path / "du-lieu" / "logs" / "loi.log").read_text(encoding="utf-8")
     assert log.count("đọc bảng Excel") == 2 and "BadZipFile" in log
