@@ -216,6 +216,9 @@ class Launcher:
         self.sessions: list[Any] = []
         self.windows: list[Any] = []
         self.inbox: Any = None  # Sở Nội vụ's desk, made on first use
+        # the last file opened that is the officer's own (not a unit's working copy, not a packed
+        # file): the ranking PDF's header and signer come from it, whatever the window holds then
+        self.own: Path | None = None
 
     def recent(self) -> list[str]:
         value = self.settings.value("recent", []) or []
@@ -241,6 +244,7 @@ class Launcher:
         from ui.main_window import MainWindow
 
         from .excel.actions import ExcelActions
+        from .exchange.workflow import is_own_file
         from .session import Session
 
         if replace is not None and _same_file(Path(replace.path), Path(path)):
@@ -269,6 +273,8 @@ class Launcher:
         )
         holder.append(window)
         window.launcher = self
+        if is_own_file(session.store, session.meta):
+            self.own = Path(path)
         _install_exchange(self, window, session)
         self.sessions.append(session)
         self.windows.append(window)
@@ -340,7 +346,7 @@ class Launcher:
         from .exchange.desk import DeskActions
 
         if self.inbox is None:
-            actions = DeskActions(self._current_settings)
+            actions = DeskActions(self._own_settings, own=lambda: self.own)
             self.inbox = InboxWindow(actions, lambda path: self.open(Path(path), self._current()))
         self.inbox.show()
         self.inbox.raise_()
@@ -350,10 +356,18 @@ class Launcher:
         """The window files open into (the last one opened), read at each call."""
         return self.windows[-1] if self.windows else None
 
-    def _current_settings(self) -> dict[str, str]:
-        """The open file's document settings: the ranking PDF carries its header and signer."""
-        window = self._current()
-        return dict(window.service.settings()) if window is not None else {}
+    def _own_settings(self) -> dict[str, str]:
+        """The document settings of the officer's own file (``own``) as they are now: the ranking
+        PDF's header and signer; {} when no such file was opened in this run."""
+        if self.own is None:
+            return {}
+        for window in self.windows:
+            if _same_file(Path(window.path), self.own):
+                return dict(window.service.settings())
+        from .assessment_file.store import AssessmentFile
+
+        with AssessmentFile.open_readonly(self.own) as store:  # closed in the window since: read, not held
+            return dict(store.settings())
 
     def close(self) -> None:
         for session in self.sessions:

@@ -162,7 +162,7 @@ class CompareWindow(QMainWindow):
         return True
 
     def export_pdf(self, path: str | Path | None = None) -> bool:
-        """The ranking as a signed-ready appendix, with the header and signer of the open file."""
+        """The ranking as a signed-ready appendix, with the header and signer of Sở Nội vụ's own file."""
         if path is None:
             suggested = self.folder / f"xep-hang-{self.comparison.year}.pdf"
             path = dialogs.save_path(self, "Xuất phụ lục PDF", "Tệp PDF (*.pdf)", suggested)

@@ -53,8 +53,16 @@ class InboxRow:
 class DeskActions:
     """The inbox, assembly and comparison; ``settings`` gives the ranking PDF its header and signer."""
 
-    def __init__(self, settings: Callable[[], Mapping[str, str]] | None = None, user: str = "") -> None:
-        self.settings = settings or dict  # read when a PDF is made: the open file's settings as they are then
+    def __init__(
+        self,
+        settings: Callable[[], Mapping[str, str]] | None = None,
+        user: str = "",
+        *,
+        own: Callable[[], Path | None] | None = None,
+    ) -> None:
+        # read when a PDF is made: the settings of Sở Nội vụ's own file (``own``) as they are then
+        self.settings = settings or dict
+        self.own = own or (lambda: None)
         self.user = user
 
     @staticmethod
@@ -115,13 +123,20 @@ class DeskActions:
         from ..documents.ranking import RANKING_KIND, build_ranking_pdf
         from ..errors import DocumentRefused
 
+        own = self.own()
+        if own is None:
+            raise DocumentRefused(
+                "Chưa in được bảng xếp hạng: đầu trang và người ký lấy từ tệp đánh giá của chính Sở Nội vụ, "
+                "chưa được mở lần nào (bản thẩm định hay tệp đóng gói của đơn vị khác không dùng được). "
+                "Hãy mở tệp đó ở cửa sổ chính (Tệp → Mở hoặc tạo tệp khác…) rồi in lại."
+            )
         settings = self.settings()
         missing = missing_settings(settings, RANKING_KIND)
         if missing:  # said as the window says it: the settings by their labels, where to fill them
             names = "; ".join(HEADER_KEYS[key][0] for key in missing)
             raise DocumentRefused(
-                f"Chưa in được bảng xếp hạng: còn thiếu thiết lập văn bản của tệp đang mở — {names}. "
-                "Hãy điền trong Tệp → Thiết lập văn bản… của cửa sổ chính rồi in lại."
+                f"Chưa in được bảng xếp hạng: tệp “{own.name}” của Sở Nội vụ còn thiếu thiết lập văn bản — "
+                f"{names}. Hãy mở tệp đó, điền trong Tệp → Thiết lập văn bản… rồi in lại."
             )
         result = build_ranking_pdf(comparison, settings, out)
         return result.path, list(result.warnings)

@@ -28,7 +28,7 @@ from ..assessment_file.rounds import REASON, RESPONSE, current_round, desk_of
 from ..assessment_file.store import AssessmentFile
 from ..errors import InputRefused
 
-__all__ = ["Closing", "Workflow", "codes"]
+__all__ = ["Closing", "Workflow", "codes", "is_own_file"]
 
 Texts = dict[tuple[str, str], str]
 
@@ -36,6 +36,14 @@ Texts = dict[tuple[str, str], str]
 def codes(nodes: list[Node], shown: int = 15) -> str:
     """ "1.3, 2.1, 3.4 – nội dung 1, …": the first labels of a list, so a message stays readable."""
     return ", ".join(n.label for n in nodes[:shown]) + (f", … ({len(nodes)} tiêu chí)" if len(nodes) > shown else "")
+
+
+def is_own_file(store: AssessmentFile, meta: dict[str, str]) -> bool:
+    """The officer's own unit's file: held by its unit, not a working copy of a received file and
+    not a packed one (those carry another unit's, or a sent copy's, header and signer)."""
+    from .manifest import read_manifest
+
+    return desk_of(store.conn) is Desk.UNIT and not meta.get("received_from") and not read_manifest(store.conn)
 
 
 @dataclass

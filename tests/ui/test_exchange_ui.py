@@ -611,3 +611,66 @@ def test_compare_sets_an_older_file_of_a_unit_aside_and_says_so(app, tmp_path, q
     said = [label.text() for label in compare.findChildren(QLabel) if "Không đưa vào so sánh" in label.text()]
     assert said == [f"Không đưa vào so sánh: {older.name} (tệp cũ hơn của Sở Tư pháp)"], said
     assert newer.exists() and told == []
+
+
+def test_the_ranking_pdf_is_headed_by_the_councils_own_file_after_a_units_copy_is_opened(app, tmp_path, qtbot):
+    """Mở để thẩm định puts a unit's working copy in the window, with the unit's own header; the
+    ranking is Sở Nội vụ's document all the same: header and signer from Sở Nội vụ's own file."""
+    from pypdf import PdfReader
+
+    from desktop.documents.header import HEADER_KEYS
+
+    start, answers, told = app
+    header = {
+        k: e
+        for k, (_l, e) in HEADER_KEYS.items()
+        if k in ("parent_agency", "place") or k.startswith(("report_", "signer_"))
+    }
+    header.pop("report_recipients")
+    (tmp_path / "so").mkdir()
+    unit = make_unit(tmp_path / "so", "Sở Tư pháp", {"1.1": "1"})
+    theirs = {**header, "issuing_agency": "SỞ TƯ PHÁP", "signer_name": "Lê Văn Tư"}
+    assert run("settings", unit, *(f"{k}={v}" for k, v in theirs.items())) == 0
+    folder = tmp_path / "hop-thu"
+    packed(folder, unit)
+    packed(folder, make_unit(tmp_path, "Sở Tài chính", {"1.1": "0,5"}))
+    own = make_unit(tmp_path, "Sở Nội vụ tỉnh", {})
+    ours = {**header, "issuing_agency": "SỞ NỘI VỤ", "signer_name": "Nguyễn Văn Nội"}
+    assert run("settings", own, *(f"{k}={v}" for k, v in ours.items())) == 0
+    window = start(own)
+    inbox = _inbox(window, folder)
+    row = next(r for r in range(inbox.table.rowCount()) if inbox.table.item(r, 7).text().startswith("so-tu-phap"))
+    inbox.table.selectRow(row)
+    inbox.actions_["take"].trigger()
+    assert window.launcher.windows[-1].path.name.endswith(".tham-dinh-lan-1.sqlite")  # the unit's copy is open
+    inbox.table.clearSelection()
+    inbox.actions_["compare"].trigger()
+    compare = inbox.compare_window
+    qtbot.addWidget(compare)
+    answers["save"] = tmp_path / "xep-hang.pdf"
+    compare.actions_["pdf"].trigger()
+    assert told == [] and answers["save"].exists()
+    text = "".join(page.extract_text() for page in PdfReader(answers["save"]).pages)
+    assert "SỞ NỘI VỤ" in text and "Nguyễn Văn Nội" in text, text
+    assert "SỞ TƯ PHÁP" not in text and "Lê Văn Tư" not in text
+
+
+def test_the_ranking_pdf_waits_for_the_councils_own_file(app, tmp_path, qtbot):
+    """Started on a unit's working copy, no file of Sở Nội vụ's own was opened: the ranking is refused
+    in words, not headed by the unit."""
+    start, answers, told = app
+    folder = tmp_path / "hop-thu"
+    sent = packed(folder, make_unit(tmp_path, "Sở Tư pháp", {"1.1": "1"}))
+    assert run("receive", sent) == 0
+    (copy,) = folder.glob("*.tham-dinh-lan-1.sqlite")
+    window = start(copy)
+    inbox = _inbox(window, folder)
+    inbox.table.clearSelection()
+    inbox.actions_["compare"].trigger()
+    qtbot.addWidget(inbox.compare_window)
+    answers["save"] = tmp_path / "xep-hang.pdf"
+    inbox.compare_window.actions_["pdf"].trigger()
+    assert not answers["save"].exists()
+    assert told and told[-1].startswith("Chưa in được: Chưa in được bảng xếp hạng: đầu trang và người ký lấy từ tệp"), (
+        told
+    )
