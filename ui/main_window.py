@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QGuiApplication
 
         filled, refusals = self.view.paste(QGuiApplication.clipboard().text())
+        if not filled and not refusals:
+            return  # nothing to paste here, or the view said why at the cell
         message = f"Đã dán {filled} ô."
         if refusals:
             message += f" Không nhận {len(refusals)} ô: {refusals[0]}"

@@ -27,6 +27,18 @@ from .tree_model import KEY_ROLE, NODE_ROLE, SCENARIO_OF, Column, CriteriaModel
 
 __all__ = ["CriteriaFilter", "CriteriaView"]
 
+
+def _same_number(pasted: str, shown: str) -> bool:
+    """A pasted total that says what the row shows ("2" on a row showing "2,00")."""
+    from scoring import Refusal
+    from scoring.numbers import parse_number
+
+    try:
+        return bool(shown) and parse_number(pasted) == parse_number(shown)
+    except Refusal:
+        return False
+
+
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
 Hint = QAbstractItemDelegate.EndEditHint
 KEEP_OPEN = (Hint.SubmitModelCache, Hint.EditNextItem, Hint.EditPreviousItem)
@@ -336,32 +348,58 @@ class CriteriaView(QTreeView):
         return int(done)
 
     def paste(self, text: str) -> tuple[int, list[str]]:
-        """Fill cells from the current one: lines go down the editable rows, tabs go right."""
-        lines = [line.split("\t") for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        """Fill cells from the current one as a spreadsheet does: each line into the next row shown,
+        tabs to the right. A blank line leaves its row as it is; a row that takes no typed score
+        (a parent's total, a computed cell) takes its line too, refused when the line says another
+        value than the row shows, so no value ever slides onto the criterion below. A paste that
+        would cross a collapsed row with children is refused whole: its lines would meet rows
+        hidden from the officer (a copied table lists every criterion)."""
+        lines = text.replace("\r\n", "\n").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()  # the line end a spreadsheet puts after the last row
         start = self.currentIndex()
         columns = self._visible_score_columns()
         if not lines or start.column() not in columns:
             return 0, []
         across = columns[columns.index(start.column()) :]
-        return self._as_one_step("Dán", lambda: self._fill(start, across, lines))
+        rows = self._rows_from(start, len(lines))
+        folded = next((r for r in rows[:-1] if self.criteria.hasChildren(r) and not self.isExpanded(r)), None)
+        if folded is not None:  # said at the cell, as a refused keystroke is
+            code = folded.siblingAtColumn(Column.CODE).data()
+            self.told.emit(
+                f"Chưa dán: dòng {code} đang thu gọn, các dòng dán sẽ không vào đúng tiêu chí con của nó. "
+                "Hãy mở rộng (Xem → Mở rộng tất cả) rồi dán lại."
+            )
+            return 0, []
+        persistent = [QPersistentModelIndex(r) for r in rows]
+        return self._as_one_step("Dán", lambda: self._fill(persistent, across, lines))
 
-    def _fill(self, index: QModelIndex, across: list[int], lines: list[list[str]]) -> tuple[int, list[str]]:
+    def _rows_from(self, start: QModelIndex, count: int) -> list[QModelIndex]:
+        """``count`` rows shown from ``start`` down (fewer at the end of the table)."""
+        rows: list[QModelIndex] = []
+        index = start.siblingAtColumn(0)
+        while index.isValid() and len(rows) < count:
+            rows.append(index)
+            index = self.indexBelow(index)
+        return rows
+
+    def _fill(self, rows: list[QPersistentModelIndex], across: list[int], lines: list[str]) -> tuple[int, list[str]]:
         filled, refusals = 0, []
-        for values in lines:
-            while index.isValid() and not (index.flags() & Qt.ItemFlag.ItemIsEditable):
-                index = self.indexBelow(index).siblingAtColumn(across[0])
-            if not index.isValid():
-                break
-            row = QPersistentModelIndex(index)
-            for column, value in zip(across, values, strict=False):
+        for row, line in zip(rows, lines, strict=False):
+            for column, typed in zip(across, line.split("\t"), strict=False):
+                value = typed.strip()
                 cell = self.criteria.index(row.row(), column, row.parent())
+                if not value:
+                    continue  # a blank cell of the copied table: this one is left as it is
                 if not cell.flags() & Qt.ItemFlag.ItemIsEditable:
-                    refusals.append(f"ô {cell.siblingAtColumn(Column.CODE).data()} không nhập được điểm")
-                elif self.model().setData(cell, value.strip()):
+                    if not _same_number(value, str(cell.data() or "")):
+                        refusals.append(f"ô {cell.siblingAtColumn(Column.CODE).data()} không nhập được điểm")
+                elif self.model().setData(cell, value):
                     filled += 1
                 else:
                     refusals.append(self.criteria.last_refusal)
-            index = self.indexBelow(self.criteria.index(row.row(), across[0], row.parent()))
+        if len(lines) > len(rows):
+            refusals.append(f"{len(lines) - len(rows)} dòng cuối không dán: hết bảng")
         return filled, refusals
 
     def paste_column(self, text: str) -> tuple[int, list[str]]:

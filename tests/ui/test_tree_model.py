@@ -98,16 +98,53 @@ def test_undo_and_redo_restore_cell_and_totals(qtbot, window, session):
     assert fields == ["value", "value", "undo", "redo"]  # undoing is an edit, history is never rewritten
 
 
-def test_paste_three_numbers_fills_three_rows(qtbot, window):
+def _paste(window, text: str) -> list[str]:
+    """Ctrl+V's action with ``text`` on the clipboard, as the officer pastes; the cells read back."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText(text)
+    window.actions_["paste"].trigger()
+    return [window.model.index_for_key(k, Column.ACTUAL).data() for k in window.model.tree.by_key]
+
+
+def _actual(window, *keys: str) -> list[str]:
+    return [window.model.index_for_key(k, Column.ACTUAL).data() for k in keys]
+
+
+def test_a_pasted_column_fills_the_rows_shown_one_line_each(qtbot, window):
     window.view.expandAll()
     window.select_key("2.1.1")
-    filled, refusals = window.view.paste_column("1\n0,5\n0,5\n")
-    assert (filled, refusals) == (3, [])
-    model = window.model
-    values = [model.index_for_key(k, Column.ACTUAL).data() for k in ("2.1.1", "2.1.2", "2.2.1")]
-    assert values == ["1,00", "0,50", "0,50"]  # 2.2 (computed) skipped between 2.1.2 and 2.2.1
+    _paste(window, "1\n0,5\n0,5\n")  # the third line meets 2.2, a total: refused there, not slid to 2.2.1
+    assert _actual(window, "2.1.1", "2.1.2", "2.2.1") == ["1,00", "0,50", ""]
+    assert "ô 2.2 không nhập được điểm" in window.statusBar().currentMessage()
+    assert window.service.assessment.entry("2.2.1", A).value is None  # the file holds nothing there either
     window.undo_stack.undo()
-    assert model.index_for_key("2.1.1", Column.ACTUAL).data() == ""
+    assert _actual(window, "2.1.1", "2.1.2") == ["", ""]
+
+
+def test_a_blank_line_keeps_its_row_and_a_total_that_agrees_is_taken_silently(qtbot, window):
+    window.view.expandAll()
+    window.select_key("1.4")
+    _paste(window, "0,5\n\n1,2")
+    assert _actual(window, "1.4", "1.5", "1.6") == ["0,50", "", "1,20"]  # 1,2 lands on 1.6, not on 1.5
+    window.select_key("1.3.1")
+    shown = window.model.index_for_key("1.3", Column.ACTUAL).data()
+    window.select_key("1.2")
+    _paste(window, f"0,5\n{shown}\n1")  # a column copied with its total row: the total agrees
+    assert _actual(window, "1.2", "1.3.1") == ["0,50", "1,00"]
+    assert "không nhập được" not in window.statusBar().currentMessage()
+
+
+def test_a_paste_across_a_collapsed_criterion_is_refused_whole(qtbot, window):
+    """1.3 folded: its children are not on screen, the copied table has them: nothing is pasted."""
+    window.view.expandAll()
+    window.view.collapse(window.view.view_index(window.model.index_for_key("1.3")))
+    window.select_key("1.2")
+    before = _actual(window, "1.2", "1.3.1", "1.4", "1.5", "1.6", "2.3")
+    _paste(window, "0,4\n2\n1\n1\n0,7\n")
+    assert _actual(window, "1.2", "1.3.1", "1.4", "1.5", "1.6", "2.3") == before
+    message = window.statusBar().currentMessage()
+    assert "Chưa dán: dòng 1.3 đang thu gọn" in message, message
 
 
 def test_search_and_unit_filter_find_the_right_nodes(qtbot, window):
