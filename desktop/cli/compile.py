@@ -108,6 +108,9 @@ def _compare(args: argparse.Namespace) -> int:
     _refused_lines(comparison.refused)
     for item in comparison.superseded:
         _err(f"Bỏ tệp cũ hơn của {item.unit}: {item.path.name} (đóng gói {local_time(item.packed_at)}).")
+    if comparison.refused and not args.skip_refused:  # a ranking without a unit is decided, never a default
+        _err("Chưa so sánh: có tệp bị từ chối (dùng --skip-refused để xếp hạng các tệp còn lại); chưa ghi tệp nào.")
+        return REFUSED
     if not comparison.blocks:
         _err("Không có tệp hợp lệ nào để so sánh.")
         return REFUSED
@@ -122,7 +125,7 @@ def _compare(args: argparse.Namespace) -> int:
     _err(f"Đã xuất {out} (mã dữ liệu {short_fingerprint(comparison.fingerprint)}).")
     if args.pdf:
         _pdf(comparison, args)
-    return REFUSED if comparison.refused else OK
+    return OK
 
 
 def _pdf(comparison: Any, args: argparse.Namespace) -> None:

@@ -89,6 +89,11 @@ def _compare_parser(sub: argparse._SubParsersAction) -> None:
     compare.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     _expect(compare)
     compare.add_argument("--scenario", choices=["actual", "appraised"], help="mặc định: thẩm định nếu mọi tệp đã có")
+    compare.add_argument(
+        "--skip-refused",
+        action="store_true",
+        help="bỏ qua tệp bị từ chối, xếp hạng các tệp còn lại (ghi rõ trong bảng, PDF)",
+    )
     compare.add_argument("--pdf", type=Path, metavar="RA.pdf", help="bảng xếp hạng thành phụ lục PDF sẵn sàng ký số")
     compare.add_argument(
         "--settings", type=Path, metavar="TỆP_SỞ_NỘI_VỤ", help="tệp có thiết lập văn bản (cơ quan, người ký) cho PDF"

@@ -96,6 +96,12 @@ def build_ranking_pdf(
     return PdfResult(out, doc.page, full, (fonts.warning,) if fonts.warning else ())
 
 
+def _left_out(comparison: Comparison) -> str:
+    """ "Không đưa vào xếp hạng (tệp bị từ chối khi kiểm tra): a.sqlite (Sở Y tế), b.sqlite." """
+    names = [f"{r.path.name} ({r.unit})" if r.unit else r.path.name for r in comparison.refused]
+    return f"Không đưa vào xếp hạng (tệp bị từ chối khi kiểm tra): {', '.join(names)}."
+
+
 def _story(comparison: Comparison, settings: Mapping[str, str], fonts: FontFamily, width: float) -> list[Flowable]:
     from reportlab.lib.colors import black
     from reportlab.platypus import HRFlowable, Paragraph, Spacer
@@ -136,6 +142,8 @@ def _story(comparison: Comparison, settings: Mapping[str, str], fonts: FontFamil
     if comparison.provisional:
         note = comparison.PROVISIONAL_NOTE + "; ".join(comparison.provisional) + "."
         story += [Spacer(1, 6), Paragraph(esc(note), styles.cell_note)]
+    if comparison.refused:  # a unit missing from the ranking is said in the document itself
+        story += [Spacer(1, 6), Paragraph(esc(_left_out(comparison)), styles.cell_note)]
     story.append(_signature(settings, fonts, width))
     return story
 

@@ -279,9 +279,12 @@ def test_no_command_changes_a_received_file_even_a_refused_one(sent, tmp_path, c
     assert run("assemble", tmp_path / "tinh.sqlite", *every) == 3
     assert not (tmp_path / "tinh.sqlite").exists()
     assert run("assemble", tmp_path / "tinh.sqlite", *every, "--skip-refused") == 0
-    assert run("compare", tmp_path / "so-sanh.xlsx", *every) == 3  # ranked without them, and said so
+    assert run("compare", tmp_path / "so-sanh.xlsx", *every) == 3  # a ranking without them is decided
+    assert not (tmp_path / "so-sanh.xlsx").exists()
+    assert "Chưa so sánh: có tệp bị từ chối" in capsys.readouterr().err
+    assert run("compare", tmp_path / "so-sanh.xlsx", *every, "--skip-refused") == 0
     printed = capsys.readouterr().out
-    assert printed.count("TỪ CHỐI — sua.sqlite") == 4 and printed.count("TỪ CHỐI — ma.sqlite") == 4
+    assert printed.count("TỪ CHỐI — sua.sqlite") == 1 and printed.count("TỪ CHỐI — ma.sqlite") == 1
     assert {p: sha(p) for p in every} == hashes
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in every)  # nothing left beside them
 

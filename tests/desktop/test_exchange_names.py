@@ -79,6 +79,28 @@ def test_compare_refuses_two_copies_of_one_packed_file(tmp_path, capsys):
     other = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tài chính", {"6.1.2": "1"}))
     capsys.readouterr()
     assert run("compare", tmp_path / "so-sanh.xlsx", first, copy, other) == 3
-    out = capsys.readouterr().out
-    assert out.count("TỪ CHỐI") == 2 and "đóng gói cùng lúc" in out and "hãy bỏ một tệp" in out
-    assert "Sở Tài chính: 1,00 điểm" in out
+    said = capsys.readouterr()
+    assert said.out.count("TỪ CHỐI") == 2 and "đóng gói cùng lúc" in said.out and "hãy bỏ một tệp" in said.out
+    assert "chưa ghi tệp nào" in said.err and not (tmp_path / "so-sanh.xlsx").exists()  # exit 3: nothing written
+
+
+def test_a_ranking_made_without_a_refused_file_says_so_in_the_pdf(tmp_path, capsys):
+    """--skip-refused: the officer decided to rank the others; the signed document names who is not in it."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    first = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tư pháp", {"2.1.1": "0,5"}))
+    copy = shutil.copyfile(first, tmp_path / "gui" / f"ban-sao-{first.name}")
+    other = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tài chính", {"6.1.2": "1"}))
+    own = make_unit(tmp_path, "Sở Nội vụ", {})
+    header = ("parent_agency=UBND TỈNH ĐẮK NÔNG", "issuing_agency=SỞ NỘI VỤ", "place=Đắk Nông", "report_number=12")
+    signer = ("report_symbol=BC-SNV", "report_date=15/12/2025", "signer_title=GIÁM ĐỐC", "signer_name=Nguyễn Văn A")
+    assert run("settings", own, *header, *signer) == 0
+    pdf = tmp_path / "xep-hang.pdf"
+    args = ("--pdf", pdf, "--settings", own, "--skip-refused")
+    assert run("compare", tmp_path / "so-sanh.xlsx", first, copy, other, *args) == 0
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    left_out = f"Không đưa vào xếp hạng (tệp bị từ chối khi kiểm tra): {first.name} (Sở Tư pháp), {copy.name}"
+    assert left_out in text, text
+    assert "Sở Tài chính" in text
