@@ -6,9 +6,10 @@ its scores and reasons are read from that round as the file keeps it, so a secon
 a finished one does not change what the unit answered. A file without a closed round (the
 council's copy still in thẩm định lần 1, a file from before the rounds) is read from the
 appraised column (thẩm định) and its reasons, and prints as DỰ THẢO: the result is not final.
-The unit's giải trình of a deduction is its ``response`` (written in the giải trình round;
-before that, its self-assessment explanation); the evidence is the documents linked to the
-criterion.
+The unit's giải trình of a deduction is its ``response``, written in the giải trình round; before
+that round (nothing closed yet, a draft) its self-assessment explanation stands in, never after:
+a deduction the unit has not answered is named and the report is a draft. The evidence is the
+documents linked to the criterion.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ REASON = ("reason", "appraised")  # texts (field, scenario): why the council ded
 EARLIER_REASON = ("explanation", "appraised")  # where files from before the rounds kept it
 FIRST_ROUND = 1  # the appraisal a giải trình answers
 ANSWER = ("response", "")  # the unit's giải trình of the deduction
-OWN = ("explanation", "actual")  # else: the unit's explanation of its self-score
+OWN = ("explanation", "actual")  # before the giải trình round: the unit's explanation of its self-score
 ADDRESSEE = "explanation_to"  # its Kính gửi: the appraisal council, not whom the self-assessment went to
 
 
@@ -87,8 +88,9 @@ def read_deductions(session: Session, lead_unit: str | None = None) -> Deduction
         reasons = {k: t for (k, s), t in session.texts(EARLIER_REASON[0]).items() if s == EARLIER_REASON[1]}
         reasons |= {k: t for (k, s), t in session.texts(REASON[0]).items() if s == REASON[1] and t.strip()}
     keys = nodes_led_by(assessment.tree, lead_unit) if lead_unit else None
-    answers = {k: t for (k, s), t in session.texts(OWN[0]).items() if s == OWN[1]}
-    answers |= {k: t for (k, s), t in session.texts(ANSWER[0]).items() if s == ANSWER[1] and t.strip()}
+    answers = {k: t for (k, s), t in session.texts(ANSWER[0]).items() if s == ANSWER[1] and t.strip()}
+    if not first:  # the council still appraising: what the unit has said is its self-assessment's word
+        answers = {k: t for (k, s), t in session.texts(OWN[0]).items() if s == OWN[1]} | answers
     evidence: dict[str, list[str]] = {}
     for document in session.evidence.documents():
         for key in document.criteria:

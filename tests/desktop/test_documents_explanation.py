@@ -79,6 +79,8 @@ def test_a_closed_first_round_is_what_the_giai_trinh_answers(appraised, tmp_path
         session.set_reason(code, "Thiếu tài liệu kiểm chứng.")
     _close_first_round(session)
     session.set_response("3.3.4", "Đã công bố danh mục tại Quyết định 12/QĐ-UBND.")
+    for code in ("1.1", "1.5"):
+        session.set_response(code, f"Giải trình {code}: đã bổ sung tài liệu kiểm chứng.")
     council_copy(session)  # back at the council: thẩm định lần 2 restores 1.1 and clears its reason
     from desktop.assessment_file.rounds import write_round
     from desktop.assessment_file.store import now_iso
@@ -150,11 +152,20 @@ def test_answered_explanation_is_signed_ready(appraised, tmp_path):
     _close_first_round(session)  # back at the unit, which answers the deduction in giải trình
     draft = build_pdf(session, Kind.EXPLANATION, tmp_path / "draft.pdf")
     session.set_response("3.3.4", "Đã công bố danh mục tại Quyết định 12/QĐ-UBND.")
+    half = build_pdf(session, Kind.EXPLANATION, tmp_path / "half.pdf")
+    for code in ("1.1", "1.5"):
+        session.set_response(code, f"Giải trình {code}: đã bổ sung tài liệu kiểm chứng.")
     result = build_pdf(session, Kind.EXPLANATION, tmp_path / "gt.pdf")
     session.close()
+    # its self-assessment explanations (1.1, 1.5) are not an answer to the council's reasons
     assert [w for w in draft.warnings if "DỰ THẢO" in w] == [
-        "Báo cáo giải trình được in là DỰ THẢO: 1 tiêu chí chưa có giải trình (3.3.4)."
+        "Báo cáo giải trình được in là DỰ THẢO: 3 tiêu chí chưa có giải trình (1.1, 1.5, 3.3.4)."
     ]
+    assert [w for w in half.warnings if "DỰ THẢO" in w] == [
+        "Báo cáo giải trình được in là DỰ THẢO: 2 tiêu chí chưa có giải trình (1.1, 1.5)."
+    ]
+    table = " ".join(page_text(p) for p in read(half.path).pages if p.mediabox.width > p.mediabox.height)
+    assert "Hai nhiệm vụ đã hoàn thành" not in table  # 1.1's self-assessment words, not printed as its answer
     assert not any("DỰ THẢO" in w for w in result.warnings)
     assert len(signature_fields(read(result.path))) == 1
 
