@@ -164,9 +164,7 @@ def _leads_nothing(assessment: Assessment, unit: str) -> str:
 def _appraisal_checks(assessment: Assessment, reasons: Texts, result: Closing) -> None:
     missing = [n for n in deducted_leaves(assessment) if not _has_text(reasons, n)]
     if missing:
-        result.refusals.append(
-            f"Chưa gửi được: mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở {codes(missing)}."
-        )
+        result.refusals.append(f"Mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở {codes(missing)}.")
     unappraised = [
         assessment.tree.by_key[key]
         for key in assessment.regular_leaves

@@ -50,7 +50,7 @@ def test_the_whole_loop_and_what_each_round_refuses(tmp_path, unit, capsys):
     assert "Kế hoạch, mục tiêu" in refused(capsys, "set", council, "2.1.2", "--target", "1")
     assert run("set", council, "2.1.2", "--appraised", "0,25") == 0
     no_reason = refused(capsys, "pack", council, tmp_path / "x.sqlite")
-    assert "mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở 2.1.2" in no_reason
+    assert "Mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở 2.1.2." in no_reason
     assert not (tmp_path / "x.sqlite").exists()
     assert run("set", council, "2.1.2", "--reason", "Mới xử lý 3/5 kiến nghị") == 0
     back = packed(tmp_path / "tra", council)

@@ -674,3 +674,19 @@ def test_the_ranking_pdf_waits_for_the_councils_own_file(app, tmp_path, qtbot):
     assert told and told[-1].startswith("Chưa in được: Chưa in được bảng xếp hạng: đầu trang và người ký lấy từ tệp"), (
         told
     )
+
+
+def test_the_send_dialog_says_why_it_cannot_send_once(app, tmp_path, qtbot):
+    """A deduction without its reason: the dialog's line read "Chưa gửi được — Chưa gửi được: …"."""
+    start, _answers, _told = app
+    sent = packed(tmp_path / "gui", make_unit(tmp_path, "Sở Tư pháp", {"2.1.2": "1"}))
+    council = tmp_path / "snv-tham-dinh.sqlite"
+    assert run("receive", sent, council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25") == 0
+    window = start(council)
+    action(window, "Gửi kết quả cho đơn vị…").trigger()
+    dialog = window.findChild(QDialog, "pack_dialog")
+    notes = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+    assert notes[0] == "Chưa gửi được — Mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở 2.1.2.", notes
+    assert not dialog.pack_button.isEnabled()
+    dialog.close()
