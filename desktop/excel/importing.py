@@ -32,7 +32,7 @@ from scoring import (
 from ..assessment_file.store import AssessmentFile, default_user
 from ..errors import ExcelRefused, FileRefused
 from ..outputs import discard, os_problem
-from .cells import is_roman
+from .cells import is_roman, plain_words
 from .read import Column
 from .table import (
     BuiltTable,
@@ -189,6 +189,9 @@ def import_values(
     resolved = table.resolve(mapping)
     reader = TableReader(session.tree, resolved)
     layouts = table.layouts()
+    foreign = _foreign(layouts[0], session.tree, table.path.name) if layouts else None
+    if foreign:
+        raise ExcelRefused(foreign)
     notes = [note for layout in layouts for note in layout_notes(layout)]
     for layout in layouts:
         reader.read(_matched(layout, session.tree, reader), main=layout is layouts[0])
@@ -261,6 +264,41 @@ def _matched(layout: Layout, tree: CriteriaTree, reader: TableReader | None) -> 
         if key in layout.penalty_keys:
             penalty.add(new_key)
     return dataclasses.replace(layout, rows=rows, penalty_keys=penalty)
+
+
+def _foreign(layout: Layout, tree: CriteriaTree, name: str) -> str | None:
+    """Why a table is of another criteria set than the file, when it is: values go in by code, and
+    a code names another criterion in another set (1.1 of one set is not 1.1 of the next year's).
+    A table whose titles disagree with the file's for more than half of the codes both have."""
+    pairs = []
+    for criterion in layout.criteria:
+        line = criterion.line
+        node = _find(tree, line.code) if line.code else None
+        if node is not None and plain_words(line.title):
+            pairs.append((node, line))
+    differ = [(node, line) for node, line in pairs if not _same_title(node.title, line.title)]
+    if not pairs or len(differ) * 2 <= len(pairs):
+        return None
+    node, line = differ[0]
+    return (
+        f"Bảng “{name}” không cùng bộ tiêu chí với tệp: {len(differ)}/{len(pairs)} mã có tên khác, ví dụ mã "
+        f"{node.label} trong bảng là “{_short(line.title)}” (trang “{layout.table.sheet}”, dòng {line.row.number}), "
+        f"trong tệp là “{_short(node.title)}”. Điểm nhập theo mã sẽ vào nhầm tiêu chí: hãy nhập bảng này vào "
+        "tệp của đúng bộ tiêu chí, hoặc tạo tệp mới từ bảng (pardesk import-xlsx BẢNG TỆP_MỚI)."
+    )
+
+
+def _same_title(ours: str, theirs: str) -> bool:
+    """The same criterion's title as two tables word it (case, marks, punctuation, a word or two)."""
+    from difflib import SequenceMatcher
+
+    a, b = plain_words(ours), plain_words(theirs)
+    return a == b or a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _find(tree: CriteriaTree, code: str) -> Node | None:

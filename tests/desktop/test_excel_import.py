@@ -442,3 +442,29 @@ def test_a_group_title_merged_over_the_code_column(tmp_path):
     tree = read_table(path).build().criteria_set.tree
     assert [(n.code, n.group) for n in tree.roots] == [("1", Group.REGULAR), ("ĐT", Group.BONUS)]
     assert tree.by_key["ĐT"].title == "ĐIỂM CỘNG" and tree.by_key["ĐT.1"].max == 1
+
+
+def test_a_table_of_another_criteria_set_is_refused_before_anything_is_written(tmp_path, capsys):
+    """Values go in by code: Quảng Ninh's 1.1 ("Duy trì, cập nhật Kiến trúc…") is not Đắk Nông's 1.1
+    ("Thực hiện kế hoạch CCHC"); the import wrote 0,50 and 13 lead units onto other criteria."""
+    import hashlib
+
+    from desktop.cli.commands import main as cli
+
+    other = tmp_path / "qn.sqlite"
+    assert cli(["new", str(other), "--template", "cqdt-876-qn2022", "--unit", "Sở TTTT", "--year", "2022"]) == 0
+    assert cli(["set", str(other), "1.1", "--actual", "0,5", "--target", "0,5"]) == 0
+    table = tmp_path / "qn.xlsx"
+    assert cli(["export-xlsx", str(other), str(table)]) == 0
+    demo = tmp_path / "dn.sqlite"
+    assert cli(["demo", str(demo)]) == 0
+    before = hashlib.sha256(demo.read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert cli(["import-xlsx", str(table), str(demo)]) == 3
+    said = capsys.readouterr().err
+    assert "Bảng “qn.xlsx” không cùng bộ tiêu chí với tệp: 16/16 mã có tên khác" in said, said
+    assert "mã 1 trong bảng là “Phát triển các nền tảng" in said and "trong tệp là “CÔNG TÁC CHỈ ĐẠO" in said
+    assert hashlib.sha256(demo.read_bytes()).hexdigest() == before
+    own = tmp_path / "dn.xlsx"  # the file's own table still goes back in
+    assert cli(["export-xlsx", str(demo), str(own)]) == 0
+    assert cli(["import-xlsx", str(own), str(demo), "--dry-run"]) == 0
