@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
-from scoring import Scenario
+from scoring import Refusal, Scenario
 
 from .ports import ExchangeService
 
@@ -45,7 +45,12 @@ class UndoableTexts:
             return
 
         def replay(value: str) -> None:
-            write(key, value)
+            try:
+                write(key, value)
+            except Refusal as exc:  # said where she typed it; the undo stack keeps the step in place
+                if self.view is not None:
+                    self.view.message.setText(str(exc))
+                raise
             if self.view is not None:
                 self.view.refresh()
                 self.view.select_key(key)
@@ -71,6 +76,7 @@ class ExchangeMenu:
         self.view: Any = None
         self.dialog: Any = None
         self._side_hidden = False  # the detail panel, set aside while the appraisal tab has the room
+        self._undo_closed = False  # sending closed the round: the undo steps went with it
         self.round = QLabel()
         window.statusBar().addPermanentWidget(self.round)
         self.tab_index = window.tabs.addTab(QWidget(), TAB)
@@ -139,6 +145,11 @@ class ExchangeMenu:
             side.setChecked(True)
             self._side_hidden = False
 
+    def keep_typed(self) -> None:
+        """A reason or giải trình typed and not saved is saved (closing the window, sending)."""
+        if self.view is not None:
+            self.view.keep_typed()
+
     def _set_appraised(self, key: str, text: str) -> str:
         """Through the window's model: undone, saved, totalled and refused like any typed score."""
         model = self.window.model
@@ -158,20 +169,31 @@ class ExchangeMenu:
         from .dialogs import documents_folder
         from .pack_dialog import PackDialog
 
-        if self.view is not None:
-            self.view.keep_typed()  # a reason typed and not saved goes with the file, not after it
+        self.keep_typed()  # a reason typed and not saved goes with the file, not after it
 
         # Documents, where she finds it to attach: not beside a working copy (the council's lies in
         # its inbox folder, where the file it sends back would be listed as received) or the demo's
+        before = self.service.round_text()
         self.dialog = PackDialog(self.service, documents_folder(), self.window)
+        self.dialog.sent.connect(lambda: self._sent(before))
         self.dialog.finished.connect(lambda _code: self._after_pack())
         self.dialog.open()
         return self.dialog
 
+    def _sent(self, before: str) -> None:
+        """Sending closed the round ``before``: what was done in it cannot be undone any more (the
+        file refuses it), so Hoàn tác must not offer it."""
+        if self.service.round_text() != before:
+            self.window.undo_stack.clear()
+            self._undo_closed = True
+        self.update()
+
     def _after_pack(self) -> None:
         self.update()
         self._refresh_view()
-        self.window.statusBar().showMessage(f"Vòng: {self.service.round_text()}", 10000)
+        closed = " Những thay đổi trước khi gửi không hoàn tác được nữa." if self._undo_closed else ""
+        self._undo_closed = False
+        self.window.statusBar().showMessage(f"Vòng: {self.service.round_text()}.{closed}", 10000)
 
     def receive(self, path: str | Path | None = None) -> Any:
         """Open the file Sở Nội vụ sent back: a working copy is made beside it and opened here."""
@@ -181,8 +203,6 @@ class ExchangeMenu:
             path = dialogs.open_path(self.window, "Tệp Sở Nội vụ gửi lại", "Tệp đánh giá (*.sqlite)")
             if path is None:
                 return None
-        from scoring import Refusal
-
         try:
             working = self.service.receive(Path(path))
         except Refusal as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,7 +34,7 @@ from .summary import SummaryBar
 from .tree_filter import CriteriaFilter
 from .tree_model import KEY_ROLE, Column, CriteriaModel
 from .tree_view import CriteriaView
-from .undo import BatchCommand, EditCommand, StepTips, TextCommand
+from .undo import BatchCommand, EditCommand, StepTips, TextCommand, UndoStack
 
 __all__ = ["MainWindow"]
 
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.launcher: Any = None  # the start-up module's file opener, set by desktop.app
         self.excel = excel  # columns(path), preview(path, mapping), apply(path, mapping), export(path)
         self.documents = documents
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)  # a step the file refuses is said, and stays where it is
         self.model = CriteriaModel(service, self)
         self.tree_filter = CriteriaFilter(self.model.tree)
         self.view = CriteriaView(self.model, self.tree_filter)
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
         self.model.edited.connect(self._edited)
         self.model.refused.connect(self._refused)
+        self.undo_stack.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.findings.node_chosen.connect(self.select_key)
         self.view.told.connect(self._told)
         self.view.informed.connect(lambda message: self.statusBar().showMessage(message, 5000))
@@ -426,12 +427,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _replay_batch(self, batch: Any, field: str) -> None:
-        """Undo or redo an import: its changes written back as one step, the window refreshed."""
-        try:
-            self.service.apply_batch(batch, field)
-        except Refusal as exc:
-            self.statusBar().showMessage(str(exc), 10000)
-            return
+        """Undo or redo an import: its changes written back as one step, the window refreshed; a
+        ``Refusal`` goes to the undo stack, which says it and keeps the step where it was."""
+        self.service.apply_batch(batch, field)
         self._many_changed()
         self.statusBar().showMessage("Đã hoàn tác lần nhập." if field == "undo" else "Đã nhập lại.", 5000)
 

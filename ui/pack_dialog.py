@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +34,10 @@ EMAIL_MB = 20.0
 
 
 class PackDialog(QDialog):
-    """``folder``: where the save dialog starts. After ``pack`` succeeds, ``packed`` is the file."""
+    """``folder``: where the save dialog starts. After ``pack`` succeeds, ``packed`` is the file and
+    ``sent()`` is emitted (the file's round has moved on, unless it was sent again in its round)."""
+
+    sent = Signal()
 
     def __init__(self, service: ExchangeService, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +124,7 @@ class PackDialog(QDialog):
             dialogs.warn(self, "Chưa gửi được", str(exc))
             return False
         self.packed = written
+        self.sent.emit()
         self.outcome.setText(
             f"<b>Đã đóng gói:</b> {esc(written)}<br>Hãy gửi tệp này kèm thư điện tử. "
             + "".join(f"<br>• {esc(line)}" for line in lines)

@@ -8,30 +8,68 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from scoring import SCENARIO_LABELS
+from scoring import SCENARIO_LABELS, Refusal
 
 from .ports import EditRecord
 from .tree_model import CriteriaModel
 
-__all__ = ["BatchCommand", "EditCommand", "StepTips", "TextCommand"]
+__all__ = ["BatchCommand", "EditCommand", "StepTips", "TextCommand", "UndoStack"]
+
+
+class UndoStack(QUndoStack):
+    """Qt's stack, whose steps the file may refuse (a round closed since, a file gone read-only):
+    a refused undo or redo is told through ``refused(message)`` and leaves the stack where it was,
+    so Hoàn tác and Làm lại always name what the file holds. Qt cannot refuse a step itself: its
+    index has moved when the command returns, and is moved back here."""
+
+    refused = Signal(str)
+
+    def undo(self) -> None:
+        self._take(self.index() - 1, super().undo, super().redo)
+
+    def redo(self) -> None:
+        self._take(self.index(), super().redo, super().undo)
+
+    def _take(self, at: int, step: Callable[[], None], back: Callable[[], None]) -> None:
+        command = self.command(at)
+        if command is None:
+            return
+        step()
+        refusal = getattr(command, "refusal", "")
+        if refusal:
+            back()  # the command did nothing (``_Taken``): only Qt's index returns
+            self.refused.emit(refusal)
 
 
 class _Taken(QUndoCommand):
-    """A step already taken when pushed: Qt's first ``redo`` (at the push) does nothing."""
+    """A step already taken when pushed: Qt's first ``redo`` (at the push) does nothing.
+
+    ``forward`` and ``back`` raise ``Refusal`` when the file refuses the step: the step is then not
+    taken (``refusal`` says why, for ``UndoStack``), and never raised out of Qt's ``undo``/``redo``,
+    where it reached the unexpected-error dialog."""
 
     _applied = True
+    refusal = ""  # why the last undo or redo was refused; "" when it was taken
 
     def redo(self) -> None:
         if not self._applied:
-            self.forward()
-            self._applied = True
+            self._applied = self._take(self.forward)
 
     def undo(self) -> None:
-        self.back()
-        self._applied = False
+        if self._applied:
+            self._applied = not self._take(self.back)
+
+    def _take(self, step: Callable[[], None]) -> bool:
+        try:
+            step()
+        except Refusal as exc:
+            self.refusal = str(exc)
+            return False
+        self.refusal = ""
+        return True
 
     def forward(self) -> None:
         raise NotImplementedError
@@ -59,9 +97,11 @@ class EditCommand(_Taken):
         record = self.record
         self.model.replaying = True
         try:
-            self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry, field))  # type: ignore[arg-type]
+            done = self.model.apply(lambda: self.model.service.restore(record.key, record.scenario, entry, field))  # type: ignore[arg-type]
         finally:
             self.model.replaying = False
+        if done is None:  # refused: the model has said why, beside the cell and in the status bar
+            raise Refusal(self.model.last_refusal)
 
 
 class BatchCommand(_Taken):
