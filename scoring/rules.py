@@ -113,6 +113,10 @@ def evaluate_leaf(node: Node, scenario: Scenario, entry: Entry, *, explain: bool
             if not missing:
                 return _computed(node, entry, ctx)
             ctx.add(Kind.MISSING_INPUT, Severity.WARNING, f"thiếu số liệu {', '.join(missing)}.")
+            # the bounds hold between the inputs already given (b ≤ a before c is typed), as they
+            # do once all are: an entry is refused when its input is, not only at the last one
+            if not _bounded(node, {n: entry.inputs[n] for n in given}, ctx):
+                return ctx.result(None, "Số liệu chưa hợp lệ nên chưa tính được điểm.")
     return _typed(node, entry, ctx)
 
 
