@@ -27,18 +27,18 @@ from scoring import (
     parse_number,
     value_problem,
 )
+from scoring.rounds import RECEIVED, ROUND_LABELS, Desk, edit_of_scenario, edit_of_text
 from scoring.rounds import Edit as EditKind
-from scoring.rounds import edit_of_scenario, edit_of_text
 from scoring.rules import evaluate_leaf
 
 from .assessment_file.attachments import Attachment, export_attachment, store_attachment
 from .assessment_file.evidence import EvidenceBook
 from .assessment_file.rounds import REASON, RESPONSE
-from .assessment_file.store import AssessmentFile, NotWritable, default_user
+from .assessment_file.store import AssessmentFile, NotWritable, default_user, is_packed
 from .errors import InputRefused
 from .exchange.workflow import Workflow
 
-__all__ = ["DEADLINE", "Batch", "Edit", "Session"]
+__all__ = ["DEADLINE", "Batch", "Edit", "Session", "packed_reason"]
 
 DEADLINE = "deadline"  # the ``texts`` field of a criterion's "Thời gian hoàn thành"
 
@@ -102,8 +102,21 @@ class Session:
     @classmethod
     def open(cls, path: Path, *, user: str = "", or_read_only: bool = False) -> Session:
         """The working file, open for editing; with ``or_read_only`` a file that cannot be edited
-        here (read-only, in a read-only folder, open in another window) opens read-only instead,
-        ``read_only`` saying why. Otherwise that is refused (``NotWritable``)."""
+        here (read-only, in a read-only folder, open in another window, or a packed file: what was
+        sent, see ``packed_reason``) opens read-only instead, ``read_only`` saying why. Otherwise
+        that is refused (``NotWritable``).
+
+        Every window, the welcome screen's and the recent list's files, and every command that
+        writes open through here, so a packed file is never edited in place: it is read as
+        ``open_readonly`` reads it (no byte changed, no lock, no WAL beside it)."""
+        if is_packed(path):
+            session = cls.open_readonly(path, user=user)
+            session.store.read_only_reason = packed_reason(Path(path), session)
+            if or_read_only:
+                return session
+            reason = session.read_only
+            session.close()
+            raise NotWritable(reason)
         try:
             store = AssessmentFile.open(path)
         except NotWritable as exc:
@@ -400,3 +413,32 @@ class Session:
             return parse_number(text)
         except NumberError as exc:
             raise InputRefused(f"{where}: {exc}") from None
+
+
+# Where the side a packed file was sent to takes it (the menus of ui/exchange_menu.py), and where
+# the side that sent it goes on: its own working file, which the packed copy was made from.
+_TAKEN_BY = {
+    Desk.COUNCIL: (
+        "Sở Nội vụ: mở để thẩm định qua Trao đổi › Sở Nội vụ: hộp thư nhận tệp… (hoặc lệnh pardesk receive); "
+        "đơn vị: tiếp tục trên tệp làm việc của mình."
+    ),
+    Desk.UNIT: (
+        "Đơn vị: mở qua Trao đổi › Mở tệp Sở Nội vụ gửi lại… (hoặc lệnh pardesk receive); "
+        "Sở Nội vụ: tiếp tục trên bản thẩm định của mình."
+    ),
+}
+
+
+def packed_reason(path: Path, session: Session) -> str:
+    """Why a packed file (``is_packed``), open read-only in ``session``, is not edited: naming
+    the file, its unit, year and round, and where each side works on instead."""
+    round_ = session.workflow.round
+    unit = session.meta.get("unit", "") or "không rõ đơn vị"
+    year = session.meta.get("year", "")
+    what = f"{unit}, năm {year}" if year else unit
+    receiver = RECEIVED.get(round_)
+    then = _TAKEN_BY[receiver[0]] if receiver else "Hãy tiếp tục trên tệp làm việc của mình."
+    return (
+        f"Tệp “{path.name}” là tệp đã đóng gói để gửi ({what}, vòng “{ROUND_LABELS[round_]}”): chỉ mở để xem; "
+        f"sửa vào tệp này thì tệp không còn hợp lệ khi kiểm tra. {then}"
+    )

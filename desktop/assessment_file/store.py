@@ -22,7 +22,16 @@ from scoring.bulk import building
 
 from ..errors import FileRefused
 from ..outputs import discard, os_problem
-from .check import check_file, connect_readonly, damaged, fetch_rows, harden, needs_copy, private_copy
+from .check import (
+    check_file,
+    connect_readonly,
+    damaged,
+    fetch_rows,
+    harden,
+    needs_copy,
+    private_copy,
+    readable,
+)
 from .disk import (
     drop_empty_wal,
     fold_wal,
@@ -52,7 +61,7 @@ from .rows import (
 )
 from .schema import SCHEMA_VERSION, create_schema, migrate
 
-__all__ = ["AssessmentFile", "NotWritable", "StoredAssessment", "fold_wal", "now_iso", "upgraded_copy"]
+__all__ = ["AssessmentFile", "NotWritable", "StoredAssessment", "fold_wal", "is_packed", "now_iso", "upgraded_copy"]
 
 READ_ONLY = "Tệp đang mở chỉ để xem; không sửa được."
 
@@ -499,6 +508,35 @@ class AssessmentFile:
             "INSERT INTO audit (ts, user, node_key, field, scenario, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), user, key, field, scenario, old, new),
         )
+
+
+def is_packed(path: Path) -> bool:
+    """Whether ``path`` is a packed file, sent or received (its ``manifest`` holds rows): what was
+    emailed, never to be edited in place. A working file has none (``receive`` deletes the copy's).
+
+    Only decides how to open the file: read in place read-only (or through a private copy when
+    that would change something, as ``check_file`` reads), so no byte changes and nothing is left
+    beside it. Whatever is shown afterwards comes from the file checked as it is opened; a file
+    that cannot be read here is not called packed, and the open that follows says what is wrong.
+    """
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return False
+        with readable(path) as source:
+            conn = connect_readonly(source, seconds=_PACKED_SECONDS)
+            try:
+                kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'manifest'").fetchone()
+                if kind is None or kind[0] != "table":
+                    return False
+                return conn.execute("SELECT 1 FROM manifest LIMIT 1").fetchone() is not None
+            finally:
+                conn.close()
+    except (FileRefused, sqlite3.Error, OSError, UnicodeDecodeError):
+        return False
+
+
+_PACKED_SECONDS = 2.0  # is_packed reads two rows; a file that makes it take longer is checked by the open
 
 
 def _in_use_message(path: Path) -> str:

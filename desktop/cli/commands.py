@@ -343,9 +343,15 @@ def _settings(args: argparse.Namespace) -> int:
         for key, (label, _example) in HEADER_KEYS.items():
             print(f"{key} = {values.get(key, '')!s}\t# {label}")
         return OK
+    from ..session import Session
+
     clean = check_settings(_pairs(args.pairs))
-    with AssessmentFile.open(args.file) as store:
+    session = Session.open(args.file)  # as every writing command: a packed file is refused, untouched
+    try:
+        store = session.store
         store.write_settings(clean, user=store.settings().get("user", ""))
+    finally:
+        session.close()
     print(f"Đã lưu {len(clean)} thiết lập.", file=sys.stderr)
     return OK
 
