@@ -14,7 +14,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -193,7 +192,8 @@ class Composer:
                 ]
             )
         )
-        return KeepTogether([Spacer(1, 8), table])
+        table.spaceBefore = 8  # no KeepTogether: reportlab keeps no container with the paragraph before it
+        return table
 
     def appendix_head(self, caption: str, reference: str) -> list[Flowable]:
         return [
@@ -384,12 +384,17 @@ def _published_label() -> str:
 
 
 def end_marked(story: list[Flowable]) -> list[Flowable]:
-    """The body's last paragraph closed with "./.", as văn thư ends the content of a document."""
+    """The body's last paragraph closed with "./.", as văn thư ends the content of a document, and
+    kept on the page of what follows it (the signature block): a page holding only "Nơi nhận" and
+    the signature, with no line of the body, is sent back by văn thư."""
+    from reportlab.lib.styles import ParagraphStyle
+
     for index in range(len(story) - 1, -1, -1):
         paragraph = story[index]
         if isinstance(paragraph, Paragraph):
             text = paragraph.text.rstrip()  # escaped already: never strip the ";" of "&gt;"
             if not text.endswith("./."):
                 text = (text if re.search(r"&#?\w+;$", text) else text.rstrip(".;,:")) + "./."
-            return [*story[:index], Paragraph(text, paragraph.style), *story[index + 1 :]]
+            kept = ParagraphStyle(f"{paragraph.style.name}-last", parent=paragraph.style, keepWithNext=1)
+            return [*story[:index], Paragraph(text, kept), *story[index + 1 :]]
     return story

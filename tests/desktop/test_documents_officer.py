@@ -146,3 +146,29 @@ def test_a_so_filling_the_provinces_set_reports_on_the_criteria_it_leads(tmp_pat
         f"Lưu ý: Sở Tư pháp chủ trì {len(own)}/83 tiêu chí, tiêu chí thành phần và đã tự chấm điểm "
         f"{len(own)}/{len(own)}; các tiêu chí còn lại do các đơn vị khác chủ trì, nên các số trên là tạm tính"
     ) in text
+
+
+def test_the_signature_never_stands_on_a_page_without_the_body(tmp_path, capsys):
+    """A short plan (one lĩnh vực, Quảng Ninh's e-government set) ended its body at the foot of page 1:
+    page 2 held "Nơi nhận" and the signature alone, which văn thư sends back."""
+    from desktop.cli.commands import main as cli
+
+    path, out = tmp_path / "so-tttt.sqlite", tmp_path / "kh.pdf"
+    assert cli(["new", str(path), "--template", "cqdt-876-qn2022", "--unit", "Sở TTTT", "--year", "2024"]) == 0
+    assert cli(["set", str(path), "1.1", "--actual", "0,5", "--target", "0,5"]) == 0
+    settings = {
+        "parent_agency": "UBND TỈNH QUẢNG NINH",
+        "issuing_agency": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "place": "Quảng Ninh",
+        "doc_number": "15",
+        "doc_symbol": "KH-STTTT",
+        "doc_date": "05/02/2024",
+        "signer_authority": "KT. GIÁM ĐỐC",
+        "signer_title": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Nguyễn Văn An",
+    }
+    assert cli(["settings", str(path), *(f"{k}={v}" for k, v in settings.items())]) == 0
+    assert cli(["pdf", str(path), "--plan", str(out)]) == 0
+    portrait = [p.extract_text() for p in read(out).pages if p.mediabox.height > p.mediabox.width]
+    signed = next(text for text in portrait if "Nguyễn Văn An" in text)
+    assert "./." in signed, signed  # the body's last paragraph is on the signature's page
