@@ -104,3 +104,20 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 def warn(parent: QWidget | None, title: str, text: str) -> Any:
     return QMessageBox.warning(parent, title, text)
+
+
+def open_in_system(parent: QWidget | None, path: Path, what: str, name: str = "") -> bool:
+    """Open ``path`` with the program the system has for it; when it has none (or refuses), say so,
+    naming it (``name``, else the path's), and where it is: nothing happened, Qt told stderr only."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    warn(
+        parent,
+        "Không mở được",
+        f"Máy này chưa mở được {what} “{name or path.name}” (chưa có chương trình mở loại tệp này, hoặc hệ thống từ "
+        f"chối). {what[0].upper() + what[1:]} ở: {path}",
+    )
+    return False

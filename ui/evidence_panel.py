@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -220,7 +219,9 @@ class EvidencePanel(QWidget):
         except Refusal as exc:
             self._say(str(exc), error=True)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        from .dialogs import open_in_system
+
+        open_in_system(self, path, "tệp đính kèm", doc.file_name or "")
 
     # ------------------------------------------------------------ comments
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -136,4 +135,4 @@ class PackDialog(QDialog):
     def show_folder(self) -> None:
         """Open the packed file's folder in the system's file manager."""
         if self.packed is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.packed.parent)))
+            dialogs.open_in_system(self, self.packed.parent, "thư mục")
