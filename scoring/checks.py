@@ -15,9 +15,12 @@ ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")  # half a unit of the second decimal: a rounding difference
 
 
-def stated_mismatch(key: str, label: str, scenario: Scenario, stated: Decimal, computed: Decimal) -> Finding:
-    """A typed parent (or grand total) that differs from the sum worked out from its children."""
-    where = "Tổng điểm" if key == TOTAL_KEY else f"Tiêu chí {label}"
+def stated_mismatch(
+    key: str, label: str, scenario: Scenario, stated: Decimal, computed: Decimal, *, named: str = ""
+) -> Finding:
+    """A typed parent (or grand total) that differs from the sum worked out from its children;
+    ``named`` is the node's ``Node.named`` ("Lĩnh vực 1", "Tiêu chí 1.3")."""
+    where = "Tổng điểm" if key == TOTAL_KEY else (named or f"Tiêu chí {label}")
     shown, sum_shown = format_number(stated), format_number(round_display(computed))
     if shown == sum_shown:  # they differ beyond the second place only: show where
         shown = format_number(stated, places=4, trim=True)
@@ -66,7 +69,7 @@ def template_findings(tree: CriteriaTree) -> tuple[Finding, ...]:
             children = sum((c.max for c in node.children), ZERO)
             if children != node.max:
                 text = (
-                    f"Tiêu chí {node.label}: điểm tối đa ghi {format_number(node.max)} "
+                    f"{node.named}: điểm tối đa ghi {format_number(node.max)} "
                     f"khác tổng điểm tối đa các tiêu chí con {format_number(children)}."
                 )
                 numbers = {"declared": node.max, "children": children}

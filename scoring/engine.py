@@ -274,7 +274,7 @@ class Assessment:
             total = min(max(total, low), high)
         if stated is not None and differs(stated.value, total):
             assert stated.value is not None and total is not None
-            findings = (stated_mismatch(node.key, node.label, scenario, stated.value, total),)
+            findings = (stated_mismatch(node.key, node.label, scenario, stated.value, total, named=node.named),)
         return NodeResult(total, findings)
 
     # ------------------------------------------------------------ keeping findings and totals

@@ -202,6 +202,13 @@ class Node:
             return f"{self.parent.label} – nội dung {self.row + 1}"
         return self.code
 
+    @property
+    def named(self) -> str:
+        """How a message names it in words: "Lĩnh vực 1" for a lĩnh vực (a top-level row of the
+        regular criteria), else "Tiêu chí 1.3" (or "Tiêu chí 1.2 – nội dung 1")."""
+        word = "Lĩnh vực" if self.parent is None and self.group is Group.REGULAR and not self.is_part else "Tiêu chí"
+        return f"{word} {self.label}"
+
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:

@@ -118,7 +118,18 @@ def test_totals_reproduced_from_leaf_values(qn_set):
 def test_known_defect_declared_max_13_5_vs_14_5(qn_set):
     findings = [f for f in Assessment(qn_set.tree).findings() if f.kind is Kind.MAX_SUM]
     assert [(f.code, f.numbers["declared"], f.numbers["children"]) for f in findings] == [("I", D("13.5"), D("14.5"))]
-    assert "13,50" in findings[0].message and "14,50" in findings[0].message
+    assert findings[0].message == "Lĩnh vực I: điểm tối đa ghi 13,50 khác tổng điểm tối đa các tiêu chí con 14,50."
+
+
+def test_a_stated_sum_names_a_linh_vuc_as_such(qn_set):
+    """The findings called the lĩnh vực "Tiêu chí I" and a tiêu chí "Tiêu chí 1": each by its own word."""
+    assessment = Assessment(qn_set.tree)
+    assessment.set_entry("1.1", A, Entry(None, {"option": D(1)}))
+    for key in ("I", "1"):
+        assessment.set_entry(key, A, Entry(D(9)))  # typed on the parent rows, as tables state them
+    said = {f.code: f.message for f in assessment.findings() if f.kind is Kind.STATED_SUM}
+    assert said["I"].startswith("Lĩnh vực I (Tự đánh giá): số ghi 9,00 khác tổng tính được"), said
+    assert said["1"].startswith("Tiêu chí 1 (Tự đánh giá): số ghi 9,00"), said
 
 
 def test_bad_inputs_give_findings_not_crashes(qn_set):
