@@ -152,7 +152,9 @@ class ExchangeActions:
 
         from .receive import take
 
-        return take(Path(path), user=self.session.user, side=Desk.UNIT)
+        meta = self.session.meta
+        unit, province = meta.get("unit", ""), meta.get("province", "")
+        return take(Path(path), user=self.session.user, side=Desk.UNIT, unit=unit, province=province)
 
 
 def _stored(text: str | None) -> Decimal | None:

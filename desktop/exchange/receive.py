@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from scoring.rounds import RECEIVED, ROUND_LABELS, Desk, Round
+from scoring.units import same_unit
 
 from ..assessment_file.fingerprint import short_fingerprint
 from ..assessment_file.rounds import set_desk, start_appraisal, write_round
@@ -105,14 +106,20 @@ _MEANT_FOR = {
 }
 
 
-def take(path: Path, *, user: str = "", side: Desk | None = None) -> Path:
+def take(path: Path, *, user: str = "", side: Desk | None = None, unit: str = "", province: str = "") -> Path:
     """The working copy of a received file: the one made before (beside it), or a new one. With
     ``side``, only a file sent to that side is taken (a unit opening its own sent file would have
-    become the council's copy of it)."""
+    become the council's copy of it); with ``unit``, only a file of that unit (a unit opening the
+    result Sở Nội vụ sent back to another)."""
     path = Path(path)
     report = verify(path)
     if not report.usable:
         raise FileRefused(f"Không mở được “{path.name}”: " + " ".join(report.reasons))
+    if unit and not same_unit(report.unit, unit, province=province):
+        raise FileRefused(
+            f"Tệp “{path.name}” là kết quả của {report.unit or 'một đơn vị khác'}, không phải của {unit} "
+            f"(tệp đang mở): hãy chọn tệp Sở Nội vụ gửi lại cho {unit}."
+        )
     if side is not None and report.round in RECEIVED and RECEIVED[report.round][0] is not side:
         raise FileRefused(
             f"Tệp “{path.name}” ở vòng “{ROUND_LABELS[report.round]}”: đây không phải {_MEANT_FOR[side]}."

@@ -690,3 +690,24 @@ def test_the_send_dialog_says_why_it_cannot_send_once(app, tmp_path, qtbot):
     assert notes[0] == "Chưa gửi được — Mỗi tiêu chí bị trừ điểm cần lý do; còn thiếu lý do ở 2.1.2.", notes
     assert not dialog.pack_button.isEnabled()
     dialog.close()
+
+
+def test_a_unit_cannot_open_the_result_sent_back_to_another_unit(app, tmp_path, qtbot):
+    """Sở Tư pháp's window took Sở Y tế's returned file into a working copy without a word."""
+    start, answers, told = app
+    (tmp_path / "yt").mkdir()
+    sent = packed(tmp_path / "gui", make_unit(tmp_path / "yt", "Sở Y tế", {"2.1.2": "0,5"}))
+    council = tmp_path / "snv-yt.sqlite"
+    assert run("receive", sent, council) == 0
+    assert run("set", council, "2.1.2", "--appraised", "0,25", "--reason", "Thiếu báo cáo") == 0
+    folder = tmp_path / "tra-ve"
+    reply = packed(folder, council)
+    window = start(make_unit(tmp_path, "Sở Tư pháp", {"2.1.2": "0,5"}))
+    answers["open"] = reply
+    opened = len(window.launcher.windows)
+    action(window, "Mở tệp Sở Nội vụ gửi lại…").trigger()
+    assert told[-1] == (
+        f"Không nhận được tệp: Tệp “{reply.name}” là kết quả của Sở Y tế, không phải của Sở Tư pháp (tệp đang mở): "
+        "hãy chọn tệp Sở Nội vụ gửi lại cho Sở Tư pháp."
+    ), told
+    assert len(window.launcher.windows) == opened and sorted(p.name for p in folder.iterdir()) == [reply.name]
