@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring import Scenario
-from scoring.rounds import RECEIVED, ROUND_LABELS, Desk
+from scoring.rounds import RECEIVED, ROUND_LABELS, Desk, Round
 
 from .assemble import Assembly, plan_assembly
 from .compare import BLOCK_LABELS, Comparison, compare
@@ -23,6 +23,8 @@ from .verify import tied, verify_many
 __all__ = ["BLOCK_LABELS", "DeskActions", "InboxRow"]
 
 _WORKING = ".tham-dinh-lan-"  # working copies made beside the received files, not received themselves
+# what the council's working copy says once it has been packed back to the unit
+_STATES: dict[Round, str] = {Round.RESPONSE: "Đã gửi kết quả, chờ giải trình", Round.DONE: "Đã gửi kết quả cuối cùng"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class InboxRow:
     actual: Decimal | None
     appraised: Decimal | None
     working: Path | None  # our working copy, when the file was taken for appraisal
+    working_round: Round | None = None  # the round that copy is in now
 
     @property
     def usable(self) -> bool:
@@ -47,7 +50,25 @@ class InboxRow:
     def state(self) -> str:
         if not self.usable:
             return "Không nhận"
-        return "Đang thẩm định" if self.working else "Chưa mở"  # the working copy's name: ``working``
+        if self.working is None:
+            return "Chưa mở"
+        appraising = "Đang thẩm định"  # the working copy's name: ``working``
+        return _STATES.get(self.working_round, appraising) if self.working_round else appraising
+
+
+def _round_of(working: Path | None) -> Round | None:
+    """The round our working copy is in (None: no copy, or one that cannot be read now)."""
+    if working is None:
+        return None
+    from ..assessment_file.rounds import current_round
+    from ..assessment_file.store import AssessmentFile
+    from ..errors import FileRefused
+
+    try:
+        with AssessmentFile.open_readonly(working) as store:
+            return current_round(store.conn)
+    except FileRefused:
+        return None
 
 
 class DeskActions:
@@ -88,6 +109,7 @@ class DeskActions:
                     item.total(Scenario.ACTUAL),
                     item.total(Scenario.APPRAISED),
                     working,
+                    _round_of(working),
                 )
             )
         return rows

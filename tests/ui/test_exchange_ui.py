@@ -149,6 +149,9 @@ def test_the_council_appraises_from_its_inbox_and_the_unit_answers(app, tmp_path
     assert "Thẩm định lần 1 → Giải trình" in dialog.heading.text()
     assert dialog.pack() and answers["save"].exists()
     dialog.close()
+    inbox.refresh()  # the copy went back to the unit: no longer "Đang thẩm định"
+    row = next(r for r in range(inbox.table.rowCount()) if inbox.table.item(r, 7).text() == files["Sở Tư pháp"].name)
+    assert inbox.table.item(row, 6).text().startswith("Đã gửi kết quả, chờ giải trình")
     _unit_answers(start, answers, tmp_path, qtbot)
 
 
