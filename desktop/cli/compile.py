@@ -92,7 +92,9 @@ def _assemble(args: argparse.Namespace) -> int:
     finally:
         assembly.close()
     taken = len(assembly.taken)
-    _err(f"Đã tổng hợp {out}: {taken} mục từ {len(assembly.sources)} tệp; nguồn từng tiêu chí ghi trong tệp.")
+    used = len({source.name for item in assembly.taken.values() for source in item.sources})
+    files = f"{used} trong {len(assembly.sources)} tệp" if used != len(assembly.sources) else f"{used} tệp"
+    _err(f"Đã tổng hợp {out}: {taken} mục, lấy từ {files}; nguồn từng tiêu chí ghi trong tệp.")
     return OK
 
 

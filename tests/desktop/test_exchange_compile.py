@@ -39,7 +39,9 @@ def test_assemble_takes_each_criterion_from_its_lead_unit_and_records_it(sent, t
     out = tmp_path / "tinh.sqlite"
     capsys.readouterr()
     assert run("assemble", out, *sent.values(), "--unit", "UBND tỉnh Đắk Nông") == 0
-    assert "Chưa có tệp của đơn vị chủ trì: 1.1 (Sở Nội vụ)" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Chưa có tệp của đơn vị chủ trì: 1.1 (Sở Nội vụ)" in said
+    assert f"mục, lấy từ 3 trong {len(sent)} tệp;" in said, said  # "… từ 5 tệp" read as if all five gave
     assert {p: sha(p) for p in sent.values()} == hashes
     nodes = score(out, capsys)
     assert nodes["2.1.1"]["actual"] == 1.0  # Sở Tư pháp leads it
