@@ -50,6 +50,12 @@ def pts(value: Decimal) -> str:
     return format_number(value, places=2)
 
 
+def typed(value: Decimal) -> str:
+    """A typed value as typed, to its fourth decimal when it has more than two: a refusal of
+    0,5001 above a maximum of 0,50 read "điểm 0,50 lớn hơn điểm tối đa 0,50"."""
+    return pts(value) if value == value.quantize(Decimal("0.01")) else format_number(value, places=4, trim=True)
+
+
 class _Context:
     """Collects findings for one node and scenario, each naming both."""
 
@@ -76,17 +82,17 @@ def value_problem(node: Node, value: Decimal) -> str | None:
     if rule.kind is RuleKind.PENALTY:
         floor = penalty_floor(node)
         if value > 0:
-            return f"điểm trừ phải là số âm hoặc 0, không phải {pts(value)}."
+            return f"điểm trừ phải là số âm hoặc 0, không phải {typed(value)}."
         if floor is not None and value < floor:
-            return f"điểm trừ {pts(value)} vượt mức trừ tối đa {pts(floor)}."
+            return f"điểm trừ {typed(value)} vượt mức trừ tối đa {pts(floor)}."
         return None
     if value < 0:
-        return f"điểm không được âm ({pts(value)})."
+        return f"điểm không được âm ({typed(value)})."
     if value > node.max:
-        return f"điểm {pts(value)} lớn hơn điểm tối đa {pts(node.max)}."
+        return f"điểm {typed(value)} lớn hơn điểm tối đa {pts(node.max)}."
     if rule.kind is RuleKind.OPTIONS and all(o.value(node.max) != value for o in rule.options):
         allowed = "; ".join(pts(o.value(node.max)) for o in rule.options)
-        return f"{pts(value)} không phải là một mức điểm của tiêu chí (các mức: {allowed})."
+        return f"{typed(value)} không phải là một mức điểm của tiêu chí (các mức: {allowed})."
     return None
 
 

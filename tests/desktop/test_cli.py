@@ -69,6 +69,7 @@ def test_values_per_scenario_and_clearing(qn, capsys):
         (["1.1", "--actual", "abc"], 2, "“abc” không phải là số"),
         (["1.1", "--actual", "-1"], 2, "không được âm"),
         (["1.3", "--actual", "1,5"], 2, "lớn hơn điểm tối đa"),
+        (["1.3", "--actual", "1,0001"], 2, "điểm 1,0001 lớn hơn điểm tối đa 1,00."),  # not "1,00 … 1,00"
         (["3.3", "--input", "a=200", "--input", "b=210"], 2, "b = 210 lớn hơn a = 200"),
         (["3.3", "--input", "a=0", "--input", "b=0"], 2, "a = 0"),
         (["3.3", "--input", "x=1"], 2, "không có số liệu “x”"),
