@@ -14,10 +14,10 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from scoring import Assessment, Mode, Node, Scenario
+from scoring import TOTAL_KEY, Assessment, Mode, Node, Scenario
 
 from .paging import PagedTable, Row, TableLook, Text
-from .results_text import number
+from .results_text import missing_leaves, number
 from .styles import Styles, esc
 
 __all__ = ["Column", "criteria_table", "widths"]
@@ -56,6 +56,21 @@ class _Rows:
         self.assessment = assessment
         self.columns = columns
         self.styles = styles
+        self._partial: dict[Scenario, set[str]] = {}
+
+    def partial(self, scenario: Scenario) -> set[str]:
+        """The rows whose sum still lacks a score the scenario should have (each ancestor of such a
+        leaf, and the total): printed "tạm tính", as the text above the table says of the total."""
+        if scenario not in self._partial:
+            missing, _expected = missing_leaves(self.assessment, scenario)
+            keys = {ancestor.key for leaf in missing for ancestor in leaf.ancestors()}
+            self._partial[scenario] = keys | ({TOTAL_KEY} if missing else set())
+        return self._partial[scenario]
+
+    def _sum(self, key: str, scenario: Scenario, score: Decimal | None) -> object:
+        if score is None or key not in self.partial(scenario):
+            return number_or_blank(score)
+        return Text(f"{number(score)}<br/>tạm tính", self.styles.cell_note)
 
     def header(self) -> list[object]:
         return [Paragraph(esc(c.header), self.styles.cell_head) for c in self.columns]
@@ -92,6 +107,8 @@ class _Rows:
 
     def _score(self, node: Node, scenario: Scenario) -> object:
         score = self.assessment.score(node.key, scenario)
+        if node.children:
+            return self._sum(node.key, scenario, score)
         later = SCORED_LATER.get(self.assessment.regular_leaves.get(node.key, Mode.SELF))
         if later is None or scenario is not Scenario.ACTUAL:
             return number_or_blank(score)
@@ -110,7 +127,7 @@ class _Rows:
                 cells.append(number(self.assessment.totals(Scenario.ACTUAL).max))
             elif column.kind == "score":
                 assert column.scenario is not None
-                cells.append(number_or_blank(self.assessment.totals(column.scenario).final))
+                cells.append(self._sum(TOTAL_KEY, column.scenario, self.assessment.totals(column.scenario).final))
             else:
                 cells.append("")
         return Row(cells, bold=True)

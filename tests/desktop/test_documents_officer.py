@@ -148,27 +148,57 @@ def test_a_so_filling_the_provinces_set_reports_on_the_criteria_it_leads(tmp_pat
     ) in text
 
 
-def test_the_signature_never_stands_on_a_page_without_the_body(tmp_path, capsys):
-    """A short plan (one lĩnh vực, Quảng Ninh's e-government set) ended its body at the foot of page 1:
-    page 2 held "Nơi nhận" and the signature alone, which văn thư sends back."""
+SO_TTTT = {
+    "parent_agency": "UBND TỈNH QUẢNG NINH",
+    "issuing_agency": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    "place": "Quảng Ninh",
+    "doc_number": "15",
+    "doc_symbol": "KH-STTTT",
+    "doc_date": "05/02/2024",
+    "signer_authority": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "signer_name": "Nguyễn Văn An",
+}
+
+
+def _short_plan(tmp_path: Path, part: str) -> Path:
+    """A one-lĩnh-vực plan (Quảng Ninh's e-government set) with 1.1 scored, printed as ``part``."""
     from desktop.cli.commands import main as cli
 
-    path, out = tmp_path / "so-tttt.sqlite", tmp_path / "kh.pdf"
+    path, out = tmp_path / "so-tttt.sqlite", tmp_path / f"{part}.pdf"
     assert cli(["new", str(path), "--template", "cqdt-876-qn2022", "--unit", "Sở TTTT", "--year", "2024"]) == 0
     assert cli(["set", str(path), "1.1", "--actual", "0,5", "--target", "0,5"]) == 0
-    settings = {
-        "parent_agency": "UBND TỈNH QUẢNG NINH",
-        "issuing_agency": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-        "place": "Quảng Ninh",
-        "doc_number": "15",
-        "doc_symbol": "KH-STTTT",
-        "doc_date": "05/02/2024",
-        "signer_authority": "KT. GIÁM ĐỐC",
-        "signer_title": "PHÓ GIÁM ĐỐC",
-        "signer_name": "Nguyễn Văn An",
-    }
-    assert cli(["settings", str(path), *(f"{k}={v}" for k, v in settings.items())]) == 0
-    assert cli(["pdf", str(path), "--plan", str(out)]) == 0
+    assert cli(["settings", str(path), *(f"{k}={v}" for k, v in SO_TTTT.items())]) == 0
+    assert cli(["pdf", str(path), f"--{part}", str(out)]) == 0
+    return out
+
+
+def test_the_signature_never_stands_on_a_page_without_the_body(tmp_path):
+    """A short plan ended its body at the foot of page 1: page 2 held "Nơi nhận" and the signature
+    alone, which văn thư sends back."""
+    out = _short_plan(tmp_path, "plan")
     portrait = [p.extract_text() for p in read(out).pages if p.mediabox.height > p.mediabox.width]
     signed = next(text for text in portrait if "Nguyễn Văn An" in text)
     assert "./." in signed, signed  # the body's last paragraph is on the signature's page
+
+
+def test_a_sum_that_still_lacks_scores_is_printed_tam_tinh_in_the_appendix(tmp_path):
+    """One criterion of 16 scored: lĩnh vực I and TỔNG ĐIỂM printed 0,50 under "Kết quả hiện tại",
+    read as the result; the text above says "tạm tính", so do those cells now."""
+    from desktop.cli.commands import main as cli
+
+    pages = [runs(page) for page in read(_short_plan(tmp_path, "appendix")).pages]
+    marked = 0
+    for page in pages:
+        notes = [r.y for r in page if r.text == "tạm tính"]
+        marked += len(notes)
+        for r in page:
+            near = [y for y in notes if 0 < r.y - y < 16]  # the note under the row's number
+            if r.text in ("I", "1", "TỔNG ĐIỂM"):
+                assert len(near) == 2, (r.text, notes)  # Kết quả hiện tại and Mục tiêu, both partial
+            if r.text == "1.1":
+                assert not near  # a leaf's own score is its result
+    assert marked == 6
+    whole = write_demo(tmp_path / "mau.sqlite")  # last year and the target typed for every leaf
+    assert cli(["pdf", str(whole), "--appendix", str(tmp_path / "mau.pdf")]) == 0
+    assert not [r for page in read(tmp_path / "mau.pdf").pages for r in runs(page) if r.text == "tạm tính"]
