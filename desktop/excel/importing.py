@@ -24,9 +24,11 @@ from scoring import (
     Finding,
     Kind,
     Node,
+    Refusal,
     RuleKind,
     Scenario,
     Severity,
+    format_number,
 )
 
 from ..assessment_file.store import AssessmentFile, default_user
@@ -195,6 +197,7 @@ def import_values(
     notes = [note for layout in layouts for note in layout_notes(layout)]
     for layout in layouts:
         reader.read(_matched(layout, session.tree, reader), main=layout is layouts[0])
+    notes += _left_columns(table, resolved, layouts, session.tree, reader)
     stated = _stated(session, reader)
     changes = _changes(session, reader)
     texts = _changed_texts(session, reader)
@@ -264,6 +267,49 @@ def _matched(layout: Layout, tree: CriteriaTree, reader: TableReader | None) -> 
         if key in layout.penalty_keys:
             penalty.add(new_key)
     return dataclasses.replace(layout, rows=rows, penalty_keys=penalty)
+
+
+def _left_columns(
+    table: ImportedTable,
+    resolved: Mapping[str, Scenario | None],
+    layouts: list[Layout],
+    tree: CriteriaTree,
+    reader: TableReader,
+) -> list[ImportFinding]:
+    """A score column left out (its scenario is taken from another) that says other scores than the
+    one imported: the officer typed on that sheet, and the import would drop it without a word."""
+    found = []
+    for column in table.value_columns:
+        if resolved.get(column.id) is not None or column.scenario is None:
+            continue
+        imported = reader.entries.get(column.scenario, {})
+        other = TableReader(tree, {column.id: column.scenario})
+        try:
+            for layout in layouts:
+                if layout.table.sheet == column.sheet:
+                    other.read(_matched(layout, tree, None), main=False)
+        except Refusal:
+            continue  # a column that does not even read is no score the officer meant
+        said = other.entries.get(column.scenario, {})
+        differ = [
+            key
+            for key, entry in said.items()
+            if key in tree.by_key and not tree.by_key[key].children and imported.get(key, Entry()).value != entry.value
+        ]
+        if differ:
+            shown = ", ".join(
+                f"{tree.by_key[k].label}: {format_number(said[k].value, empty='trống')} "
+                f"(cột đang nhập ghi {format_number(imported.get(k, Entry()).value, empty='trống')})"
+                for k in differ[:5]
+            )
+            more = f", … ({len(differ)} tiêu chí)" if len(differ) > 5 else ""
+            message = (
+                f"Trang “{column.sheet}”, {column.label} không được nhập nhưng ghi điểm khác cột đang nhập "
+                f"({SCENARIO_LABELS[column.scenario]}) ở {shown}{more}. Nếu điểm đã sửa ở trang này, hãy chọn "
+                "cột này để nhập."
+            )
+            found.append(ImportFinding(Severity.WARNING, "", message, column.sheet))
+    return found
 
 
 def _foreign(layout: Layout, tree: CriteriaTree, name: str) -> str | None:

@@ -468,3 +468,29 @@ def test_a_table_of_another_criteria_set_is_refused_before_anything_is_written(t
     own = tmp_path / "dn.xlsx"  # the file's own table still goes back in
     assert cli(["export-xlsx", str(demo), str(own)]) == 0
     assert cli(["import-xlsx", str(own), str(demo), "--dry-run"]) == 0
+
+
+def test_a_score_typed_on_a_sheet_not_imported_is_said_before_it_is_dropped(tmp_path, capsys):
+    """Our own export has the self-assessment twice (the plan's sheet and "Tự đánh giá"); the second
+    is proposed "không nhập", so a score the officer changed there was dropped without a word."""
+    from openpyxl import load_workbook
+
+    from desktop.cli.commands import main as cli
+
+    path, table, edited = tmp_path / "dn.sqlite", tmp_path / "xuat.xlsx", tmp_path / "sua.xlsx"
+    assert cli(["demo", str(path)]) == 0
+    assert cli(["set", str(path), "1.4", "--actual", "0,7"]) == 0
+    assert cli(["export-xlsx", str(path), str(table)]) == 0
+    capsys.readouterr()
+    assert cli(["import-xlsx", str(table), str(path), "--dry-run"]) == 0
+    assert "không được nhập nhưng ghi điểm khác" not in capsys.readouterr().err  # the export as it came
+    workbook = load_workbook(table)
+    sheet = workbook["Tự đánh giá"]
+    next(row for row in sheet.iter_rows() if row[0].value == "1.4")[3].value = 0.6
+    workbook.save(edited)
+    assert cli(["import-xlsx", str(edited), str(path), "--dry-run"]) == 0
+    said = capsys.readouterr().err
+    assert (
+        "Trang “Tự đánh giá”, cột D (“Điểm tự đánh giá”) không được nhập nhưng ghi điểm khác cột đang nhập "
+        "(Tự đánh giá) ở 1.4: 0,60 (cột đang nhập ghi 0,70)."
+    ) in said, said
