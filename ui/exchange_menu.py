@@ -82,6 +82,7 @@ class ExchangeMenu:
         self.tab_index = window.tabs.addTab(QWidget(), TAB)
         window.tabs.currentChanged.connect(self._tab_changed)
         window.model.edited.connect(lambda _record: self._refresh_view())
+        window.before_close.append(self.keep_typed)  # closing the window saves them too
         self.actions = self._menu()
         if window.service.read_only:  # sending writes the next round into the file: not from here
             self.actions["pack"].setEnabled(False)

@@ -63,6 +63,11 @@ class MainWindow(QMainWindow):
         self.header_fields = header_fields
         self.open_other = open_other
         self.launcher: Any = None  # the start-up module's file opener, set by desktop.app
+        # set by the start-up module: Thoát quits the app (its other windows too, every file closed),
+        # and the window, once closed, says so (the app quits when its last main window closes)
+        self.quit_app: Callable[[], None] | None = None
+        self.when_closed: Callable[[MainWindow], None] | None = None
+        self.before_close: list[Callable[[], object]] = []  # texts typed elsewhere (the appraisal tab)
         self.excel = excel  # columns(path), preview(path, mapping), apply(path, mapping), export(path)
         self.documents = documents
         self.undo_stack = UndoStack(self)  # a step the file refuses is said, and stays where it is
@@ -271,7 +276,13 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator()
             file_menu.addAction(print_pdf)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("Thoát", self.close, QKeySequence.StandardKey.Quit))
+        quit_app = self._action("Thoát", self.quit)
+        # Ctrl+Q on every system: Qt binds its standard Quit key on Linux and macOS only (none on
+        # Windows, and none on the offscreen platform the tests run on)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_app.setShortcuts(keys if QKeySequence("Ctrl+Q") in keys else [*keys, QKeySequence("Ctrl+Q")])
+        self.actions_["quit"] = quit_app
+        file_menu.addAction(quit_app)
         return print_pdf
 
     # ------------------------------------------------------------ reacting to edits
@@ -612,8 +623,21 @@ class MainWindow(QMainWindow):
         self.view.horizontalScrollBar().setValue(0)
         self.resizeDocks([self.findings_dock], [110], Qt.Orientation.Vertical)
 
+    def quit(self) -> None:
+        """Thoát (Ctrl+Q): the whole app, not only this window (the inbox and a comparison left open
+        kept the process, the file and its lock alive)."""
+        if self.quit_app is not None:
+            self.quit_app()
+        else:
+            self.close()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        """Qt override: save texts still being typed; the side tabs need not catch up any more."""
+        """Qt override: save texts still being typed, here and in the tabs added to the window (the
+        appraisal tab's reason and giải trình); the side tabs need not catch up any more."""
         self._side_due.stop()
         self.detail.flush()
+        for save in self.before_close:
+            save()
         super().closeEvent(event)
+        if event.isAccepted() and self.when_closed is not None:
+            self.when_closed(self)

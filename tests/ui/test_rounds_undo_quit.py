@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -145,3 +146,73 @@ def test_a_typed_score_whose_undo_is_refused_stays_done(app, tmp_path, qtbot):  
     assert window.statusBar().currentMessage().startswith("Tiêu chí 2.3 (Thẩm định): Kết quả thẩm định lần 1 đã chốt")
     assert stack.index() == steps and undo.isEnabled() and not redo.isEnabled()
     assert _row(view, "2.3").appraised == Decimal("1.25") and told == []
+
+
+def _texts_in_file(path: Path, field: str) -> dict[tuple[str, str], str]:
+    from desktop.session import Session
+
+    session = Session.open_readonly(path)
+    try:
+        return session.texts(field)
+    finally:
+        session.close()
+
+
+def _quit(window, qtbot, how: str) -> None:
+    """Thoát as she does it: the menu, Ctrl+Q where she is typing, or the window's close button."""
+    if how == "menu":
+        action(window, "Thoát").trigger()
+    elif how == "keys":
+        window.activateWindow()  # Ctrl+Q is the window's shortcut: it must be the active one
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    else:
+        window.close()  # what the title bar's button sends: a close event
+
+
+@pytest.mark.parametrize("how", ["menu", "keys", "close button"])
+def test_a_reason_typed_and_not_saved_is_saved_when_she_quits(app, tmp_path, qtbot, how):  # noqa: F811
+    start, _answers, told = app
+    council = _council(tmp_path)
+    window = start(council)
+    view = _deduct(window, qtbot, "2.3", "1", "Ke hoach ban hanh cham")
+    view.select_key("2.1.2")
+    view.reason.setFocus()
+    qtbot.keyClicks(view.reason, "Ly do moi truoc khi thoat")  # not saved: no "Lưu lý do", no other row
+    _quit(window, qtbot, how)
+    assert not window.isVisible()
+    assert _texts_in_file(council, "reason") == {
+        ("2.3", "appraised"): "Ke hoach ban hanh cham",
+        ("2.1.2", "appraised"): "Ly do moi truoc khi thoat",
+    }
+    assert told == []
+
+
+@pytest.mark.parametrize("how", ["menu", "keys", "close button"])
+def test_a_giai_trinh_typed_and_not_saved_is_saved_when_she_quits(app, tmp_path, qtbot, how):  # noqa: F811
+    start, _answers, _told = app
+    answer = _answering(tmp_path)
+    window = start(answer)
+    window.exchange.show_appraisal()
+    view = window.exchange.view
+    window.activateWindow()
+    view.select_key("2.3")
+    view.response.setFocus()
+    qtbot.keyClicks(view.response, "Da ban hanh ngay 05/02")
+    _quit(window, qtbot, how)
+    assert _texts_in_file(answer, "response") == {("2.3", ""): "Da ban hanh ngay 05/02"}
+
+
+@pytest.mark.parametrize("how", ["menu", "keys", "close button"])
+def test_the_detail_panels_texts_typed_just_before_quitting_are_saved(app, tmp_path, qtbot, how):  # noqa: F811
+    start, _answers, _told = app
+    unit = make_unit(tmp_path, "Sở Tư pháp", {"2.3": "1,5"})
+    window = start(unit)
+    window.activateWindow()
+    window.select_key("2.3")
+    tasks = window.detail.texts["tasks"]
+    tasks.setFocus()
+    qtbot.keyClicks(tasks, "Ban hanh ke hoach truoc 31/01")  # quit before its 0,7 s pause saves it
+    assert window.detail._timers["tasks"].isActive()
+    _quit(window, qtbot, how)
+    assert _texts_in_file(unit, "tasks") == {("2.3", ""): "Ban hanh ke hoach truoc 31/01"}
