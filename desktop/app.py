@@ -213,6 +213,7 @@ class Launcher:
         self.data_dir = data_dir
         self.settings = settings
         self.interactive = interactive  # False for --smoke-test: report on stderr, never a dialog
+        self._quitting = False  # Thoát under way: the windows it closes do not start it again
         self.sessions: list[Any] = []
         self.windows: list[Any] = []
         self.inbox: Any = None  # Sở Nội vụ's desk, made on first use
@@ -278,6 +279,8 @@ class Launcher:
         _install_exchange(self, window, session)
         self.sessions.append(session)
         self.windows.append(window)
+        window.quit_app = self.quit
+        window.when_closed = self._window_closed
         if not sample:
             self._remember(path)
         if replace is not None:
@@ -290,8 +293,8 @@ class Launcher:
             new.showMaximized()
         else:
             new.show()
+        self.windows.remove(old)  # before it closes: a replaced window does not quit the app
         old.close()
-        self.windows.remove(old)
         self.sessions.remove(old.service)
         old.service.close()
         old.deleteLater()
@@ -373,6 +376,34 @@ class Launcher:
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+    def quit(self) -> None:
+        """Thoát: every window of the app closed (each saving what is still being typed), then every
+        file closed and its lock released, and the event loop left (``main`` returns)."""
+        if self._quitting:
+            return
+        self._quitting = True
+        try:
+            for window in list(self.windows):
+                window.close()
+            inbox = self.inbox
+            for other in (getattr(inbox, "compare_window", None), inbox):
+                if other is not None:
+                    other.close()
+            self.close()
+        finally:
+            self._quitting = False
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()  # windows the officer opened that are none of these (nothing when not run)
+
+    def _window_closed(self, window: Any) -> None:
+        """The officer closed a main window (its close button): with no other main window left, the
+        app quits, as Thoát does; the inbox or a comparison alone kept the process and the file."""
+        if self._quitting or window not in self.windows:
+            return  # quitting already, or replaced by another file's window
+        if not any(other is not window and other.isVisible() for other in self.windows):
+            self.quit()
 
 
 def _sets_by_title(lines: list[str]) -> list[str]:

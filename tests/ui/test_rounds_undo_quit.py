@@ -216,3 +216,88 @@ def test_the_detail_panels_texts_typed_just_before_quitting_are_saved(app, tmp_p
     assert window.detail._timers["tasks"].isActive()
     _quit(window, qtbot, how)
     assert _texts_in_file(unit, "tasks") == {("2.3", ""): "Ban hanh ke hoach truoc 31/01"}
+
+
+def _lock(path: Path) -> Path:
+    return Path(f"{path.resolve()}.lock")
+
+
+@pytest.mark.parametrize("how", ["menu", "keys", "close button"])
+def test_quitting_with_the_inbox_and_a_comparison_open_closes_them_and_releases_the_file(
+    app,  # noqa: F811
+    tmp_path,
+    qtbot,
+    how,
+):
+    from tests.ui.test_exchange_ui import _inbox
+
+    start, _answers, told = app
+    folder = tmp_path / "hop-thu"
+    for unit, scores in {"Sở Tư pháp": {"1.1": "1,5", "2.3": "1,5"}, "Sở Tài chính": {"1.1": "1"}}.items():
+        packed(folder, make_unit(tmp_path, unit, scores))
+    window = start(make_unit(tmp_path, "Sở Nội vụ", {}))
+    inbox = _inbox(window, folder)
+    inbox.table.selectRow(0)
+    inbox.actions_["take"].trigger()
+    council = window.launcher.windows[-1]
+    working = council.path
+    inbox.table.clearSelection()
+    inbox.actions_["compare"].trigger()
+    compare = inbox.compare_window
+    assert inbox.isVisible() and compare.isVisible() and _lock(working).exists()
+    assert run("set", working, "1.1", "--appraised", "1") == 3  # open in the window: refused
+    council.activateWindow()
+    council.view.setFocus()
+    _quit(council, qtbot, how)
+    assert not council.isVisible() and not inbox.isVisible() and not compare.isVisible()
+    assert council.service.store.closed and not _lock(working).exists()
+    assert run("set", working, "1.1", "--appraised", "1") == 0  # no window holds it any more
+    assert told == []
+
+
+QUIT_WITH_EXEC = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.app import main
+from ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+
+def thoat():
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    inbox = window.launcher.desk()
+    assert inbox.isVisible()
+    window.activateWindow()
+    window.actions_["quit"].trigger()
+
+QTimer.singleShot(300, thoat)
+code = main([sys.argv[1]], exec=True)
+print("exited", code, Path(sys.argv[1] + ".lock").exists())
+"""
+
+
+def test_thoat_with_the_inbox_open_ends_the_process(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    unit = make_unit(tmp_path, "Sở Nội vụ", {}).resolve()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", QUIT_WITH_EXEC, str(unit)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("Thoát left the process running with the inbox open")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "exited 0 False"
