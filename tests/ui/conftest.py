@@ -43,3 +43,32 @@ def window(qtbot, session, demo_file):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def start(qtbot, qapp, tmp_path, monkeypatch):
+    """The real app on a file, as ``pardesk FILE`` starts it (``desktop.app.main(..., exec=False)``),
+    shown; afterwards every window its launcher holds is closed (one opened from it replaced it)."""
+    from shiboken6 import isValid
+
+    import desktop.app
+
+    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
+    names = (qapp.organizationName(), qapp.applicationName())
+    opened = []
+
+    def open_window(path):
+        _app, window = desktop.app.main([str(path)], exec=False)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield open_window
+    for window in opened:
+        for shown in [window, *window.launcher.windows]:
+            if isValid(shown):
+                shown.close()
+        window.launcher.close()
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from shiboken6 import isValid
 
 from scoring import Scenario
 from tests.desktop.exchange_files import make_unit, packed, run, sha
@@ -21,32 +20,6 @@ from ui.tree_model import Column
 
 REASON_HEAD = "Tệp “so-tu-phap_2025_par-tinh-2020_da-gui.sqlite” là tệp đã đóng gói để gửi (Sở Tư pháp, năm 2025, "
 ADVICE = "Sở Nội vụ: mở để thẩm định qua Trao đổi › Sở Nội vụ: hộp thư nhận tệp…"
-
-
-@pytest.fixture
-def start(qtbot, qapp, tmp_path, monkeypatch):
-    """The real app on a file, as ``pardesk FILE`` starts it; every window closed afterwards."""
-    import desktop.app
-
-    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
-    names = (qapp.organizationName(), qapp.applicationName())
-    opened = []
-
-    def open_window(path: Path):
-        _app, window = desktop.app.main([str(path)], exec=False)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        return window
-
-    yield open_window
-    for window in opened:
-        for shown in list(window.launcher.windows):  # the one opened from it replaced it
-            if isValid(shown):
-                shown.close()
-        window.launcher.close()
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
 
 
 @pytest.fixture

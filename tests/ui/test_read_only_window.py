@@ -26,31 +26,6 @@ SINCE = re.compile(r"từ ngày \d\d tháng \d\d? năm \d{4} lúc \d\d:\d\d:\d\d
 
 
 @pytest.fixture
-def start(qtbot, qapp, tmp_path, monkeypatch):
-    """Open the real app on a file (as ``pardesk FILE`` does); every window is closed afterwards."""
-    import desktop.app
-
-    monkeypatch.setenv("PARDESK_DATA_DIR", str(tmp_path / "data"))
-    names = (qapp.organizationName(), qapp.applicationName())
-    opened = []
-
-    def open_window(path: Path):
-        _app, window = desktop.app.main([str(path)], exec=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        return window
-
-    yield open_window
-    for window in opened:
-        window.close()
-        window.launcher.close()
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-
-
-@pytest.fixture
 def f(tmp_path: Path) -> Path:
     folder = tmp_path / "tep"
     folder.mkdir()
