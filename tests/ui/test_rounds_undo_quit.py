@@ -79,15 +79,21 @@ def _answering(tmp_path: Path) -> Path:
     return answer
 
 
-def test_undo_after_the_unit_sends_its_giai_trinh_cannot_reach_behind_the_closed_round(app, tmp_path, qtbot):  # noqa: F811
-    start, answers, told = app
-    window = start(_answering(tmp_path))
+def _type_response(window, qtbot, text: str):
+    """The unit types a giải trình for 2.3 in its Thẩm định tab, as she does (not yet saved)."""
     window.exchange.show_appraisal()
     view = window.exchange.view
     window.activateWindow()
     view.select_key("2.3")
     view.response.setFocus()
-    qtbot.keyClicks(view.response, "Da ban hanh ngay 05/02")
+    qtbot.keyClicks(view.response, text)
+    return view
+
+
+def test_undo_after_the_unit_sends_its_giai_trinh_cannot_reach_behind_the_closed_round(app, tmp_path, qtbot):  # noqa: F811
+    start, answers, told = app
+    window = start(_answering(tmp_path))
+    view = _type_response(window, qtbot, "Da ban hanh ngay 05/02")
     qtbot.mouseClick(view.save_response, Qt.MouseButton.LeftButton)
     assert window.actions_["undo"].isEnabled()
     _send(window, qtbot, answers, tmp_path / "gui-lai.sqlite", "Gửi Sở Nội vụ…")
@@ -193,12 +199,7 @@ def test_a_giai_trinh_typed_and_not_saved_is_saved_when_she_quits(app, tmp_path,
     start, _answers, _told = app
     answer = _answering(tmp_path)
     window = start(answer)
-    window.exchange.show_appraisal()
-    view = window.exchange.view
-    window.activateWindow()
-    view.select_key("2.3")
-    view.response.setFocus()
-    qtbot.keyClicks(view.response, "Da ban hanh ngay 05/02")
+    _type_response(window, qtbot, "Da ban hanh ngay 05/02")
     _quit(window, qtbot, how)
     assert _texts_in_file(answer, "response") == {("2.3", ""): "Da ban hanh ngay 05/02"}
 
